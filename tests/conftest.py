@@ -1,0 +1,45 @@
+"""Strict test defaults shared by every test.
+
+- Each test gets its own ``PIXOP_DESKTOP_HOME`` so no test touches real files.
+- A test that leaves a non-daemon thread running fails (no dangling threads).
+- Warnings are errors (see ``filterwarnings`` in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+pytest_plugins = [
+    "tests.fixtures.clips",
+    "tests.fixtures.sandbox",
+]
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path_factory, monkeypatch):
+    """An empty app home for each test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("PIXOP_DESKTOP_HOME", str(home))
+    for name in ("PIXOP_SERVER", "PIXOP_EMAIL", "PIXOP_PASSWORD", "PIXOP_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads():
+    """Fail a test that leaves threads behind it."""
+    before = set(threading.enumerate())
+    yield
+    leftover = []
+    for thread in set(threading.enumerate()) - before:
+        if not thread.is_alive():
+            continue
+        thread.join(timeout=5)
+        if thread.is_alive() and not thread.daemon:
+            leftover.append(thread.name)
+    assert not leftover, f"threads left running: {leftover}"
