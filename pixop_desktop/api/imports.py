@@ -1,0 +1,105 @@
+"""``client.imports``: the current API's imports (/api/v1, X-API-Key).
+
+Pixop copies the video itself, from an HTTPS URL or a configured S3 input
+location; we only start the copy and follow its status. Starting an import
+creates a video, so it is never blindly retried once sent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .client import parse
+from .models import DerivedVideo, ImportedVideo, ImportStatus, InputLocation
+from .pagination import iter_api_pages
+from .urls import segment
+
+if TYPE_CHECKING:
+    from .client import PixopClient
+
+MAX_CRC32C = 4294967295
+
+
+def _check_https_url(url: str) -> None:
+    """Catch the mistakes we can see before Pixop does (it checks the rest)."""
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"Not a valid URL: {url!r}") from exc
+    if parsed.scheme != "https" or not parsed.host:
+        raise ValueError("Pixop can only import from https:// addresses.")
+    if parsed.port not in (None, 443):
+        raise ValueError("Pixop can only import from the standard https port (443).")
+    if not 1 <= len(url) <= 4096:
+        raise ValueError("The URL must be between 1 and 4096 characters long.")
+
+
+def _body(name: str, description: str | None, project_id: str | None, file_name: str | None) -> dict[str, Any]:
+    if not 1 <= len(name) <= 255:
+        raise ValueError("The video name must be between 1 and 255 characters long.")
+    if description is not None and len(description) > 511:
+        raise ValueError("The description must be at most 511 characters long.")
+    if file_name is not None and not 1 <= len(file_name) <= 255:
+        raise ValueError("The file name must be between 1 and 255 characters long.")
+    body: dict[str, Any] = {"name": name}
+    for key, value in (("description", description), ("projectId", project_id), ("fileName", file_name)):
+        if value is not None:
+            body[key] = value
+    return body
+
+
+class Imports:
+    def __init__(self, client: PixopClient) -> None:
+        self._client = client
+
+    def from_https(self, url: str, name: str, *, description: str | None = None,
+                   project_id: str | None = None, file_name: str | None = None,
+                   full_ingestion: bool = False, crc32c: int | None = None,
+                   max_connections: int | None = None, team_id: str | None = None) -> ImportedVideo:
+        """Have Pixop copy a video from a public HTTPS URL (must support Range)."""
+        _check_https_url(url)
+        if crc32c is not None and not 0 <= crc32c <= MAX_CRC32C:
+            raise ValueError("crc32c must be between 0 and 4294967295.")
+        if max_connections is not None and not 1 <= max_connections <= 20:
+            raise ValueError("max_connections must be between 1 and 20.")
+        params: dict[str, Any] = {"fullIngestion": str(bool(full_ingestion)).lower()}
+        if crc32c is not None:
+            params["crc32c"] = crc32c
+        if max_connections is not None:
+            params["maxConcurrentConnections"] = max_connections
+        body = {**_body(name, description, project_id, file_name), "url": url}
+        response = self._client.send_api("POST", "/api/v1/videos/in/https", params=params, json=body,
+                                         team_id=team_id, idempotent=False)
+        return parse(response, ImportedVideo)
+
+    def from_s3(self, location_id: str, object_key: str, name: str, *, description: str | None = None,
+                project_id: str | None = None, file_name: str | None = None,
+                full_ingestion: bool = False, team_id: str | None = None) -> ImportedVideo:
+        """Have Pixop copy an object from one of the team's S3 input locations."""
+        if not 1 <= len(object_key) <= 1024:
+            raise ValueError("The object key must be between 1 and 1024 characters long.")
+        params = {"fullIngestion": str(bool(full_ingestion)).lower()}
+        body = {**_body(name, description, project_id, file_name), "objectKey": object_key}
+        response = self._client.send_api(
+            "POST", f"/api/v1/videos/in/s3/{segment(location_id)}", params=params, json=body,
+            team_id=team_id, idempotent=False, what=f"input location {location_id}",
+        )
+        return parse(response, ImportedVideo)
+
+    def status(self, video_id: str, *, team_id: str | None = None) -> ImportStatus:
+        response = self._client.send_api("GET", f"/api/v1/videos/{segment(video_id)}/in/status",
+                                         team_id=team_id, what=f"video {video_id}")
+        return parse(response, ImportStatus)
+
+    def iter_derived(self, video_id: str, *, page_size: int | None = None,
+                     team_id: str | None = None) -> Iterator[DerivedVideo]:
+        """Videos derived from a master, e.g. the free 10-second clip."""
+        return iter_api_pages(self._client, f"/api/v1/videos/{segment(video_id)}/derived", DerivedVideo,
+                              page_size=page_size, team_id=team_id)
+
+    def iter_input_locations(self, *, page_size: int | None = None,
+                             team_id: str | None = None) -> Iterator[InputLocation]:
+        return iter_api_pages(self._client, "/api/v1/input-locations/s3", InputLocation,
+                              page_size=page_size, team_id=team_id)

@@ -1,0 +1,127 @@
+"""``client.media``: the v1 media service (/media/v1): upload and download media.
+
+Kept simple on purpose: a correct streamed upload with exact Content-Length,
+a HEAD, and a plain streamed download to a ``.part`` file renamed when
+complete. transfer/ builds the resumable, throttled, cancellable engines on
+the same primitives (``client.stream_v1``, ``upload_path``/``download_path``,
+``MultipartFile``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import httpx
+
+from .client import parse
+from .errors import RequestContext, UnexpectedResponse, error_from_transport
+from .models import MediaInfo, UploadResult
+from .multipart import MultipartFile, Progress
+from .urls import redact, segment
+
+if TYPE_CHECKING:
+    from .client import PixopClient
+
+BASE = "/media/v1"
+DOWNLOAD_CHUNK = 256 * 1024
+
+
+def upload_path(video_id: str, *, light: bool = False) -> str:
+    return f"{BASE}/upload/{'light/' if light else ''}{segment(video_id)}"
+
+
+def download_path(video_id: str, *, original: bool = False) -> str:
+    return f"{BASE}/download/{'original' if original else 'processed'}/{segment(video_id)}"
+
+
+_FILENAME_STAR = re.compile(r"filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)")
+_FILENAME = re.compile(r'filename\s*=\s*"?([^";]+)"?')
+
+
+def filename_from_disposition(value: str | None) -> str | None:
+    """The file name in a Content-Disposition header, reduced to a bare safe name.
+
+    The server's name is untrusted: no folders, no hidden files, no control
+    characters, no reserved Windows characters.
+    """
+    if not value:
+        return None
+    from urllib.parse import unquote
+
+    match = _FILENAME_STAR.search(value)
+    raw = unquote(match.group(1)) if match else None
+    if raw is None:
+        match = _FILENAME.search(value)
+        raw = match.group(1) if match else None
+    if not raw:
+        return None
+    name = re.split(r"[\\/]", raw.strip())[-1]
+    name = "".join(ch for ch in name if ch >= " " and ch not in '<>:"|?*\x7f').strip(" .")
+    return name[:200] or None
+
+
+def media_info(response: httpx.Response) -> MediaInfo:
+    length = response.headers.get("content-length")
+    return MediaInfo(
+        content_length=int(length) if length and length.isdigit() else None,
+        etag=response.headers.get("etag"),
+        file_name=filename_from_disposition(response.headers.get("content-disposition")),
+        content_type=response.headers.get("content-type"),
+        accepts_ranges="bytes" in response.headers.get("accept-ranges", "").lower(),
+    )
+
+
+class Media:
+    def __init__(self, client: PixopClient) -> None:
+        self._client = client
+
+    def upload(self, video_id: str, path: str | os.PathLike[str], *, light: bool = False,
+               progress: Progress | None = None, timeout: float | None = None) -> UploadResult:
+        """Upload the file into an existing video (retried: it replaces the same video's media)."""
+        body = MultipartFile(path)
+        response = self._client.send_v1(
+            "POST", upload_path(video_id, light=light),
+            content=lambda: body.chunks(progress), headers=body.headers(),
+            idempotent=True, timeout=timeout, what=f"video {video_id}",
+        )
+        return parse(response, UploadResult)
+
+    def head(self, video_id: str, *, original: bool = False) -> MediaInfo:
+        response = self._client.send_v1(
+            "HEAD", download_path(video_id, original=original),
+            headers={"Accept-Encoding": "identity", "Accept": "*/*"},
+            follow_redirects=True, what=f"video {video_id}",
+        )
+        return media_info(response)
+
+    def download(self, video_id: str, dest_path: str | os.PathLike[str], *, original: bool = False,
+                 progress: Callable[[int, int | None], None] | None = None) -> MediaInfo:
+        """Download media to ``dest_path`` (via ``.part``, renamed once complete)."""
+        dest = Path(dest_path)
+        part = dest.with_name(dest.name + ".part")
+        headers = {"Accept-Encoding": "identity", "Accept": "*/*"}
+        with self._client.stream_v1("GET", download_path(video_id, original=original), headers=headers,
+                                    follow_redirects=True, what=f"video {video_id}") as response:
+            info = media_info(response)
+            received = 0
+            try:
+                with part.open("wb") as handle:
+                    for chunk in response.iter_raw(DOWNLOAD_CHUNK):
+                        handle.write(chunk)
+                        received += len(chunk)
+                        if progress:
+                            progress(received, info.content_length)
+            except httpx.TransportError as exc:
+                part.unlink(missing_ok=True)
+                ctx = RequestContext("GET", redact(response.request.url))
+                raise error_from_transport(exc, ctx) from exc
+        if info.content_length is not None and received != info.content_length:
+            part.unlink(missing_ok=True)
+            raise UnexpectedResponse(
+                f"The download of video {video_id} stopped early ({received} of {info.content_length} bytes). Try again.",
+            )
+        os.replace(part, dest)
+        return info

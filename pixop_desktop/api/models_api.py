@@ -1,0 +1,148 @@
+"""Models of the current API (/api/v1): imports, derived videos, input locations, Mimir, errors.
+
+Same forgiving rules as ``models.py`` (which re-exports everything here).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import AliasChoices, Field
+
+from .models_base import (
+    IngestionState,
+    LenientDatetime,
+    LenientFloat,
+    LenientInt,
+    OperationStatus,
+    PixopModel,
+    ProcessingState,
+    Status,
+)
+
+
+# --- current API --------------------------------------------------------------------------------
+
+
+class ImportedVideo(PixopModel):
+    """Answer of an import: the new master video (the SDK's MasterVideo)."""
+
+    id: str = Field(validation_alias=AliasChoices("videoId", "id"))
+    name: str | None = None
+    project_id: str | None = None
+    team_id: str | None = None
+
+
+class ImportUploadState(PixopModel):
+    upload_status: Status = None
+    error: Any = None
+    """The server's explanation when the copy failed (string or object)."""
+
+
+class ImportUpload(PixopModel):
+    upload_state: ImportUploadState | None = None
+
+
+class ImportIngestionState(PixopModel):
+    ingestion_status: Status = None
+    progress_percentage: LenientFloat = None
+    eta_seconds: LenientFloat = None
+    error: Any = None
+
+
+class ImportIngestion(PixopModel):
+    ingestion_state: ImportIngestionState | None = None
+
+
+class ImportStatus(PixopModel):
+    """Answer of GET /api/v1/videos/{id}/in/status."""
+
+    video_id: str | None = None
+    upload: ImportUpload | None = None
+    ingestion: ImportIngestion | None = None
+
+    @property
+    def upload_status(self) -> OperationStatus | str | None:
+        state = self.upload.upload_state if self.upload else None
+        return state.upload_status if state else None
+
+    @property
+    def ingestion_status(self) -> OperationStatus | str | None:
+        state = self.ingestion.ingestion_state if self.ingestion else None
+        return state.ingestion_status if state else None
+
+
+class DerivedVideo(PixopModel):
+    """A video derived from a master, e.g. the free 10-second clip."""
+
+    id: str = Field(validation_alias=AliasChoices("id", "videoId"))
+    name: str | None = None
+    project_id: str | None = None
+    parent_id: str | None = Field(default=None, validation_alias=AliasChoices("parentVideoId", "parentId"))
+    type: str | None = None
+    """e.g. "FREE_CLIP"."""
+    processing_state: ProcessingState | None = None
+    ingestion_state: IngestionState | None = None
+    date_created: LenientDatetime = Field(default=None, validation_alias=AliasChoices("dateCreated", "createdAt"))
+
+
+class InputLocation(PixopModel):
+    """A team's configured S3 input location (keys come back masked)."""
+
+    id: str
+    name: str | None = None
+    bucket: str | None = None
+    created_at: LenientDatetime = None
+    updated_at: LenientDatetime = None
+
+
+class MimirIntegrationResult(PixopModel):
+    """Answer of PUT /api/v1/admin/pixop-mimir-integration."""
+
+    manual_steps: list[Any] = []
+    """Steps left to do by hand in Mimir, as Pixop phrased them."""
+    expires_at: LenientDatetime = None
+    raw: dict[str, Any] = {}
+    """The whole answer, since its shape is only loosely documented."""
+
+
+class ValidationErrorItem(PixopModel):
+    field: str | None = None
+    value: Any = None
+    message: str | None = None
+
+
+class ApiError(PixopModel):
+    """A current-API error body."""
+
+    timestamp: LenientDatetime = None
+    request_id: str | None = None
+    request_path: str | None = None
+    error_code: Any = None
+    error_code_enum: str | None = None
+    message: str | None = None
+    status_code: LenientInt = None
+    validation_errors: list[ValidationErrorItem] = []
+    error_details: Any = None
+
+
+class V1Error(PixopModel):
+    """A v1 error body."""
+
+    exception: str | None = None
+    error_message: str | None = None
+
+__all__ = [
+    "ImportedVideo",
+    "ImportUploadState",
+    "ImportUpload",
+    "ImportIngestionState",
+    "ImportIngestion",
+    "ImportStatus",
+    "DerivedVideo",
+    "InputLocation",
+    "MimirIntegrationResult",
+    "ValidationErrorItem",
+    "ApiError",
+    "V1Error",
+]

@@ -1,0 +1,59 @@
+"""The processing request: Pixop's parameter table as the single source of truth.
+
+The wizard, presets, CLI and the sandbox's validation all use this package:
+
+- ``ProcessingRequest.from_json(body)`` / ``.to_json()`` / construction by name;
+  every rule is checked and broken ones raise ``ProcessingRequestError`` whose
+  ``problems`` are ``Problem(field="resolution.width", message=...)``.
+- ``check_against_source(request, SourceInfo(...))`` for rules needing the source.
+- ``plan_output(request, source) -> OutputPlan``: what the output will be.
+- ``label(member)``, ``help_text(member)``, ``FIELDS``, ``inapplicable_reason``,
+  ``choice_reason``: the words for every field and value, and when each
+  applies, from which the wizard is generated.
+
+Where Pixop's table is silent, the decisions are written at the top of
+``rules.py`` (request rules), ``check.py`` (rules needing the source) and
+``plan.py`` (defaults of the output), and ``formats.py`` (what fits what).
+"""
+
+from .check import check_against_source
+from .enums import (
+    AppleProresProfile,
+    AspectRatioTag,
+    BitDepth,
+    ChromaYuv,
+    ClarityBoost,
+    Codec,
+    Container,
+    Deinterlacer,
+    Denoiser,
+    DnxhdHrProfile,
+    FrameRateConverter,
+    FrameRateTag,
+    InterlacedFieldOrder,
+    PostProcessor,
+    ResolutionTag,
+    Scaler,
+    ScanningTag,
+    ScanningType,
+    Stabilizer,
+)
+from .errors import Problem, ProcessingRequestError
+from .fields import FIELD_HELP, FIELDS, FIELDS_BY_PATH, FieldSpec, choice_reason
+from .labels import FIELD_LABELS, choices_text, field_label, help_text, label
+from .model import (
+    Bitrate,
+    ChromaSubsampling,
+    ClipRange,
+    FrameRate,
+    MediaContainerCodec,
+    ProcessingRequest,
+    Resolution,
+    Scanning,
+)
+from .plan import FRAME_RATES, OutputPlan, output_fps, output_size, plan_output
+from .formats import CODECS_BY_CONTAINER, FORMATS_BY_CODEC, pix_fmt
+from .rules import inapplicable_reason
+from .source import SourceInfo
+
+__all__ = [name for name in dir() if not name.startswith("_")]

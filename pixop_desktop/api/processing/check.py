@@ -1,0 +1,90 @@
+"""Rules that need the source.
+
+- the clip starts before the end of the video and ends at or before it;
+- the output frame size is 16×16 … 7680×4320 (2x/3x/4x of a large source, or
+  a side derived from an aspect ratio, can fall outside);
+- DNxHD/HR output is at least 256×120 (FFmpeg's DNxHR encoder cannot make
+  less). Classic DNxHD profiles at non-HD sizes are *not* refused: the table
+  allows them and the sandbox makes them with the DNxHR profile of the same class.
+"""
+
+from __future__ import annotations
+
+from .errors import Problem, ProcessingRequestError
+from .labels import field_label
+from .model import ProcessingRequest
+from . import formats
+from .plan import MAX_SIZE, MIN_SIDE, MULTIPLIERS, chosen_codec, output_size
+from .source import SourceInfo
+
+
+def clock(ms: int) -> str:
+    """Milliseconds as a person reads a position: 1:02.500, 1:00:00.000."""
+    minutes, seconds = divmod(ms / 1000, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    text = f"{minutes}:{seconds:06.3f}"
+    return f"{hours}:{minutes:02d}:{seconds:06.3f}" if hours else text
+
+
+def _clip_problems(request: ProcessingRequest, source: SourceInfo) -> list[Problem]:
+    clip, duration = request.range, source.duration_ms
+    if clip is None or duration is None:
+        return []
+    problems = []
+    start, end = clip.start_position_milliseconds, clip.end_position_milliseconds
+    if start is not None and start >= duration:
+        problems.append(Problem(
+            "range.startPositionMilliseconds",
+            f"Clip start ({clock(start)}) is not before the end of the video ({clock(duration)}).",
+        ))
+    if end is not None and end > duration:
+        problems.append(Problem(
+            "range.endPositionMilliseconds",
+            f"Clip end ({clock(end)}) is past the end of the video ({clock(duration)}).",
+        ))
+    return problems
+
+
+def _size_problems(request: ProcessingRequest, source: SourceInfo) -> list[Problem]:
+    res = request.resolution
+    if res is None:
+        return []
+    width, height = output_size(request, source)
+    too_big = width > MAX_SIZE[0] or height > MAX_SIZE[1]
+    if not too_big and min(width, height) >= MIN_SIDE:
+        return []
+    if res.tag in MULTIPLIERS:
+        path = "resolution.tag"
+    elif res.aspect_ratio_tag is not None:
+        path = "resolution.aspectRatioTag"
+    else:
+        path = "resolution.width" if res.width is not None else "resolution.height"
+    limit = (f"larger than the biggest Pixop makes ({MAX_SIZE[0]}×{MAX_SIZE[1]})" if too_big
+             else f"smaller than the smallest Pixop makes ({MIN_SIDE} pixels a side)")
+    return [Problem(
+        path,
+        f"{field_label(path)}: from this {source.width}×{source.height} video the output would be"
+        f" {width}×{height}, {limit}.",
+    )]
+
+
+def _codec_size_problems(request: ProcessingRequest, source: SourceInfo) -> list[Problem]:
+    codec = chosen_codec(request, source)
+    width, height = output_size(request, source)
+    if formats.can_make_size(codec, (width, height)):
+        return []
+    low_w, low_h = formats.DNXHR_MIN_SIZE
+    return [Problem(
+        "mediaContainerCodec.codec",
+        f"Codec Avid DNxHD/HR needs frames of at least {low_w}×{low_h}, not {width}×{height};"
+        " choose a larger resolution or another codec.",
+    )]
+
+
+def check_against_source(request: ProcessingRequest, source: SourceInfo) -> None:
+    """Raise ``ProcessingRequestError`` if the request cannot apply to this source."""
+    problems = _clip_problems(request, source) + _size_problems(request, source)
+    if not problems:  # the frame size is sane; can the codec make it?
+        problems = _codec_size_problems(request, source)
+    if problems:
+        raise ProcessingRequestError(problems)

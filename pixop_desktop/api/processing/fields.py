@@ -1,0 +1,116 @@
+"""A description of every field of the request, from which a wizard can be generated.
+
+``FIELDS`` lists each JSON path once, parents before children, in the order
+of Pixop's table, with its label, help, kind, permitted values or numeric
+range, and the rule (if any) that can make it inapplicable — ask
+``inapplicable_reason(request, path)`` whether it applies right now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel
+
+from .labels import field_label
+from .pydantic_errors import NUMBER_RANGES, field_types
+from .rules import _REASONS
+
+FIELD_HELP: dict[str, str] = {
+    "mediaContainerCodec": "The kind of file you get back. Left out, it follows the source video.",
+    "mediaContainerCodec.container": "The file type of the result (.mov, .mxf, .mp4, .mts).",
+    "mediaContainerCodec.codec": "How the picture is compressed inside the file.",
+    "appleProresProfile": "Which ProRes quality to use; higher means larger files.",
+    "dnxhdHrProfile": "Which DNxHD or DNxHR quality to use; DNxHR works at any frame size.",
+    "scanning": "Whether the result has whole frames (progressive) or interlaced fields.",
+    "scanning.tag": "A scanning preset; 'Automatic' decides from the source and the chosen filters.",
+    "scanning.scanningType": "Progressive or interlaced, as an alternative to the preset.",
+    "scanning.interlacedFieldOrder": "Which field comes first in interlaced video.",
+    "chromaSubsampling": "How much colour detail is kept. Left out, it follows the source video.",
+    "chromaSubsampling.yuv": "Colour detail: 4:2:0 for delivery, 4:2:2 for broadcast, 4:4:4 for grading.",
+    "chromaSubsampling.bits": "Pixel bit depth: more bits give smoother gradients and larger files.",
+    "bitrate": "How many megabits each second of video may use. Left out, Pixop picks a suitable value.",
+    "bitrate.mbps": "Bitrate in megabits per second (0.01–4000); higher means better quality and larger files.",
+    "deinterlacer": "Turns interlaced video (old TV, tape) into whole frames.",
+    "denoiser": "Removes grain and noise.",
+    "stabilizer": "Steadies small shakes and jitter.",
+    "scaler": "How the picture is enlarged or restored.",
+    "resolution": "The frame size of the result. Left out, it stays as the source.",
+    "resolution.tag": "A frame size preset: fixed HD/4K/8K sizes or a multiple of the source size.",
+    "resolution.width": "Width in pixels (16–7680), instead of a preset.",
+    "resolution.height": "Height in pixels (16–4320), instead of a preset.",
+    "resolution.aspectRatioTag": "With only a width or only a height, decides the other side from this shape.",
+    "clarityBoost": "How much contrast Pixop Super Resolution adds.",
+    "frameRateConverter": "How frames are made or dropped to reach the new frame rate.",
+    "frameRate": "Frames per second of the result. Left out, it stays as the source.",
+    "frameRate.tag": "A frame rate preset (cinema, PAL, NTSC, HD).",
+    "frameRate.fps": "Frames per second (0.001–999), instead of a preset.",
+    "postProcessor": "A finishing touch applied after everything else.",
+    "range": "Process only part of the video (a clip).",
+    "range.startPositionMilliseconds": "Where the clip starts, in milliseconds from the beginning.",
+    "range.endPositionMilliseconds": "Where the clip ends, in milliseconds from the beginning.",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of the request as a wizard or CLI needs to know it."""
+
+    path: str
+    """Dotted JSON path, e.g. ``resolution.width``."""
+    label: str
+    help: str
+    kind: str
+    """"choice", "integer", "number" or "group" (an object of sub-fields)."""
+    choices: type[Enum] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    inapplicable_when: str | None = None
+    """The rule that can rule this field out (the text ``inapplicable_reason`` gives)."""
+
+    @property
+    def parent(self) -> str | None:
+        return self.path.rpartition(".")[0] or None
+
+
+def _spec(path: str, kind_type) -> FieldSpec:
+    common = {"path": path, "label": field_label(path), "help": FIELD_HELP[path],
+              "inapplicable_when": _REASONS.get(path)}
+    if isinstance(kind_type, type) and issubclass(kind_type, Enum):
+        return FieldSpec(kind="choice", choices=kind_type, **common)
+    if isinstance(kind_type, type) and issubclass(kind_type, BaseModel):
+        return FieldSpec(kind="group", **common)
+    low, high, unit, whole = NUMBER_RANGES[path]
+    return FieldSpec(kind="integer" if whole else "number", minimum=low, maximum=high, unit=unit, **common)
+
+
+FIELDS: tuple[FieldSpec, ...] = tuple(_spec(path, kind) for path, kind in field_types().items())
+FIELDS_BY_PATH: dict[str, FieldSpec] = {spec.path: spec for spec in FIELDS}
+
+
+def choice_reason(request, path: str, value) -> str | None:
+    """Why ``value`` cannot be chosen for ``path`` given the rest of the request, or None.
+
+    Tries the request with that value and reports only problems of that field,
+    so the wizard can disable single options (ProRes in an MP4 file, 12-bit
+    with H.264) exactly as the rules would refuse them. A choice that makes
+    *other* fields inapplicable (changing the codec away from ProRes while a
+    ProRes profile is set) is allowed; ask ``inapplicable_reason`` about those.
+    """
+    from .errors import ProcessingRequestError
+    from .model import ProcessingRequest
+
+    body = request.to_json()
+    *parents, leaf = path.split(".")
+    node = body
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value.value if isinstance(value, Enum) else value
+    try:
+        ProcessingRequest.from_json(body)
+    except ProcessingRequestError as exc:
+        mine = [p.message for p in exc.problems if p.field == path]
+        return " ".join(mine) or None
+    return None

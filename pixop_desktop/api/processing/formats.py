@@ -1,0 +1,115 @@
+"""Which codecs fit which containers, and which pixel formats each codec can hold.
+
+The table in Pixop's documentation is silent on these, but an output that
+cannot exist must not be ordered: the sandbox makes its output with FFmpeg
+(libx264, libx265, prores_ks, dnxhd, mpeg2video, ffv1), so these sets are what
+those encoders and muxers accept (checked against FFmpeg 8). They are kept
+deliberately close to real-world broadcast practice too (ProRes and DNx in
+MOV/MXF, transport streams carry only broadcast codecs).
+"""
+
+from __future__ import annotations
+
+from .enums import AppleProresProfile, BitDepth, ChromaYuv, Codec, Container, DnxhdHrProfile
+
+Y410, Y411, Y420, Y422, Y440, Y444 = (
+    ChromaYuv.YUV410, ChromaYuv.YUV411, ChromaYuv.YUV420,
+    ChromaYuv.YUV422, ChromaYuv.YUV440, ChromaYuv.YUV444,
+)
+B8, B10, B12, B14, B16 = BitDepth
+
+Format = tuple[ChromaYuv, BitDepth]
+
+CODECS_BY_CONTAINER: dict[Container, tuple[Codec, ...]] = {
+    Container.MOV: (Codec.H264, Codec.PRORES, Codec.DNXHD, Codec.XDCAM, Codec.HEVC, Codec.MPEG2),
+    Container.MXF: (Codec.H264, Codec.PRORES, Codec.DNXHD, Codec.XDCAM, Codec.MPEG2, Codec.FFV1),
+    Container.MP4: (Codec.H264, Codec.XDCAM, Codec.HEVC, Codec.MPEG2, Codec.FFV1),
+    Container.MTS: (Codec.H264, Codec.XDCAM, Codec.HEVC, Codec.MPEG2),
+}
+
+# The container an output gets when the request names only the codec and the
+# source's own container cannot hold it.
+PREFERRED_CONTAINER: dict[Codec, Container] = {
+    Codec.H264: Container.MP4,
+    Codec.HEVC: Container.MP4,
+    Codec.MPEG2: Container.MP4,
+    Codec.FFV1: Container.MP4,
+    Codec.PRORES: Container.MOV,
+    Codec.DNXHD: Container.MOV,
+    Codec.XDCAM: Container.MXF,
+}
+
+# Formats each codec can store, in order of preference (the first is the
+# codec's default when nothing else decides).
+FORMATS_BY_CODEC: dict[Codec, tuple[Format, ...]] = {
+    Codec.H264: ((Y420, B8), (Y422, B8), (Y444, B8), (Y420, B10), (Y422, B10), (Y444, B10)),
+    Codec.HEVC: tuple((y, b) for b in (B8, B10, B12) for y in (Y420, Y422, Y444)),
+    Codec.PRORES: ((Y422, B10), (Y444, B10)),
+    Codec.DNXHD: ((Y422, B8), (Y422, B10), (Y444, B10)),
+    Codec.XDCAM: ((Y422, B8),),
+    Codec.MPEG2: ((Y420, B8), (Y422, B8)),
+    Codec.FFV1: (
+        tuple((y, b) for b in (B8, B10, B12, B14, B16) for y in (Y420, Y422, Y444))
+        + ((Y440, B8), (Y440, B10), (Y440, B12), (Y411, B8), (Y410, B8))
+    ),
+}
+
+# A profile fixes the format it encodes.
+PRORES_FORMATS: dict[AppleProresProfile, Format] = {
+    p: ((Y444, B10) if p in (AppleProresProfile.P4444, AppleProresProfile.P4444XQ) else (Y422, B10))
+    for p in AppleProresProfile
+}
+DNXHD_FORMATS: dict[DnxhdHrProfile, Format] = {
+    p: (
+        (Y444, B10) if p.value.endswith("_444")
+        else (Y422, B10) if p.value.endswith("_hqx")
+        else (Y422, B8)
+    )
+    for p in DnxhdHrProfile
+}
+
+
+def pix_fmt(yuv: ChromaYuv, bits: BitDepth) -> str:
+    """FFmpeg's name for a format: 4:2:0/8 → yuv420p, 4:2:2/10 → yuv422p10le."""
+    digits = yuv.value.replace(":", "")
+    return f"yuv{digits}p" if bits == 8 else f"yuv{digits}p{int(bits)}le"
+
+
+def parse_pix_fmt(name: str | None) -> tuple[ChromaYuv | None, BitDepth | None]:
+    """The subsampling and depth of an FFmpeg pixel format, where we know them."""
+    if not name:
+        return None, None
+    name = name.lower().replace("yuvj", "yuv")
+    for yuv in ChromaYuv:
+        stem = f"yuv{yuv.value.replace(':', '')}p"
+        if name == stem:
+            return yuv, BitDepth.BITS_8
+        if name.startswith(stem):
+            digits = name[len(stem):].removesuffix("le").removesuffix("be")
+            try:
+                return yuv, BitDepth(int(digits))
+            except ValueError:
+                return yuv, None
+    return None, None
+
+
+def supports(codec: Codec, yuv: ChromaYuv | None = None, bits: BitDepth | None = None) -> bool:
+    """Whether the codec can store some format matching the given parts."""
+    return any(
+        (yuv is None or y == yuv) and (bits is None or b == bits)
+        for y, b in FORMATS_BY_CODEC[codec]
+    )
+
+
+# FFmpeg's DNxHR encoder needs at least 256×120 (classic DNxHD profiles only
+# exist for HD frames; the sandbox makes them with DNxHR stand-ins). A request
+# for smaller DNx output is refused (check.py); the plan does not *inherit*
+# DNx from a source when it cannot be made.
+DNXHR_MIN_SIZE = (256, 120)
+
+
+def can_make_size(codec: Codec, size: tuple[int, int]) -> bool:
+    """Whether the encoder behind the codec can make frames of this size."""
+    if codec != Codec.DNXHD:
+        return True
+    return size[0] >= DNXHR_MIN_SIZE[0] and size[1] >= DNXHR_MIN_SIZE[1]

@@ -1,0 +1,197 @@
+"""Processing request examples shared by the unit tests and the sandbox test.
+
+``RULE_CASES``: (id, JSON body, JSON path of the field at fault) — each body
+breaks exactly one rule and must be refused naming that field.
+``VALID_CASES``: (id, JSON body) — each must be accepted and round-trip exactly.
+"""
+
+from __future__ import annotations
+
+_H264 = {"mediaContainerCodec": {"codec": "h264"}}
+_PRORES = {"mediaContainerCodec": {"codec": "prores"}}
+
+
+def _bad_enum(path: str, value="nonsense") -> dict:
+    """A body with an unknown value at a dotted path."""
+    *parents, leaf = path.split(".")
+    body: dict = {}
+    node = body
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+    return body
+
+
+_ENUM_PATHS = [
+    "mediaContainerCodec.container", "mediaContainerCodec.codec", "scanning.tag",
+    "scanning.scanningType", "chromaSubsampling.yuv", "deinterlacer", "denoiser", "stabilizer",
+    "scaler", "resolution.tag", "clarityBoost", "frameRateConverter", "frameRate.tag",
+    "postProcessor",
+]
+
+RULE_CASES: list[tuple[str, dict, str]] = [
+    *[(f"unknown-{p}", _bad_enum(p), p) for p in _ENUM_PATHS],
+    ("unknown-prores-profile", {**_PRORES, "appleProresProfile": "ultra"}, "appleProresProfile"),
+    ("unknown-dnx-profile", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "x"},
+     "dnxhdHrProfile"),
+    ("unknown-field-order", {"scanning": {"scanningType": "interlaced", "interlacedFieldOrder": "left"}},
+     "scanning.interlacedFieldOrder"),
+    ("unknown-aspect", {"resolution": {"width": 1280, "aspectRatioTag": "21:9"}}, "resolution.aspectRatioTag"),
+    ("unknown-bits-9", {"chromaSubsampling": {"bits": 9}}, "chromaSubsampling.bits"),
+    ("bits-not-a-number", {"chromaSubsampling": {"bits": "eight"}}, "chromaSubsampling.bits"),
+    # profiles only with their codec
+    ("prores-profile-with-h264", {**_H264, "appleProresProfile": "lt"}, "appleProresProfile"),
+    ("prores-profile-without-codec", {"appleProresProfile": "hq"}, "appleProresProfile"),
+    ("dnx-profile-with-prores", {**_PRORES, "dnxhdHrProfile": "dnxhr_sq"}, "dnxhdHrProfile"),
+    # scanning: tag xor explicit type; field order only when interlaced
+    ("scanning-tag-and-type", {"scanning": {"tag": "auto", "scanningType": "progressive"}},
+     "scanning.scanningType"),
+    ("scanning-tag-and-order", {"scanning": {"tag": "interlaced_tff", "interlacedFieldOrder": "top_field"}},
+     "scanning.interlacedFieldOrder"),
+    ("field-order-progressive",
+     {"scanning": {"scanningType": "progressive", "interlacedFieldOrder": "bottom_field"}},
+     "scanning.interlacedFieldOrder"),
+    ("field-order-alone", {"scanning": {"interlacedFieldOrder": "top_field"}}, "scanning.interlacedFieldOrder"),
+    # what the codec can store
+    ("prores-420", {**_PRORES, "chromaSubsampling": {"yuv": "4:2:0"}}, "chromaSubsampling.yuv"),
+    ("h264-12-bit", {**_H264, "chromaSubsampling": {"yuv": "4:2:0", "bits": 12}}, "chromaSubsampling.bits"),
+    ("xdcam-444", {"mediaContainerCodec": {"codec": "xdcam"}, "chromaSubsampling": {"yuv": "4:4:4"}},
+     "chromaSubsampling.yuv"),
+    ("prores-lt-444", {**_PRORES, "appleProresProfile": "lt", "chromaSubsampling": {"yuv": "4:4:4"}},
+     "chromaSubsampling.yuv"),
+    ("dnxhr-sq-10-bit", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "dnxhr_sq",
+                         "chromaSubsampling": {"bits": 10}}, "chromaSubsampling.bits"),
+    ("mts-14-bit", {"mediaContainerCodec": {"container": "mts"}, "chromaSubsampling": {"bits": 14}},
+     "chromaSubsampling.bits"),
+    ("410-10-bit", {"chromaSubsampling": {"yuv": "4:1:0", "bits": 10}}, "chromaSubsampling.bits"),
+    # codec must fit the container
+    ("prores-in-mp4", {"mediaContainerCodec": {"container": "mp4", "codec": "prores"}},
+     "mediaContainerCodec.codec"),
+    ("dnxhd-in-mts", {"mediaContainerCodec": {"container": "mts", "codec": "dnxhd"}},
+     "mediaContainerCodec.codec"),
+    ("ffv1-in-mov", {"mediaContainerCodec": {"container": "mov", "codec": "ffv1"}},
+     "mediaContainerCodec.codec"),
+    ("hevc-in-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "hevc"}},
+     "mediaContainerCodec.codec"),
+    # bitrate 0.01–4000
+    ("bitrate-zero", {"bitrate": {"mbps": 0}}, "bitrate.mbps"),
+    ("bitrate-too-low", {"bitrate": {"mbps": 0.009}}, "bitrate.mbps"),
+    ("bitrate-too-high", {"bitrate": {"mbps": 4000.01}}, "bitrate.mbps"),
+    ("bitrate-text", {"bitrate": {"mbps": "fast"}}, "bitrate.mbps"),
+    ("bitrate-bool", {"bitrate": {"mbps": True}}, "bitrate.mbps"),
+    ("bitrate-nan", {"bitrate": {"mbps": float("nan")}}, "bitrate.mbps"),
+    ("fps-infinite", {"frameRate": {"fps": float("inf")}}, "frameRate.fps"),
+    # resolution: tag xor width/height; aspect only with exactly one side
+    ("resolution-tag-and-width", {"resolution": {"tag": "hd_1080p", "width": 1920}}, "resolution.width"),
+    ("resolution-tag-and-height", {"resolution": {"tag": "2x", "height": 1080}}, "resolution.height"),
+    ("resolution-tag-and-aspect", {"resolution": {"tag": "uhd_4k", "aspectRatioTag": "16:9"}},
+     "resolution.aspectRatioTag"),
+    ("resolution-all-three", {"resolution": {"width": 1920, "height": 1080, "aspectRatioTag": "16:9"}},
+     "resolution.aspectRatioTag"),
+    ("resolution-empty", {"resolution": {}}, "resolution.width"),
+    ("resolution-aspect-only", {"resolution": {"aspectRatioTag": "display"}}, "resolution.width"),
+    ("width-too-small", {"resolution": {"width": 15}}, "resolution.width"),
+    ("width-too-big", {"resolution": {"width": 7681}}, "resolution.width"),
+    ("height-too-small", {"resolution": {"height": 8, "aspectRatioTag": "4:3"}}, "resolution.height"),
+    ("height-too-big", {"resolution": {"height": 4321}}, "resolution.height"),
+    ("width-fraction", {"resolution": {"width": 1280.5}}, "resolution.width"),
+    ("resolution-not-object", {"resolution": "big"}, "resolution"),
+    # clarity boost only with Pixop Super Resolution
+    ("clarity-with-bicubic", {"scaler": "scale", "clarityBoost": "low"}, "clarityBoost"),
+    ("clarity-with-dvres", {"scaler": "dvres", "clarityBoost": "none"}, "clarityBoost"),
+    ("clarity-without-scaler", {"clarityBoost": "high"}, "clarityBoost"),
+    # frame rate: tag xor fps; converter needs a frame rate
+    ("frame-rate-tag-and-fps", {"frameRate": {"tag": "film", "fps": 24.0}}, "frameRate.fps"),
+    ("frame-rate-empty", {"frameRate": {}}, "frameRate.fps"),
+    ("fps-zero", {"frameRate": {"fps": 0}}, "frameRate.fps"),
+    ("fps-too-high", {"frameRate": {"fps": 999.5}}, "frameRate.fps"),
+    ("converter-without-rate", {"frameRateConverter": "mcinterpolate"}, "frameRateConverter"),
+    # clip range
+    ("range-negative-start", {"range": {"startPositionMilliseconds": -1}}, "range.startPositionMilliseconds"),
+    ("range-negative-end", {"range": {"endPositionMilliseconds": -5}}, "range.endPositionMilliseconds"),
+    ("range-empty-clip", {"range": {"startPositionMilliseconds": 500, "endPositionMilliseconds": 500}},
+     "range.endPositionMilliseconds"),
+    ("range-backwards", {"range": {"startPositionMilliseconds": 900, "endPositionMilliseconds": 100}},
+     "range.endPositionMilliseconds"),
+    ("range-end-zero", {"range": {"endPositionMilliseconds": 0}}, "range.endPositionMilliseconds"),
+    ("range-not-object", {"range": [0, 1000]}, "range"),
+]
+
+# The seed's example made valid: one codec with its profile, one scanning
+# form, one resolution form, one frame rate form.
+SEED_EXAMPLE_VALID = {
+    "mediaContainerCodec": {"container": "mov", "codec": "prores"},
+    "appleProresProfile": "standard",
+    "scanning": {"scanningType": "interlaced", "interlacedFieldOrder": "top_field"},
+    "chromaSubsampling": {"yuv": "4:2:2", "bits": 10},
+    "bitrate": {"mbps": 20.5},
+    "deinterlacer": "deint",
+    "denoiser": "denoise",
+    "stabilizer": "dejit",
+    "scaler": "pabsr1",
+    "resolution": {"tag": "hd_1080p"},
+    "clarityBoost": "low",
+    "frameRateConverter": "fblend",
+    "frameRate": {"tag": "film"},
+    "postProcessor": "filmgrain",
+    "range": {"startPositionMilliseconds": 0, "endPositionMilliseconds": 30000},
+}
+
+# The seed's example as printed (with its missing comma restored): it breaks
+# rules, and these are the fields at fault.
+SEED_EXAMPLE_AS_PRINTED = {
+    "mediaContainerCodec": {"container": "mov", "codec": "h264"},
+    "appleProresProfile": "standard",
+    "dnxhdHrProfile": "dnxhd_sq",
+    "scanning": {"tag": "interlaced_tff", "scanningType": "interlaced", "interlacedFieldOrder": "top_field"},
+    "chromaSubsampling": {"yuv": "4:2:2", "bits": 8},
+    "bitrate": {"mbps": 20.5},
+    "deinterlacer": "deint",
+    "denoiser": "denoise",
+    "stabilizer": "dejit",
+    "scaler": "pabsr1",
+    "resolution": {"tag": "hd_1080p", "width": 1920, "height": 1080, "aspectRatioTag": "16:9"},
+    "clarityBoost": "low",
+    "frameRateConverter": "fblend",
+    "frameRate": {"tag": "film", "fps": 24.0},
+    "postProcessor": "filmgrain",
+    "range": {"startPositionMilliseconds": 0, "endPositionMilliseconds": 30000},
+}
+SEED_EXAMPLE_FAULTS = [
+    "appleProresProfile", "dnxhdHrProfile", "scanning.scanningType", "scanning.interlacedFieldOrder",
+    "resolution.width", "resolution.height", "resolution.aspectRatioTag", "frameRate.fps",
+]
+
+VALID_CASES: list[tuple[str, dict]] = [
+    ("empty", {}),
+    ("seed-example-made-valid", SEED_EXAMPLE_VALID),
+    ("h264-mp4-420-8", {"mediaContainerCodec": {"container": "mp4", "codec": "h264"},
+                        "chromaSubsampling": {"yuv": "4:2:0", "bits": 8}}),
+    ("dnxhr-hqx-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "dnxhd"},
+                       "dnxhdHrProfile": "dnxhr_hqx", "chromaSubsampling": {"yuv": "4:2:2", "bits": 10}}),
+    ("prores-4444xq", {"mediaContainerCodec": {"codec": "prores"}, "appleProresProfile": "4444xq"}),
+    ("ffv1-16-bit", {"mediaContainerCodec": {"codec": "ffv1"}, "chromaSubsampling": {"yuv": "4:4:4", "bits": 16}}),
+    ("xdcam-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "xdcam"}}),
+    ("container-only", {"mediaContainerCodec": {"container": "mts"}}),
+    ("scanning-empty-is-auto", {"scanning": {}}),
+    ("scanning-tag", {"scanning": {"tag": "interlaced_bff"}}),
+    ("scanning-type-interlaced-no-order", {"scanning": {"scanningType": "interlaced"}}),
+    ("scanning-progressive", {"scanning": {"scanningType": "progressive"}}),
+    ("bits-only", {"chromaSubsampling": {"bits": 10}}),
+    ("bitrate-limits", {"bitrate": {"mbps": 0.01}}),
+    ("bitrate-max", {"bitrate": {"mbps": 4000.0}}),
+    ("width-and-height", {"resolution": {"width": 7680, "height": 4320}}),
+    ("width-with-aspect", {"resolution": {"width": 1280, "aspectRatioTag": "16:9"}}),
+    ("height-with-aspect", {"resolution": {"height": 16, "aspectRatioTag": "4:3"}}),
+    ("height-alone", {"resolution": {"height": 720}}),
+    ("resolution-tag-4x", {"scaler": "dvres", "resolution": {"tag": "4x"}}),
+    ("clarity-with-super-resolution", {"scaler": "pabsr1", "clarityBoost": "very_high"}),
+    ("fps-min", {"frameRate": {"fps": 0.001}}),
+    ("fps-max-with-converter", {"frameRateConverter": "fps", "frameRate": {"fps": 999.0}}),
+    ("every-filter", {"deinterlacer": "weston3f", "denoiser": "hqdn3d", "stabilizer": "dejit",
+                      "scaler": "scale", "frameRateConverter": "mcinterpolate",
+                      "frameRate": {"tag": "video_ntsc_fast"}, "postProcessor": "filmgrain"}),
+    ("range-start-only", {"range": {"startPositionMilliseconds": 1000}}),
+    ("range-end-only", {"range": {"endPositionMilliseconds": 1}}),
+    ("range-empty", {"range": {}}),
+]
