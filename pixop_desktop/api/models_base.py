@@ -68,7 +68,15 @@ def parse_lenient_datetime(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-LenientDatetime = Annotated[datetime | None, PlainValidator(parse_lenient_datetime)]
+def _format_datetime(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+LenientDatetime = Annotated[
+    datetime | None,
+    PlainValidator(parse_lenient_datetime),
+    PlainSerializer(_format_datetime, when_used="json"),
+]
 
 
 class OperationStatus(str, Enum):

@@ -1,0 +1,169 @@
+"""Fault switches: make the sandbox misbehave on purpose, the way real networks and servers do.
+
+Tests flip a switch, run the code under test against the sandbox, and check it copes. Every
+switch is thread-safe (the server reads them from its event loop while tests write them from
+theirs) and ``reset()`` turns them all off. Counted switches ("the next N responses") count
+down as they fire, so a test can ask for exactly one failure and then see the retry succeed.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+HOSTILE_FILENAMES = (
+    "../../etc/passwd",
+    "..\\..\\windows\\system32\\evil.mp4",
+    "CON.mp4",
+    "sub/dir/name.mp4",
+    "nul\x00byte.mp4",
+)
+"""File names a test may pass to :meth:`Faults.hostile_filename` (any other string works too)."""
+
+
+@dataclass
+class _Counted:
+    remaining: int = 0
+
+
+class Faults:
+    """Thread-safe fault switches read by the sandbox for every request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._token_epoch = 0
+        self.reset()
+
+    def reset(self) -> None:
+        """Turn every fault off (token expiry done by :meth:`expire_tokens` stays done)."""
+        with self._lock:
+            self._cut = _Counted()
+            self._cut_after = 0
+            self._short = _Counted()
+            self._short_after = 0
+            self._ignore_range = False
+            self._unavailable = _Counted()
+            self._unavailable_retry_after = 1
+            self._unavailable_prefix = ""
+            self._rate = 0
+            self._etag_mode = "strong"
+            self._etag_salt = ""
+            self._filename: str | None = None
+            self._requests_seen = 0
+
+    # --- downloads -------------------------------------------------------------------------
+    def cut_downloads(self, count: int = 1, after_bytes: int = 0) -> None:
+        """Close the connection of the next ``count`` download responses after ``after_bytes``
+        bytes of body (headers are sent normally, so the client sees a truncated transfer)."""
+        with self._lock:
+            self._cut = _Counted(count)
+            self._cut_after = after_bytes
+
+    def short_body(self, count: int = 1, after_bytes: int = 0) -> None:
+        """Announce the full Content-Length for the next ``count`` downloads but send only
+        ``after_bytes`` bytes, then end the response (the server closes the connection)."""
+        with self._lock:
+            self._short = _Counted(count)
+            self._short_after = after_bytes
+
+    def ignore_range(self, enabled: bool = True) -> None:
+        """Ignore ``Range``/``If-Range`` on downloads: always answer 200 with the whole body."""
+        with self._lock:
+            self._ignore_range = enabled
+
+    def weak_etag(self) -> None:
+        """Serve ETags as weak validators (``W/"..."``), which must not pin a resumed Range."""
+        with self._lock:
+            self._etag_mode = "weak"
+
+    def no_etag(self) -> None:
+        """Send downloads without an ETag header at all."""
+        with self._lock:
+            self._etag_mode = "none"
+
+    def salt_etags(self, salt: str) -> None:
+        """Change every media ETag (as if the stored media had been replaced) without touching
+        the bytes. See also ``Sandbox.replace_media`` to really change a video's media."""
+        with self._lock:
+            self._etag_salt = salt
+
+    def hostile_filename(self, name: str = HOSTILE_FILENAMES[0]) -> None:
+        """Send ``name`` as the download's Content-Disposition file name, whatever it is:
+        path traversal, a Windows device name, slashes, backslashes, NUL bytes."""
+        with self._lock:
+            self._filename = name
+
+    # --- every request ---------------------------------------------------------------------
+    def unavailable(self, count: int = 1, retry_after: int = 1, path_prefix: str = "") -> None:
+        """Answer the next ``count`` requests (only those whose path starts with
+        ``path_prefix``, if given) with 503 and ``Retry-After: retry_after``."""
+        with self._lock:
+            self._unavailable = _Counted(count)
+            self._unavailable_retry_after = retry_after
+            self._unavailable_prefix = path_prefix
+
+    def limit_rate(self, bytes_per_second: int) -> None:
+        """Limit each upload and download body to about ``bytes_per_second`` (0 = unlimited)."""
+        with self._lock:
+            self._rate = max(0, int(bytes_per_second))
+
+    def expire_tokens(self) -> None:
+        """Make every JWT issued so far count as expired (→ ``ExpiredJWTTokenException``)."""
+        with self._lock:
+            self._token_epoch += 1
+
+    # --- read side, used by the server -----------------------------------------------------
+    @property
+    def token_epoch(self) -> int:
+        """Tokens carry the epoch they were issued in; older epochs are expired."""
+        with self._lock:
+            return self._token_epoch
+
+    def take_unavailable(self, path: str) -> int | None:
+        """Retry-After seconds if this request must get a 503, else None (consumes one)."""
+        with self._lock:
+            if self._unavailable.remaining <= 0 or not path.startswith(self._unavailable_prefix):
+                return None
+            self._unavailable.remaining -= 1
+            return self._unavailable_retry_after
+
+    def take_download_truncation(self) -> tuple[str, int] | None:
+        """("cut" | "short", byte count) for the download starting now, or None."""
+        with self._lock:
+            if self._cut.remaining > 0:
+                self._cut.remaining -= 1
+                return ("cut", self._cut_after)
+            if self._short.remaining > 0:
+                self._short.remaining -= 1
+                return ("short", self._short_after)
+            return None
+
+    @property
+    def ranges_ignored(self) -> bool:
+        with self._lock:
+            return self._ignore_range
+
+    @property
+    def rate(self) -> int:
+        with self._lock:
+            return self._rate
+
+    def etag_for(self, digest: str) -> str | None:
+        """The ETag header value for media with this sha256, as the switches say."""
+        with self._lock:
+            mode, salt = self._etag_mode, self._etag_salt
+        if mode == "none" or not digest:
+            return None
+        value = digest[:40] if not salt else _salted(digest, salt)
+        return f'W/"{value}"' if mode == "weak" else f'"{value}"'
+
+    @property
+    def filename_override(self) -> str | None:
+        with self._lock:
+            return self._filename
+
+
+def _salted(digest: str, salt: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{digest}:{salt}".encode()).hexdigest()[:40]

@@ -1,0 +1,52 @@
+"""The sandbox's video engine: real probing, quality assessment and processing with PyAV.
+
+One import for the sandbox server:
+
+- ``probe(path) -> ProbeResult`` (``.to_metadata_json()`` is the v1
+  ``ingestion.metadata``), or ``NotAVideo(reason)``;
+- ``quality_assessment(path, probe) -> dict`` — the v1 ``qualityAssessment``;
+- ``source_info(probe) -> SourceInfo`` — what ``plan_output`` needs to know;
+- ``process(src, dst, request, source, progress=None, cancel=None)`` — makes
+  the output ``plan_output`` announces, or raises ``ProcessingFailed(reason)``
+  / ``ProcessingCancelled``;
+- ``STAND_INS`` and ``DNXHD_PROFILE_STAND_INS`` — what the sandbox runs in
+  place of Pixop's proprietary filters, for the documentation.
+"""
+
+from __future__ import annotations
+
+from pixop_desktop.api.processing import SourceInfo
+from pixop_desktop.sandbox.media_codecs import DNXHD_PROFILE_STAND_INS, ProcessingFailed
+from pixop_desktop.sandbox.media_filters import STAND_INS
+from pixop_desktop.sandbox.media_probe import NotAVideo, ProbeResult, probe
+from pixop_desktop.sandbox.media_process import ProcessingCancelled, process
+from pixop_desktop.sandbox.media_quality import quality_assessment
+
+__all__ = [
+    "DNXHD_PROFILE_STAND_INS",
+    "NotAVideo",
+    "ProbeResult",
+    "ProcessingCancelled",
+    "ProcessingFailed",
+    "STAND_INS",
+    "SourceInfo",
+    "probe",
+    "process",
+    "quality_assessment",
+    "source_info",
+]
+
+
+def source_info(result: ProbeResult) -> SourceInfo:
+    """The facts about a probed file that planning an output needs."""
+    return SourceInfo(
+        width=result.width,
+        height=result.height,
+        fps=float(result.frame_rate),
+        duration_ms=result.duration_ms,
+        display_aspect=float(result.display_aspect_ratio),
+        pix_fmt=result.pix_fmt,
+        codec=result.codec_name,
+        container=result.container,
+        interlaced=result.scanning_type == "interlaced",
+    )

@@ -1,0 +1,287 @@
+"""User settings: one typed model, saved as JSON in the platform config folder.
+
+Design points (after napari's settings):
+
+- ``schema_version`` plus a chain of migrations, so a file written by an
+  older version is upgraded step by step instead of being thrown away.
+- Writes are atomic (temporary file + ``os.replace``): a crash mid-save never
+  leaves half a file.
+- A file that cannot be read is backed up as ``settings.json.bad-<timestamp>``
+  and the defaults are used: a broken settings file never stops the app.
+- No secret ever lives here. Passwords and API keys go to the OS keyring
+  (see :mod:`pixop_desktop.credentials`); unknown keys, including any secret
+  someone typed in by hand, are dropped on load and never written back.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import shutil
+import string
+import tempfile
+import time
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pixop_desktop import paths
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+CURRENT_SCHEMA_VERSION = 1
+
+PRODUCTION_SERVER = "https://api.pixop.com"
+STAGING_SERVER = "https://staging-api.pixop.com"
+
+#: Placeholders a file-name template may use, and what they mean.
+TEMPLATE_FIELDS = {
+    "stem": "the source file name without its extension",
+    "ext": "the extension of the processed file, with its dot",
+    "video_id": "Pixop's id of the processed video",
+    "preset": "the name of the preset used, or 'custom'",
+}
+
+
+class ServerKind(StrEnum):
+    """Which Pixop the app talks to; decides how the server is labelled."""
+
+    PRODUCTION = "production"
+    STAGING = "staging"
+    CUSTOM = "custom"
+    SANDBOX = "sandbox"
+
+
+class SettingsError(Exception):
+    """A setting value a person gave is not usable; carries a title and a message."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(f"{title}: {message}")
+        self.title = title
+        self.message = message
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback addresses (the sandbox)."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normalize_server_root(url: str) -> str:
+    """Return ``scheme://host[:port][/path]`` without a trailing slash.
+
+    Credentials are only ever sent to this root, so it must be HTTPS; plain
+    HTTP is allowed for loopback only (the sandbox). Raises ``SettingsError``.
+    """
+    text = (url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise SettingsError(
+            "Bad server address",
+            f"'{text}' is not a web address. Use something like {PRODUCTION_SERVER}.",
+        )
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise SettingsError(
+            "Bad server address",
+            "The server address must not contain a user name, password, query or fragment.",
+        )
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise SettingsError(
+            "Insecure server address",
+            f"'{text}' uses plain HTTP. Pixop servers must use HTTPS; "
+            "plain HTTP is only allowed for a local sandbox.",
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path}".rstrip("/")
+
+
+def server_kind_for(server: str) -> ServerKind:
+    """Guess the kind from the address; a loopback server is a sandbox."""
+    if server == PRODUCTION_SERVER:
+        return ServerKind.PRODUCTION
+    if server == STAGING_SERVER:
+        return ServerKind.STAGING
+    if is_loopback_host(urlsplit(server).hostname or ""):
+        return ServerKind.SANDBOX
+    return ServerKind.CUSTOM
+
+
+def default_download_folder() -> str:
+    return str(platformdirs.user_downloads_path() / "Pixop")
+
+
+class Settings(BaseModel):
+    """Everything the user can set. Never holds a secret."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    schema_version: int = CURRENT_SCHEMA_VERSION
+    server: str = Field(PRODUCTION_SERVER, description="Server root, e.g. https://api.pixop.com.")
+    server_kind: ServerKind = ServerKind.PRODUCTION
+    email: str = Field("", description="The account's email (not secret; the password is in the keyring).")
+    team_id: str | None = Field(None, description="The team selected for `server`; None = the account's default.")
+    parallel_uploads: int = Field(2, ge=1, le=8)
+    parallel_downloads: int = Field(2, ge=1, le=8)
+    bandwidth_limit_mbps: float = Field(0.0, ge=0.0, description="Shared limit for all transfers; 0 = no limit.")
+    download_folder: str = Field(default_factory=default_download_folder)
+    file_name_template: str = Field("{stem}_pixop{ext}", description="How processed files are named.")
+    notify_when_done: bool = True
+    language: str = Field("", description="UI language code; empty = the system's.")
+
+    @field_validator("server")
+    @classmethod
+    def _check_server(cls, value: str) -> str:
+        try:
+            return normalize_server_root(value)
+        except SettingsError as exc:
+            raise ValueError(exc.message) from None
+
+    @field_validator("file_name_template")
+    @classmethod
+    def _check_template(cls, value: str) -> str:
+        check_file_name_template(value)
+        return value
+
+
+def check_file_name_template(template: str) -> None:
+    """Raise ``ValueError`` unless the template names only known fields and makes a bare file name."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        raise ValueError("The file name template has an unmatched { or }.") from None
+    unknown = sorted(set(fields) - set(TEMPLATE_FIELDS))
+    if unknown:
+        known = ", ".join("{" + name + "}" for name in TEMPLATE_FIELDS)
+        raise ValueError(f"Unknown placeholder {{{unknown[0]}}} in the file name template; use {known}.")
+    if "/" in template or "\\" in template:
+        raise ValueError("The file name template must not contain folders (/ or \\).")
+    if not fields:
+        raise ValueError("The file name template must use at least one placeholder, e.g. {stem}.")
+
+
+# --- migrations -------------------------------------------------------------
+
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0: the prototype's file, which had no schema_version and other key names."""
+    renames = {"server_url": "server", "max_uploads": "parallel_uploads", "max_downloads": "parallel_downloads"}
+    for old, new in renames.items():
+        if old in data and new not in data:
+            data[new] = data.pop(old)
+    if "bandwidth_limit_kbps" in data and "bandwidth_limit_mbps" not in data:
+        data["bandwidth_limit_mbps"] = float(data.pop("bandwidth_limit_kbps") or 0) / 1000.0
+    return data
+
+
+#: ``MIGRATIONS[n]`` turns a version-n dict into a version-(n+1) dict.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Run every migration from the file's version up to the current one."""
+    version = data.get("schema_version", 0)
+    if not isinstance(version, int) or version < 0:
+        raise ValueError(f"schema_version {version!r} is not a version number")
+    if version > CURRENT_SCHEMA_VERSION:
+        log.warning("settings written by a newer version (%s); unknown fields are ignored", version)
+        return data
+    while version < CURRENT_SCHEMA_VERSION:
+        data = MIGRATIONS[version](dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+# --- load / save ------------------------------------------------------------
+
+def settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read, migrate and validate the settings; defaults when there is no usable file."""
+    path = path or settings_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        log.warning("cannot read %s (%s); using default settings", path, exc)
+        return Settings()
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("the file does not hold a JSON object")
+        settings = _validate_leniently(migrate(data), path)
+    except (ValueError, ValidationError, KeyError) as exc:
+        backup = _back_up_bad_file(path)
+        log.warning("settings file %s is unusable (%s); backed up to %s, using defaults",
+                    path, _first_line(exc), backup)
+        return Settings()
+    if settings.schema_version < CURRENT_SCHEMA_VERSION:
+        settings = settings.model_copy(update={"schema_version": CURRENT_SCHEMA_VERSION})
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write atomically: a temporary file in the same folder, then ``os.replace``."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = settings.model_dump_json(indent=2) + "\n"
+    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _validate_leniently(data: dict[str, Any], path: Path) -> Settings:
+    """Validate; a hand-edited bad value resets that one setting, not all of them."""
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        if not bad or "schema_version" in bad:
+            raise
+        backup = _back_up_bad_file(path, keep_original=True)
+        log.warning("settings %s had unusable values; using defaults for them (original kept as %s)",
+                    ", ".join(sorted(bad)), backup)
+        return Settings.model_validate({k: v for k, v in data.items() if k not in bad})
+
+
+def _back_up_bad_file(path: Path, keep_original: bool = False) -> Path | None:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.bad-{stamp}")
+    counter = 1
+    while backup.exists():
+        backup = path.with_name(f"{path.name}.bad-{stamp}-{counter}")
+        counter += 1
+    try:
+        if keep_original:
+            shutil.copy2(path, backup)
+        else:
+            os.replace(path, backup)
+    except OSError as exc:
+        log.warning("could not back up %s: %s", path, exc)
+        return None
+    return backup
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -1,0 +1,25 @@
+"""Finding the files in ``resources/`` (icons, .desktop file), installed or from a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+APP_ICON = "pixop-desktop.svg"
+
+
+def resource_path(name: str) -> Path | None:
+    """The file in the checkout's ``resources/`` or a ``resources/`` next to the package (frozen builds)."""
+    package_dir = Path(__file__).resolve().parent.parent
+    for folder in (package_dir.parent / "resources", package_dir / "resources"):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def app_icon() -> QIcon:
+    """The app icon; the desktop theme's ``pixop-desktop`` icon if ours is not shipped."""
+    path = resource_path(APP_ICON)
+    return QIcon(str(path)) if path else QIcon.fromTheme("pixop-desktop")
