@@ -10,11 +10,12 @@ the same primitives (``client.stream_v1``, ``upload_path``/``download_path``,
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import httpx
+
+from pixop_desktop.transfer.filenames import name_from_content_disposition
 
 from .client import parse
 from .errors import RequestContext, UnexpectedResponse, error_from_transport
@@ -37,38 +38,12 @@ def download_path(video_id: str, *, original: bool = False) -> str:
     return f"{BASE}/download/{'original' if original else 'processed'}/{segment(video_id)}"
 
 
-_FILENAME_STAR = re.compile(r"filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)")
-_FILENAME = re.compile(r'filename\s*=\s*"?([^";]+)"?')
-
-
-def filename_from_disposition(value: str | None) -> str | None:
-    """The file name in a Content-Disposition header, reduced to a bare safe name.
-
-    The server's name is untrusted: no folders, no hidden files, no control
-    characters, no reserved Windows characters.
-    """
-    if not value:
-        return None
-    from urllib.parse import unquote
-
-    match = _FILENAME_STAR.search(value)
-    raw = unquote(match.group(1)) if match else None
-    if raw is None:
-        match = _FILENAME.search(value)
-        raw = match.group(1) if match else None
-    if not raw:
-        return None
-    name = re.split(r"[\\/]", raw.strip())[-1]
-    name = "".join(ch for ch in name if ch >= " " and ch not in '<>:"|?*\x7f').strip(" .")
-    return name[:200] or None
-
-
 def media_info(response: httpx.Response) -> MediaInfo:
     length = response.headers.get("content-length")
     return MediaInfo(
         content_length=int(length) if length and length.isdigit() else None,
         etag=response.headers.get("etag"),
-        file_name=filename_from_disposition(response.headers.get("content-disposition")),
+        file_name=name_from_content_disposition(response.headers.get("content-disposition")),
         content_type=response.headers.get("content-type"),
         accepts_ranges="bytes" in response.headers.get("accept-ranges", "").lower(),
     )

@@ -1,0 +1,139 @@
+"""The on-disk state of an unfinished download: ``NAME.part`` and ``NAME.part.json``.
+
+The ``.part`` file holds a prefix of the remote file's bytes; the sidecar
+says which remote file they belong to (URL path, ETag, size, the server's
+file name, when it started) so a later run can resume it — or must discard
+it because the remote file changed. The sidecar holds no secrets: the URL is
+stored without query string and no credentials ever appear in it.
+
+Bytes on disk are always a prefix of the stream (written in order, never
+seeked past a gap), so after any failure — a cut connection, a crash, a full
+disk — the ``.part`` file's size is exactly where to resume.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO
+
+from pixop_desktop.api.errors import PixopError
+
+PART_SUFFIX = ".part"
+SIDECAR_SUFFIX = ".part.json"
+WRITE_BUFFER = 1 << 20  # one large buffer: few system calls per gigabyte
+_SPACE_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class DiskFull(PixopError):
+    """The download could not be written: no space (or the file is too big for the disk)."""
+
+    default_title = "Not enough disk space"
+
+
+def is_strong_etag(etag: str | None) -> bool:
+    """A strong validator: present, quoted, not ``W/``. Only these may pin a Range."""
+    return bool(etag) and not etag.startswith("W/") and etag.startswith('"') and etag.endswith('"')
+
+
+@dataclass
+class Sidecar:
+    """What the ``.part`` bytes are a prefix of."""
+
+    url: str
+    etag: str | None = None
+    size: int | None = None
+    server_name: str | None = None
+    created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat())
+
+    @staticmethod
+    def path_for(part: Path) -> Path:
+        return part.with_name(part.name[: -len(PART_SUFFIX)] + SIDECAR_SUFFIX)
+
+    @classmethod
+    def load(cls, part: Path) -> Sidecar | None:
+        """The sidecar of ``part``, or None if missing or unreadable (then the part is untrusted)."""
+        try:
+            data = json.loads(cls.path_for(part).read_text(encoding="utf-8"))
+            sidecar = cls(
+                url=str(data["url"]),
+                etag=data.get("etag") if isinstance(data.get("etag"), str) else None,
+                size=data.get("size") if isinstance(data.get("size"), int) else None,
+                server_name=data.get("server_name") if isinstance(data.get("server_name"), str) else None,
+                created=str(data.get("created", "")),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return sidecar
+
+    def save(self, part: Path) -> None:
+        """Write atomically (temp file + rename) so a crash never leaves half a sidecar."""
+        target = self.path_for(part)
+        temp = target.with_name(target.name + ".tmp")
+        try:
+            temp.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+            os.replace(temp, target)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise write_error(exc, part) from exc
+
+    @classmethod
+    def remove(cls, part: Path) -> None:
+        cls.path_for(part).unlink(missing_ok=True)
+
+
+def part_size(part: Path) -> int:
+    try:
+        return part.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def open_part(part: Path, offset: int) -> BinaryIO:
+    """The ``.part`` file opened for writing at ``offset``, everything after it cut off.
+
+    ``offset`` 0 truncates: a restart never appends to old bytes.
+    """
+    try:
+        handle = open(part, "r+b" if offset and part.exists() else "wb", buffering=WRITE_BUFFER)
+        if offset:
+            handle.seek(offset)
+            handle.truncate()
+    except OSError as exc:
+        raise write_error(exc, part) from exc
+    return handle
+
+
+def close_part(handle: BinaryIO, part: Path) -> None:
+    """Flush and close; a full disk at flush time is reported like any write."""
+    try:
+        handle.close()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            handle.close()
+        raise write_error(exc, part) from exc
+
+
+def write_error(exc: OSError, part: Path) -> PixopError | OSError:
+    """A PixopError with plain words for a full disk; other OSErrors unchanged."""
+    name = part.name[: -len(PART_SUFFIX)] if part.name.endswith(PART_SUFFIX) else part.name
+    resume = "Run the download again afterwards: it continues where it stopped."
+    if exc.errno in _SPACE_ERRNOS:
+        return DiskFull(f"The disk is full: there is no room left in {part.parent} for {name}. "
+                        f"Free some space or choose another folder. {resume}")
+    if exc.errno == errno.EFBIG:
+        return DiskFull(f"{name} is too large for the disk at {part.parent} (its file system limits "
+                        f"the size of one file; FAT32 stops at 4 GB). Choose a folder on another disk. "
+                        f"{resume}", title="File too large for this disk")
+    return exc
+
+
+__all__ = [
+    "DiskFull", "PART_SUFFIX", "SIDECAR_SUFFIX", "Sidecar", "close_part", "is_strong_etag",
+    "open_part", "part_size", "write_error",
+]
