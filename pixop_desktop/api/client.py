@@ -80,7 +80,8 @@ class PixopClient:
         self._password = password or None
         self._api_key = api_key or None
         self._team_id = team_id or None
-        self._sleep = sleep
+        self.sleep = sleep
+        """How the client (and transfers built on it) wait between attempts; tests inject it."""
         self.retry = retry_policy or RetryPolicy(max_retries=max_retries)
         self._http = httpx.Client(
             http1=True,
@@ -329,7 +330,7 @@ class PixopClient:
 
     def _wait(self, delay: float, ctx: RequestContext, reason: str) -> None:
         log.info("Retrying %s %s in %.2f s (%s)", ctx.method, ctx.url, delay, reason)
-        self._sleep(delay)
+        self.sleep(delay)
 
 
 def _read_capped(response: httpx.Response) -> bytes:

@@ -43,7 +43,7 @@ from pixop_desktop.api.models import MediaInfo
 
 from .download_support import (
     Cancel, DownloadCancelled, DownloadFailed, DownloadResult, as_cancel_check, as_pixop_error,
-    client_sleep, is_transient, write_piece,
+    is_transient, write_piece,
 )
 from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
@@ -147,7 +147,7 @@ class ResumableDownload:
             delay = self.client.retry.delay(failures)
             log.info("Download of %s: attempt %d failed (%s); resuming in %.2f s",
                      self.what, self.attempts, reason, delay)
-            client_sleep(self.client)(delay)
+            self.client.sleep(delay)
             self._check_cancel()
 
     def _head(self) -> MediaInfo:

@@ -4,7 +4,6 @@ translate between the engine and the client (retry policy, sleep) or the disk.""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,11 +57,6 @@ def is_transient(client: PixopClient, error: PixopError) -> bool:
         return True
     status = error.status_code
     return status is not None and client.retry.should_retry_status(status, idempotent=True)
-
-
-def client_sleep(client: PixopClient) -> Callable[[float], None]:
-    """The client's sleep, so tests that inject one into the client never wait."""
-    return getattr(client, "_sleep", time.sleep)
 
 
 def as_cancel_check(cancel: Cancel | None) -> Callable[[], bool]:
