@@ -35,9 +35,11 @@ class MultipartFile:
     """The multipart body for ``path`` sent as form field ``field``."""
 
     def __init__(self, path: str | os.PathLike[str], *, field: str = "file",
-                 filename: str | None = None, content_type: str | None = None) -> None:
+                 filename: str | None = None, content_type: str | None = None,
+                 size: int | None = None) -> None:
+        """``size`` pins the file size measured earlier (e.g. by a pre-flight probe)."""
         self.path = Path(path)
-        self.size = self.path.stat().st_size
+        self.size = self.path.stat().st_size if size is None else size
         name = filename or self.path.name
         mime = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
         self.boundary = "pixop-" + secrets.token_hex(16)
@@ -47,6 +49,16 @@ class MultipartFile:
             f"Content-Type: {mime}\r\n\r\n"
         ).encode("utf-8")
         self._tail = f"\r\n--{self.boundary}--\r\n".encode("ascii")
+
+    @property
+    def head(self) -> bytes:
+        """The envelope before the file's bytes (boundary and part headers)."""
+        return self._head
+
+    @property
+    def tail(self) -> bytes:
+        """The closing boundary after the file's bytes."""
+        return self._tail
 
     @property
     def content_type(self) -> str:
