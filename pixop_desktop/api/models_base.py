@@ -271,6 +271,8 @@ class IngestionState(PixopModel):
     """True once the basic metadata (size, fps, duration) can be read."""
     video_metadata_committed: bool | None = None
     processing_progress_percent: LenientFloat = None
+    error_message: str | None = None
+    """Why ingestion failed, when the server says (the sandbox does; Pixop's docs are silent)."""
 
 
 class ChromaSubsampling(PixopModel):
@@ -338,6 +340,8 @@ class ProcessingState(PixopModel):
     updated_at: LenientDatetime = None
     processing_status: Status = None
     processing_progress_percent: LenientFloat = None
+    error_message: str | None = None
+    """Why processing failed, when the server says (the sandbox does; Pixop's docs are silent)."""
 
 
 class NamedSetting(PixopModel):
