@@ -1,0 +1,138 @@
+"""The wizard's pages: which fields each shows, in the order of the issue.
+
+A page lists JSON paths only; its editors come from ``FIELDS``. A field of the
+model that no page names lands on the last settings page ("Finishing"), so a
+field added to the model is never out of reach.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+from pixop_desktop.api.processing import FIELDS, FIELDS_BY_PATH, Problem
+
+from .editors import FieldEditor, editor_for
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ProcessingWizard", text)
+
+
+# (page id, title, subtitle, fields). Titles are translated when the page is made.
+PAGE_LAYOUT: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("clip", "Clip range", "Process the whole video, or only part of it.",
+     ("range.startPositionMilliseconds", "range.endPositionMilliseconds")),
+    ("restoration", "Restoration", "Repair the picture: interlacing, noise and shake.",
+     ("deinterlacer", "denoiser", "stabilizer")),
+    ("resolution", "Resolution and scaler", "The size of the result and how it is enlarged.",
+     ("scaler", "resolution.tag", "resolution.width", "resolution.height",
+      "resolution.aspectRatioTag", "clarityBoost")),
+    ("frame_rate", "Frame rate", "How many pictures per second the result has.",
+     ("frameRate.tag", "frameRate.fps", "frameRateConverter")),
+    ("output", "Output format", "The kind of file you get back.",
+     ("mediaContainerCodec.container", "mediaContainerCodec.codec", "appleProresProfile",
+      "dnxhdHrProfile", "chromaSubsampling.yuv", "chromaSubsampling.bits", "bitrate.mbps",
+      "scanning.tag", "scanning.scanningType", "scanning.interlacedFieldOrder")),
+    ("finishing", "Finishing", "A last touch applied after everything else.", ("postProcessor",)),
+)
+
+OUTPUT_STYLE = "background: palette(base); border: 1px solid palette(mid); padding: 6px"
+_ANNOUNCING = {"resolution", "frame_rate", "output", "finishing"}
+
+
+def page_fields() -> dict[str, tuple[str, ...]]:
+    """Each page's fields, with any field of the model no page names added to the last."""
+    layout = {page_id: paths for page_id, _t1, _t2, paths in PAGE_LAYOUT}
+    named = {path for paths in layout.values() for path in paths}
+    leftovers = tuple(s.path for s in FIELDS if s.kind != "group" and s.path not in named)
+    last = PAGE_LAYOUT[-1][0]
+    layout[last] = layout[last] + leftovers
+    return layout
+
+
+def problem_lines(problems: list[Problem]) -> str:
+    return "\n".join(f"• {_t(p.message)}" for p in problems)
+
+
+class FieldsPage(QWizardPage):
+    """Editors for some fields, an inline "what to change" message and the announced output."""
+
+    def __init__(self, page_id: str, title: str, subtitle: str, paths: tuple[str, ...],
+                 duration_ms: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.page_id = page_id
+        self.paths = paths
+        self.setTitle(self.tr(title))
+        self.setSubTitle(self.tr(subtitle))
+        self.setObjectName(f"page_{page_id}")
+        self._problems: list[Problem] = []
+        self.editors: dict[str, FieldEditor] = {
+            path: editor_for(FIELDS_BY_PATH[path], duration_ms) for path in paths}
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self._add_top(self.body_layout)
+        for editor in self.editors.values():
+            self.body_layout.addWidget(editor)
+        self.body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problems")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.problem_label.setAccessibleName(self.tr("What to change on this page"))
+        self.problem_label.hide()
+        self.output_label = QLabel()
+        self.output_label.setWordWrap(True)
+        self.output_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.output_label.setAccessibleName(self.tr("What the output will be"))
+        self.output_label.setStyleSheet(OUTPUT_STYLE)
+        self.output_label.setVisible(page_id in _ANNOUNCING)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.output_label)
+
+    def _add_top(self, layout: QVBoxLayout) -> None:
+        """Room above the editors (the first page puts the preset chooser there)."""
+
+    def refresh(self, request, problems: list[Problem], output_text: str) -> None:
+        mine = [p for p in problems if p.field in self.paths]
+        faulty = {p.field for p in mine}
+        for path, editor in self.editors.items():
+            editor.refresh(request, path in faulty)
+        self._problems = mine
+        self.problem_label.setText(self.tr("To continue, change this:") + "\n" + problem_lines(mine) if mine else "")
+        self.problem_label.setVisible(bool(mine))
+        self.output_label.setText(output_text)
+        self.completeChanged.emit()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def isComplete(self) -> bool:
+        return not self._problems and super().isComplete()
+
+
+class ClipPage(FieldsPage):
+    """The first page: start from a preset, then the clip range."""
+
+    def _add_top(self, layout: QVBoxLayout) -> None:
+        self.preset_combo = QComboBox()
+        self.preset_combo.setAccessibleName(self.tr("Start from a preset"))
+        self.preset_combo.setAccessibleDescription(
+            self.tr("Fill in every page from a saved preset; you can still change anything."))
+        title = QLabel(self.tr("Start from a preset"))
+        title.setStyleSheet("font-weight: bold")
+        title.setBuddy(self.preset_combo)
+        self.preset_help = QLabel()
+        self.preset_help.setWordWrap(True)
+        self.preset_help.setTextFormat(Qt.TextFormat.PlainText)
+        self.preset_help.setAccessibleName(self.tr("About the preset"))
+        for widget in (title, self.preset_combo, self.preset_help):
+            layout.addWidget(widget)
