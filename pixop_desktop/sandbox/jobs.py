@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 from pathlib import Path
-from typing import Any
 
 from pixop_desktop.sandbox.context import Context
 from pixop_desktop.sandbox.store import now_text
@@ -101,11 +101,18 @@ def process(ctx: Context, processed_id: str, source_id: str, request_json: dict)
 
 
 def _progress_writer(ctx: Context, video_id: str):
-    """A ``progress(percent)`` callback that writes the record only when a whole percent moves."""
+    """A ``progress(percent)`` callback that writes the record only when a whole percent moves.
+
+    The engine reports percentages 0–100 only (``media.process``); 1.0 is one
+    percent, never a whole 0–1 fraction. The record stays below 100 until the
+    output is stored and the job marks it DONE.
+    """
     last = [-1.0]
 
-    def report(value: float, *_: Any) -> None:
-        percent = max(0.0, min(99.0, float(value)))
+    def report(percent: float) -> None:
+        if not math.isfinite(percent):
+            return
+        percent = max(0.0, min(99.0, float(percent)))
         if percent - last[0] >= 1.0:
             last[0] = percent
             ctx.store.update(video_id, "processing", percent=round(percent, 1))

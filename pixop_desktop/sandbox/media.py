@@ -49,4 +49,10 @@ def source_info(result: ProbeResult) -> SourceInfo:
         codec=result.codec_name,
         container=result.container,
         interlaced=result.scanning_type == "interlaced",
+        field_order=_FIELD_ORDERS.get(result.field_order or ""),
     )
+
+
+# The probe's v1 metadata names → SourceInfo's ("tff"/"bff"), so an interlaced
+# bottom-field-first source keeps its order instead of the plan's default.
+_FIELD_ORDERS = {"top_field": "tff", "bottom_field": "bff"}

@@ -9,12 +9,14 @@ Known differences from Pixop (documented for users):
 
 - every ``dnxhd_*`` profile is made as the DNxHR profile of its class (see
   ``DNXHD_PROFILE_STAND_INS``); DNxHR needs 256x120 or more and cannot be
-  interlaced, so interlaced DNx output is refused;
+  interlaced (the request model refuses both up front: ``formats``);
 - ProRes, DNxHR and FFV1 ignore a requested bitrate (their profile or
   losslessness fixes it); XDCAM caps at 50 Mb/s rather than padding to it;
 - HEVC in MPEG-TS is interlaced in content but reads back as progressive
   (x265 cannot flag frame-coded fields and the container has no label);
-- MXF takes only broadcast frame rates; MPEG-2 only rates it can code;
+- MXF takes only broadcast frame rates; MPEG-2 only rates it can code (the
+  request model refuses other rates up front and decides the exact rate:
+  ``pixop_desktop.api.processing.rates``);
 - with no bitrate asked, H.264/HEVC/MPEG-2 get the source's bitrate scaled by
   pixels per second (``media_process``).
 """
@@ -22,7 +24,9 @@ Known differences from Pixop (documented for users):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
+
+from pixop_desktop.api.processing import formats
+from pixop_desktop.api.processing.enums import Codec
 
 
 class ProcessingFailed(Exception):
@@ -51,7 +55,6 @@ ENCODERS = {
 AUDIO_CODECS = {"mp4": "aac", "mov": "aac", "mts": "aac", "mxf": "pcm_s16le"}
 
 # prores_ks accepts Pixop's profile names as they are.
-PRORES_DEFAULT_PROFILE = "standard"
 
 # FFmpeg's classic DNxHD encoder accepts only a fixed table of frame size, rate
 # and bitrate combinations (1080/720 at broadcast rates). The sandbox makes
@@ -64,57 +67,11 @@ DNXHD_PROFILE_STAND_INS = {
     "dnxhd_hqx": "dnxhr_hqx",
     "dnxhd_444": "dnxhr_444",
 }
-DNXHR_MIN_SIZE = (256, 120)
+DNXHR_MIN_SIZE = formats.DNXHR_MIN_SIZE
 
 # XDCAM HD422: MPEG-2 4:2:2 long GOP at a constant 50 Mb/s.
 XDCAM_BITRATE = 50_000_000
 XDCAM_BUFFER_BITS = 17_825_792
-
-
-# Frame rates FFmpeg's MXF muxer can label.
-MXF_RATES = frozenset(
-    Fraction(n, d)
-    for n, d in ((24000, 1001), (24, 1), (25, 1), (30000, 1001), (30, 1), (48, 1), (50, 1),
-                 (60000, 1001), (60, 1), (100, 1), (120000, 1001), (120, 1))
-)
-# MPEG-2's frame_rate_code table; other rates are these times (n+1)/(d+1), n<4, d<32.
-MPEG2_BASE_RATES = (Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001),
-                    Fraction(30), Fraction(50), Fraction(60000, 1001), Fraction(60))
-
-
-def output_rate(plan) -> Fraction:
-    """The plan's exact frame rate; a decimal NTSC rate (29.97) means n*1000/1001.
-
-    Broadcast codecs and MXF only know 30000/1001, not 2997/100, and a person
-    typing 29.97 means the former.
-    """
-    exact = Fraction(getattr(plan, "fps_rational", None) or Fraction(plan.fps).limit_denominator(1_000_000))
-    if exact.denominator in (1, 1001):
-        return exact
-    ntsc = round(float(exact) * 1.001)
-    if ntsc and abs(float(exact) - ntsc / 1.001) < 0.0015:
-        return Fraction(ntsc * 1000, 1001)
-    return exact
-
-
-def _mpeg2_can_code(rate: Fraction) -> bool:
-    return any(
-        base * n / d == rate for base in MPEG2_BASE_RATES for n in range(1, 5) for d in range(1, 33)
-    )
-
-
-def _check_frame_rate(container: str, codec: str, rate: Fraction) -> None:
-    shown = f"{float(rate):.3f}".rstrip("0").rstrip(".")
-    if container == "mxf" and rate not in MXF_RATES:
-        raise ProcessingFailed(
-            f"MXF files can only hold broadcast frame rates (23.976, 24, 25, 29.97, 30, 48, 50, "
-            f"59.94, 60, 100, 119.88 or 120 fps), not {shown} fps. Choose one of those or another container."
-        )
-    if codec in ("mpeg2", "xdcam") and not _mpeg2_can_code(rate):
-        raise ProcessingFailed(
-            f"MPEG-2 video cannot be made at {shown} frames per second. Choose a broadcast frame "
-            "rate (such as 25 or 29.97) or another codec."
-        )
 
 
 @dataclass
@@ -146,7 +103,6 @@ def encoder_for(plan, request) -> EncoderSettings:
         raise ProcessingFailed(f"The sandbox cannot write the container “{container}”.")
     if codec not in ENCODERS:
         raise ProcessingFailed(f"The sandbox cannot encode the codec “{codec}”.")
-    _check_frame_rate(container, codec, output_rate(plan))
     settings = EncoderSettings(
         muxer=MUXERS[container],
         encoder=ENCODERS[codec],
@@ -181,41 +137,26 @@ def _setup_hevc(settings: EncoderSettings, plan, request) -> None:
 
 
 def _setup_prores(settings: EncoderSettings, plan, request) -> None:
-    profile = (
-        getattr(plan, "profile", None)
-        or enum_value(getattr(request, "apple_prores_profile", None))
-        or PRORES_DEFAULT_PROFILE
-    )
-    settings.options["profile"] = profile
+    settings.options["profile"] = plan.profile  # the plan always names one for ProRes
     settings.options["vendor"] = "apl0"
     settings.bit_rate = None  # the profile fixes the data rate
 
 
 def _setup_dnxhd(settings: EncoderSettings, plan, request) -> None:
     width, height = plan.width, plan.height
-    if width < DNXHR_MIN_SIZE[0] or height < DNXHR_MIN_SIZE[1]:
+    if not formats.can_make_size(Codec.DNXHD, (width, height)):
         raise ProcessingFailed(
             f"DNxHD/DNxHR needs a frame of at least {DNXHR_MIN_SIZE[0]}x{DNXHR_MIN_SIZE[1]} "
             f"pixels; this output is {width}x{height}. Choose a larger resolution or another codec."
         )
-    if enum_value(plan.interlaced):
+    if enum_value(plan.interlaced) and not formats.can_interlace(Codec.DNXHD):
         raise ProcessingFailed(
             "The sandbox makes DNxHD/DNxHR with FFmpeg's DNxHR encoder, which cannot make "
             "interlaced video. Choose progressive scanning (or a deinterlacer) for this codec."
         )
-    profile = (
-        getattr(plan, "profile", None)
-        or enum_value(getattr(request, "dnxhd_hr_profile", None))
-        or _dnxhr_for(plan.pix_fmt)
-    )
+    profile = plan.profile  # the plan always names one for DNx (from the request or the format)
     settings.options["profile"] = DNXHD_PROFILE_STAND_INS.get(profile, profile)
     settings.bit_rate = None  # DNxHR profiles fix the data rate
-
-
-def _dnxhr_for(pix_fmt: str) -> str:
-    if pix_fmt.startswith("yuv444"):
-        return "dnxhr_444"
-    return "dnxhr_hqx" if "10" in pix_fmt else "dnxhr_sq"
 
 
 def _setup_xdcam(settings: EncoderSettings, plan, request) -> None:

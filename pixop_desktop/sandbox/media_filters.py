@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from pixop_desktop.api.processing.enums import (
+    Deinterlacer, Denoiser, FrameRateConverter, PostProcessor, Scaler, Stabilizer,
+)
+from pixop_desktop.api.processing.plan import AUTO_DEINTERLACER
 from pixop_desktop.sandbox.media_codecs import (
     ProcessingFailed,
     enum_value,
     field_order_filter_arg,
-    output_rate,
 )
 
 # Pixop filter id → what the sandbox runs instead, and why. Keep in sync with
@@ -41,12 +44,13 @@ STAND_INS: dict[str, str] = {
     "FFmpeg adds uniform temporal noise.",
 }
 
-DEINTERLACERS = {"deint", "yadif", "bwdif", "weston3f"}
-DENOISERS = {"denoise", "hqdn3d"}
-STABILIZERS = {"dejit"}
-SCALERS = {"pabsr1", "dvres", "scale"}
-RATE_CONVERTERS = {"fps", "fblend", "mcinterpolate"}
-POST_PROCESSORS = {"filmgrain"}
+# The filter ids of each step, from the request model's enums (one list of Pixop's filters).
+DEINTERLACERS = {m.value for m in Deinterlacer}
+DENOISERS = {m.value for m in Denoiser}
+STABILIZERS = {m.value for m in Stabilizer}
+SCALERS = {m.value for m in Scaler}
+RATE_CONVERTERS = {m.value for m in FrameRateConverter}
+POST_PROCESSORS = {m.value for m in PostProcessor}
 KNOWN_FILTERS = DEINTERLACERS | DENOISERS | STABILIZERS | SCALERS | RATE_CONVERTERS | POST_PROCESSORS
 
 _DEINTERLACE = {
@@ -91,7 +95,9 @@ def video_chain(plan, request, source, *, source_interlaced: bool, source_field_
     out_interlaced = enum_value(plan.interlaced)
     deinterlacer = _one_of(ids, DEINTERLACERS)
     if deinterlacer is None and source_interlaced and not out_interlaced:
-        deinterlacer = "bwdif"  # progressive output from interlaced frames needs one
+        # The plan already names one for an interlaced SourceInfo; this covers a stream
+        # whose codec flags fields the probe did not report.
+        deinterlacer = AUTO_DEINTERLACER.value
     fields_kept = source_interlaced and deinterlacer is None
     # Interlacing progressive frames takes its two fields from two frames at twice the rate.
     weave = bool(out_interlaced) and not fields_kept
@@ -103,7 +109,7 @@ def video_chain(plan, request, source, *, source_interlaced: bool, source_field_
         if chosen:
             chain += table[chosen]
     chain += _scaling(plan, request, source, _one_of(ids, SCALERS), fields_kept)
-    chain += _rate_conversion(output_rate(plan) * (2 if weave else 1), _one_of(ids, RATE_CONVERTERS))
+    chain += _rate_conversion(plan.fps_rational * (2 if weave else 1), _one_of(ids, RATE_CONVERTERS))
     post = _one_of(ids, POST_PROCESSORS)
     if post:
         chain += _POST[post]

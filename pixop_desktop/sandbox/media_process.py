@@ -25,7 +25,6 @@ from pixop_desktop.sandbox.media_codecs import (
     ProcessingFailed,
     encoder_for,
     field_order_code,
-    output_rate,
 )
 from pixop_desktop.sandbox.media_filters import output_sar, video_chain
 
@@ -44,11 +43,11 @@ class ProcessingCancelled(Exception):
 
 
 class _Progress:
-    """Reports percentages from output frames, at most once per whole percent.
+    """Reports whole percentages (1.0 … 99.0) from output frames, at most once per
+    percent, then exactly 100.0 when the file is complete.
 
-    Values start above 1.0 so a caller that also accepts 0–1 fractions (the
-    sandbox's job runner does) is never confused by a small percentage; the
-    final call is exactly 100.0.
+    The engine → server progress contract is percentages 0–100 only, never a
+    0–1 fraction: 1.0 means one percent.
     """
 
     def __init__(self, callback: Callable[[float], object] | None, expected_frames: int) -> None:
@@ -60,7 +59,7 @@ class _Progress:
         if self._callback is None:
             return
         percent = min(99.0, 100.0 * done / self._expected)
-        if percent >= self._last + 1.0 and percent >= 2.0:
+        if percent >= self._last + 1.0:
             self._last = float(int(percent))
             self._callback(self._last)
 
@@ -90,7 +89,8 @@ class _CancelCheck:
 def process(src, dst, request, source, progress=None, cancel=None) -> None:
     """Make ``dst`` from ``src`` as ``plan_output(request, source)`` says.
 
-    ``progress(percent)`` is called with 1.0 … 100.0; ``cancel()`` returning
+    ``progress(percent)`` is called with percentages, 1.0 (one percent) … 100.0
+    (done) — never a 0–1 fraction; ``cancel()`` returning
     True stops the work (``ProcessingCancelled``) and removes the partial file.
     Raises ``ProcessingFailed`` with a plain reason when FFmpeg cannot make it.
     """
@@ -124,7 +124,7 @@ def _expected_frames(plan, source) -> int:
     end_ms = plan.end_ms if plan.end_ms is not None else source.duration_ms
     if end_ms is None:
         return 0
-    return round((end_ms - plan.start_ms) / 1000 * output_rate(plan))
+    return round((end_ms - plan.start_ms) / 1000 * plan.fps_rational)
 
 
 def _render(src: Path, partial: Path, plan, request, source, settings, progress, cancel) -> None:
@@ -149,7 +149,7 @@ def _render(src: Path, partial: Path, plan, request, source, settings, progress,
         with av.open(str(partial), "w", format=settings.muxer) as out:
             vout = _add_video_output(out, plan, source, settings)
             aout = _add_audio_output(out, ain, settings) if ain is not None else None
-            writer = _Writer(out, vout, aout, reporter, 1 / output_rate(plan), limit=expected)
+            writer = _Writer(out, vout, aout, reporter, 1 / plan.fps_rational, limit=expected)
             _pump(inp, vin, ain, plan, feed, writer, check_cancel)
             writer.flush()
     reporter.finished()
@@ -160,8 +160,8 @@ def _bitrate_from_source(inp, vin, plan, source) -> int:
     source_bps = vin.codec_context.bit_rate or inp.bit_rate or 0
     if not source_bps:
         return DEFAULT_BITRATE
-    scale = (plan.width * plan.height * float(output_rate(plan))) / (
-        source.width * source.height * (source.fps or float(output_rate(plan)))
+    scale = (plan.width * plan.height * float(plan.fps_rational)) / (
+        source.width * source.height * (source.fps or float(plan.fps_rational))
     )
     return int(min(MAX_AUTO_BITRATE, max(MIN_AUTO_BITRATE, source_bps * scale)))
 
@@ -204,7 +204,7 @@ def _build_graph(vin, chain) -> Callable[[av.VideoFrame | None], list[av.VideoFr
 
 
 def _add_video_output(out, plan, source, settings: EncoderSettings):
-    rate = output_rate(plan)
+    rate = plan.fps_rational
     stream = out.add_stream(settings.encoder, rate=rate)
     stream.width = plan.width
     stream.height = plan.height

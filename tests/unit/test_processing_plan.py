@@ -67,7 +67,14 @@ def test_odd_source_size_is_rounded_to_even():
     ({"tag": "video_ntsc_fast"}, Fraction(60000, 1001)),
     ({"tag": "video_hd_fast"}, Fraction(60)),
     ({"fps": 12.5}, Fraction(25, 2)),
-    ({"fps": 23.976}, Fraction(2997, 125)),
+    ({"fps": 23.976}, Fraction(24000, 1001)),
+    ({"fps": 29.97}, Fraction(30000, 1001)),
+    ({"fps": 59.94}, Fraction(60000, 1001)),
+    ({"fps": 29.97002997}, Fraction(30000, 1001)),
+    ({"fps": 23.976023976}, Fraction(24000, 1001)),
+    ({"fps": 119.88}, Fraction(120000, 1001)),
+    ({"fps": 23.98}, Fraction(1199, 50)),  # not NTSC: too far from 24000/1001
+    ({"fps": 30.0}, Fraction(30)),
 ])
 def test_output_frame_rate(frame_rate, exact):
     result = plan({"frameRate": frame_rate})
@@ -78,6 +85,8 @@ def test_output_frame_rate(frame_rate, exact):
 def test_frame_rate_is_inherited_exactly():
     ntsc = SourceInfo(width=720, height=480, fps=29.97002997002997)
     assert plan({}, ntsc).fps_rational == Fraction(30000, 1001)
+    rounded_metadata = SourceInfo(width=720, height=480, fps=29.97)
+    assert plan({}, rounded_metadata).fps_rational == Fraction(30000, 1001)
 
 
 @pytest.mark.parametrize(("body", "source", "expected"), [
@@ -150,6 +159,35 @@ def test_scanning(body, source, interlaced):
     assert plan(body, source).interlaced == interlaced
 
 
+@pytest.mark.parametrize("body", [
+    {"mediaContainerCodec": {"codec": "dnxhd"}},
+    {"mediaContainerCodec": {"codec": "dnxhd"}, "scanning": {"tag": "auto"}},
+    {"mediaContainerCodec": {"container": "mxf", "codec": "dnxhd"}, "scanning": {}},
+])
+def test_dnx_output_is_progressive_with_an_announced_deinterlacer(body):
+    result = plan(body, INTERLACED_PAL)
+    assert (result.codec, result.interlaced) == ("dnxhd", None)
+    assert result.filters == ["bwdif"]
+    assert "with Bob Weaver" in result.describe()
+    # a deinterlacer the request names is the one used
+    chosen = plan({**body, "deinterlacer": "yadif"}, INTERLACED_PAL)
+    assert (chosen.interlaced, chosen.filters) == (None, ["yadif"])
+
+
+def test_progressive_output_from_interlaced_source_announces_its_deinterlacer():
+    assert plan({"resolution": {"tag": "2x"}}, INTERLACED_PAL).filters == ["bwdif"]
+    assert plan({"scanning": {"tag": "progressive"}}, INTERLACED_PAL).filters == ["bwdif"]
+    assert plan({}, INTERLACED_PAL).filters == []  # stays interlaced: nothing to deinterlace
+    assert plan({"resolution": {"tag": "2x"}}, PAL).filters == []
+
+
+def test_inherited_dnx_is_not_kept_for_explicit_interlacing():
+    dnx_source = SourceInfo(1920, 1080, 25.0, codec="dnxhd", container="mov", interlaced=True)
+    assert plan({}, dnx_source).codec == "dnxhd"
+    interlaced = plan({"scanning": {"tag": "interlaced_bff"}}, dnx_source)
+    assert (interlaced.codec, interlaced.container, interlaced.interlaced) == ("h264", "mov", "bff")
+
+
 def test_describe_announces_the_change():
     result = plan({"scaler": "pabsr1", "resolution": {"tag": "2x"}, "frameRate": {"tag": "video_pal_fast"},
                    "frameRateConverter": "mcinterpolate"})
@@ -179,9 +217,20 @@ def test_plan_is_deterministic():
     ({"mediaContainerCodec": {"codec": "dnxhd"}}, SourceInfo(160, 120, 25.0), "mediaContainerCodec.codec"),
     ({"mediaContainerCodec": {"codec": "dnxhd"}, "resolution": {"width": 254, "height": 240}}, PAL,
      "mediaContainerCodec.codec"),
+    # the output keeps the source's rate, which MXF / MPEG-2 cannot carry
+    ({"mediaContainerCodec": {"container": "mxf"}}, SourceInfo(160, 120, 12.5), "mediaContainerCodec.container"),
+    ({"mediaContainerCodec": {"codec": "xdcam"}}, SourceInfo(160, 120, 15.0), "mediaContainerCodec.codec"),
+    ({"mediaContainerCodec": {"codec": "mpeg2"}}, SourceInfo(160, 120, 7.0), "mediaContainerCodec.codec"),
+    ({"mediaContainerCodec": {"container": "mxf", "codec": "mpeg2"}}, SourceInfo(160, 120, 29.97),
+     None),
+    # a source in MXF at an unusual rate given a new rate MXF cannot carry
+    ({"frameRate": {"fps": 12.5}}, SourceInfo(160, 120, 25.0, container="mxf"), "frameRate.fps"),
 ])
 def test_source_dependent_rules(body, source, field):
     request = ProcessingRequest.from_json(body)
+    if field is None:  # accepted
+        assert plan_output(request, source).fps_rational == Fraction(30000, 1001)
+        return
     for attempt in (check_against_source, plan_output):
         with pytest.raises(ProcessingRequestError) as caught:
             attempt(request, source)
@@ -211,3 +260,13 @@ def test_clip_within_the_video_and_unknown_duration_pass():
     check_against_source(within, PAL)
     far = ProcessingRequest.from_json({"range": {"endPositionMilliseconds": 10**9}})
     check_against_source(far, SourceInfo(160, 120, 10.0))
+
+
+def test_rate_messages_say_which_rates_work():
+    request = ProcessingRequest.from_json({"mediaContainerCodec": {"container": "mxf"}})
+    with pytest.raises(ProcessingRequestError) as caught:
+        check_against_source(request, SourceInfo(160, 120, 12.5))
+    assert str(caught.value) == (
+        "Container: MXF files can only hold 23.976, 24, 25, 29.97, 30, 47.952, 48, 50, 59.94, 60,"
+        " 71.928, 72, 75, 89.91, 90, 95.904, 96, 100, 119.88 or 120 fps, not this video's 12.5 fps;"
+        " choose one of those frame rates or another container.")

@@ -146,6 +146,14 @@ def test_interlaced_source_stays_interlaced_by_default(five_second_clip, tmp_pat
     assert (out.scanning_type, out.field_order) == ("interlaced", "top_field")
 
 
+def test_bottom_field_first_source_keeps_its_order_by_default(clip_factory, tmp_path):
+    src = clip_factory("bff.mp4", seconds=0.4, interlaced="bff")
+    out, plan = run(src, tmp_path, {})
+
+    assert (plan.interlaced, plan.filters) == ("bff", [])
+    assert (out.scanning_type, out.field_order) == ("interlaced", "bottom_field")
+
+
 def test_interlaced_source_can_swap_its_field_order(five_second_clip, tmp_path):
     out, plan = run(five_second_clip, tmp_path, {"scanning": {"tag": "interlaced_bff"}, **FIRST_FIFTH})
 
@@ -248,25 +256,37 @@ def test_every_container_codec_pair(clip_factory, tmp_path, container, codec):
 
 
 @pytest.mark.parametrize(
-    ("body", "words"),
+    ("fps", "body", "field", "words"),
     [
-        ({"frameRate": {"fps": 12.5}, "mediaContainerCodec": {"container": "mxf", "codec": "mpeg2"}},
-         "MXF files can only hold broadcast frame rates"),
-        ({"frameRate": {"fps": 7.3333}, "mediaContainerCodec": {"container": "mp4", "codec": "mpeg2"}},
-         "MPEG-2 video cannot be made at 7.333 frames per second"),
+        (12.5, {"mediaContainerCodec": {"container": "mxf", "codec": "mpeg2"}}, "mediaContainerCodec.container",
+         "MXF files can only hold 23.976, 24, 25, 29.97"),
+        (7, {"mediaContainerCodec": {"container": "mp4", "codec": "mpeg2"}}, "mediaContainerCodec.codec",
+         "H.262 / MPEG-2 video cannot be made at this video's 7 fps"),
     ],
 )
-def test_impossible_outputs_fail_with_a_plain_reason(small_clip, tmp_path, body, words):
-    with pytest.raises(ProcessingFailed) as caught:
-        run(small_clip, tmp_path, body, "x.out")
-    assert words in caught.value.reason
-    assert sorted(p.name for p in tmp_path.iterdir()) == [small_clip.name]
+def test_source_rates_the_output_cannot_carry_are_refused_before_any_work(
+        clip_factory, tmp_path, fps, body, field, words):
+    src = clip_factory("odd_rate.mp4", fps=fps, seconds=1.0)
+    with pytest.raises(ProcessingRequestError) as caught:
+        run(src, tmp_path, body, "x.out")
+    assert caught.value.fields() == [field]
+    assert words in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
 
 
-def test_ntsc_rate_typed_as_a_decimal_is_made_as_ntsc(small_clip, tmp_path):
-    body = {"frameRate": {"fps": 29.97}, "mediaContainerCodec": {"container": "mxf", "codec": "xdcam"}}
-    out, _ = run(small_clip, tmp_path, body, "ntsc.mxf")
-    assert out.frame_rate == Fraction(30000, 1001)
+def test_dnx_from_an_interlaced_source_is_progressive_with_the_announced_deinterlacer(five_second_clip, tmp_path):
+    body = {"mediaContainerCodec": {"codec": "dnxhd", "container": "mov"}, "resolution": {"width": 320, "height": 240},
+            **FIRST_FIFTH}
+    out, plan = run(five_second_clip, tmp_path, body, "d.mov")
+    assert (plan.interlaced, plan.filters) == (None, ["bwdif"])
+    assert (out.codec_name, out.scanning_type, out.total_frames) == ("dnxhd", "progressive", 5)
+
+
+@pytest.mark.parametrize("typed", [29.97, 29.97002997])
+def test_ntsc_rate_typed_as_a_decimal_is_made_as_ntsc(small_clip, tmp_path, typed):
+    body = {"frameRate": {"fps": typed}, "mediaContainerCodec": {"container": "mxf", "codec": "xdcam"}}
+    out, plan = run(small_clip, tmp_path, body, "ntsc.mxf")
+    assert out.frame_rate == plan.fps_rational == Fraction(30000, 1001)
 
 
 def test_clip_end_is_exact_even_between_source_frames(small_clip, tmp_path):
@@ -411,8 +431,14 @@ def test_progress_is_monotonic_and_reaches_100(small_clip, tmp_path):
 
     assert seen[-1] == 100.0
     assert seen == sorted(seen) and len(set(seen)) == len(seen)
-    assert all(1.0 < value <= 100.0 for value in seen)  # never mistakable for a fraction
+    assert all(1.0 <= value <= 100.0 for value in seen)  # percentages, never 0–1 fractions
     assert 10 <= len(seen) <= 101
+
+
+def test_progress_reports_the_first_percent_as_one(five_second_clip, tmp_path):
+    seen: list[float] = []
+    run(five_second_clip, tmp_path, {}, progress=seen.append)  # 125 frames: the 2nd is 1.6 %
+    assert seen[:2] == [1.0, 2.0] and seen[-1] == 100.0
 
 
 def test_cancel_stops_and_leaves_nothing(five_second_clip, tmp_path):

@@ -6,15 +6,20 @@
 - DNxHD/HR output is at least 256×120 (FFmpeg's DNxHR encoder cannot make
   less). Classic DNxHD profiles at non-HD sizes are *not* refused: the table
   allows them and the sandbox makes them with the DNxHR profile of the same class.
+- the output frame rate fits the planned container and codec (MXF files and
+  MPEG-2/XDCAM video carry only some rates, see ``rates.py``) — also when the
+  output keeps the source's rate, which only the source tells.
 """
 
 from __future__ import annotations
 
+from . import formats, rates
+from .enums import Codec, Container
 from .errors import Problem, ProcessingRequestError
 from .labels import field_label
 from .model import ProcessingRequest
-from . import formats
-from .plan import MAX_SIZE, MIN_SIDE, MULTIPLIERS, chosen_codec, output_size
+from .plan import MAX_SIZE, MIN_SIDE, MULTIPLIERS, chosen_codec, chosen_container, output_fps, output_size
+from .rules import mpeg2_rate_text, mxf_rate_text
 from .source import SourceInfo
 
 
@@ -81,10 +86,34 @@ def _codec_size_problems(request: ProcessingRequest, source: SourceInfo) -> list
     )]
 
 
+def _rate_field(request: ProcessingRequest, first: str, second: str) -> str:
+    """The field to blame for a rate the output cannot carry: the rate if the request
+    set one, else whichever of the container/codec fields the request set."""
+    if request.frame_rate is not None:
+        return "frameRate.tag" if request.frame_rate.tag is not None else "frameRate.fps"
+    mcc = request.media_container_codec
+    chosen = {"mediaContainerCodec.container": mcc and mcc.container,
+              "mediaContainerCodec.codec": mcc and mcc.codec}
+    return first if chosen[first] or not chosen[second] else second
+
+
+def _rate_problems(request: ProcessingRequest, source: SourceInfo) -> list[Problem]:
+    codec = chosen_codec(request, source)
+    container = chosen_container(request, source, codec)
+    rate, kept = output_fps(request, source), request.frame_rate is None
+    if container == Container.MXF and not rates.mxf_can_hold(rate):
+        path = _rate_field(request, "mediaContainerCodec.container", "mediaContainerCodec.codec")
+        return [Problem(path, mxf_rate_text(path, rate, kept))]
+    if codec in (Codec.MPEG2, Codec.XDCAM) and not rates.mpeg2_can_code(rate):
+        path = _rate_field(request, "mediaContainerCodec.codec", "mediaContainerCodec.container")
+        return [Problem(path, mpeg2_rate_text(path, codec, rate, kept))]
+    return []
+
+
 def check_against_source(request: ProcessingRequest, source: SourceInfo) -> None:
     """Raise ``ProcessingRequestError`` if the request cannot apply to this source."""
     problems = _clip_problems(request, source) + _size_problems(request, source)
     if not problems:  # the frame size is sane; can the codec make it?
-        problems = _codec_size_problems(request, source)
+        problems = _codec_size_problems(request, source) + _rate_problems(request, source)
     if problems:
         raise ProcessingRequestError(problems)

@@ -54,7 +54,9 @@ FORMATS_BY_CODEC: dict[Codec, tuple[Format, ...]] = {
     ),
 }
 
-# A profile fixes the format it encodes.
+# A profile fixes the format it encodes. Pixop's table calls DNxHR HQX and
+# DNxHR 444 12-bit, but FFmpeg's DNx encoder (the sandbox's) stores at most
+# 10 bits (yuv422p10/yuv444p10), so they are made — and announced — as 10-bit.
 PRORES_FORMATS: dict[AppleProresProfile, Format] = {
     p: ((Y444, B10) if p in (AppleProresProfile.P4444, AppleProresProfile.P4444XQ) else (Y422, B10))
     for p in AppleProresProfile
@@ -113,3 +115,12 @@ def can_make_size(codec: Codec, size: tuple[int, int]) -> bool:
     if codec != Codec.DNXHD:
         return True
     return size[0] >= DNXHR_MIN_SIZE[0] and size[1] >= DNXHR_MIN_SIZE[1]
+
+
+def can_interlace(codec: Codec) -> bool:
+    """Whether the encoder behind the codec can make interlaced frames.
+
+    FFmpeg's DNxHR encoder (which makes every DNx profile in the sandbox) has
+    no interlaced mode, so DNxHD/HR output is always progressive.
+    """
+    return codec != Codec.DNXHD

@@ -20,7 +20,13 @@ the sandbox makes exactly it. Decisions where Pixop's table leaves a choice:
 - scanning: explicit interlacing → that field order ("tff"/"bff"); "auto" or
   nothing → interlaced (the source's field order, else "tff") only when the
   source is interlaced and nothing touches its frames' geometry or timing
-  (no deinterlacer, same size, same rate); otherwise progressive (None).
+  (no deinterlacer, same size, same rate) and the codec can be interlaced
+  (DNxHD/HR cannot: FFmpeg's DNxHR encoder makes progressive frames only, and
+  the rules refuse explicit interlacing with it); otherwise progressive (None).
+- deinterlacing: progressive output from an interlaced source needs a
+  deinterlacer; when the request names none, the plan adds Bob Weaver
+  (``AUTO_DEINTERLACER``) to ``filters`` so the wizard announces it.
+- frame rate: exact, from ``rates.exact_rate`` (29.97 → 30000/1001).
 - clip: start defaults to 0 and end to the source's duration (None if unknown).
 """
 
@@ -30,8 +36,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import formats
+from .rates import exact_rate, source_rate
 from .enums import (
-    AspectRatioTag, BitDepth, ChromaYuv, Codec, Container, FrameRateTag, InterlacedFieldOrder,
+    AspectRatioTag, BitDepth, ChromaYuv, Codec, Container, Deinterlacer, FrameRateTag, InterlacedFieldOrder,
     ResolutionTag, ScanningTag, ScanningType,
 )
 from .model import ProcessingRequest
@@ -60,6 +67,8 @@ _FFMPEG_CODECS = {
     "h264": Codec.H264, "hevc": Codec.HEVC, "prores": Codec.PRORES, "dnxhd": Codec.DNXHD,
     "mpeg2video": Codec.MPEG2, "ffv1": Codec.FFV1,
 }
+# Added when progressive output is made from an interlaced source and the request names none.
+AUTO_DEINTERLACER = Deinterlacer.BWDIF
 _FALLBACK_CODECS = (Codec.H264, Codec.HEVC, Codec.MPEG2, Codec.FFV1, Codec.XDCAM, Codec.PRORES, Codec.DNXHD)
 
 
@@ -129,8 +138,8 @@ def output_fps(request: ProcessingRequest, source: SourceInfo) -> Fraction:
     if rate is not None and rate.tag is not None:
         return FRAME_RATES[rate.tag]
     if rate is not None and rate.fps is not None:
-        return Fraction(str(rate.fps))
-    return Fraction(source.fps).limit_denominator(1001)
+        return exact_rate(rate.fps)
+    return source_rate(source.fps)
 
 
 def _source_container(source: SourceInfo) -> Container | None:
@@ -153,7 +162,8 @@ def chosen_codec(request: ProcessingRequest, source: SourceInfo) -> Codec:
     yuv, bits = (chroma.yuv, chroma.bits) if chroma else (None, None)
     allowed = formats.CODECS_BY_CONTAINER[mcc.container] if mcc and mcc.container else tuple(Codec)
     inherited = _FFMPEG_CODECS.get((source.codec or "").lower())
-    if inherited and not formats.can_make_size(inherited, output_size(request, source)):
+    if inherited and not (formats.can_make_size(inherited, output_size(request, source))
+                          and (explicit_interlacing(request) is None or formats.can_interlace(inherited))):
         inherited = None
     for codec in ((inherited,) if inherited else ()) + _FALLBACK_CODECS:
         if codec in allowed and formats.supports(codec, yuv, bits):
@@ -161,7 +171,7 @@ def chosen_codec(request: ProcessingRequest, source: SourceInfo) -> Codec:
     return Codec.H264  # unreachable for a request that passed the rules
 
 
-def _chosen_container(request: ProcessingRequest, source: SourceInfo, codec: Codec) -> Container:
+def chosen_container(request: ProcessingRequest, source: SourceInfo, codec: Codec) -> Container:
     mcc = request.media_container_codec
     if mcc and mcc.container:
         return mcc.container
@@ -205,7 +215,8 @@ def _chosen_profile(request: ProcessingRequest, codec: Codec, fmt: formats.Forma
     return None
 
 
-def _interlaced(request: ProcessingRequest, source: SourceInfo, same_frames: bool) -> str | None:
+def explicit_interlacing(request: ProcessingRequest) -> str | None:
+    """"tff"/"bff" when the request itself asks for interlaced output, else None."""
     scan = request.scanning
     if scan is not None and scan.tag == ScanningTag.INTERLACED_TFF:
         return "tff"
@@ -213,11 +224,29 @@ def _interlaced(request: ProcessingRequest, source: SourceInfo, same_frames: boo
         return "bff"
     if scan is not None and scan.scanning_type == ScanningType.INTERLACED:
         return "bff" if scan.interlaced_field_order == InterlacedFieldOrder.BOTTOM_FIELD else "tff"
+    return None
+
+
+def _interlaced(request: ProcessingRequest, source: SourceInfo, codec: Codec, same_frames: bool) -> str | None:
+    explicit = explicit_interlacing(request)
+    if explicit is not None:
+        return explicit
+    scan = request.scanning
     explicit_progressive = scan is not None and (
         scan.tag == ScanningTag.PROGRESSIVE or scan.scanning_type == ScanningType.PROGRESSIVE)
-    if explicit_progressive or not source.interlaced or request.deinterlacer or not same_frames:
+    if (explicit_progressive or not source.interlaced or request.deinterlacer or not same_frames
+            or not formats.can_interlace(codec)):
         return None
     return source.field_order if source.field_order in ("tff", "bff") else "tff"
+
+
+def _filters(request: ProcessingRequest, source: SourceInfo, interlaced: str | None) -> list[str]:
+    deinterlacer = request.deinterlacer
+    if deinterlacer is None and source.interlaced and interlaced is None:
+        deinterlacer = AUTO_DEINTERLACER  # progressive frames from fields need one
+    steps = (deinterlacer, request.denoiser, request.stabilizer, request.scaler,
+             request.frame_rate_converter, request.post_processor)
+    return [step.value for step in steps if step is not None]
 
 
 def _bitrate_bps(request: ProcessingRequest) -> int | None:
@@ -241,24 +270,23 @@ def plan_output(request: ProcessingRequest, source: SourceInfo) -> OutputPlan:
     codec = chosen_codec(request, source)
     fmt = _chosen_format(request, source, codec)
     same_frames = (width, height) == (_even(source.width), _even(source.height)) and (
-        fps == Fraction(source.fps).limit_denominator(1001))
+        fps == source_rate(source.fps))
+    interlaced = _interlaced(request, source, codec, same_frames)
     clip = request.range
     start = clip.start_position_milliseconds if clip else None
     end = clip.end_position_milliseconds if clip else None
-    steps = (request.deinterlacer, request.denoiser, request.stabilizer, request.scaler,
-             request.frame_rate_converter, request.post_processor)
     return OutputPlan(
         width=width,
         height=height,
         fps=float(fps),
-        container=_chosen_container(request, source, codec).value,
+        container=chosen_container(request, source, codec).value,
         codec=codec.value,
         pix_fmt=formats.pix_fmt(*fmt),
         bitrate_bps=_bitrate_bps(request),
         start_ms=start or 0,
         end_ms=end if end is not None else source.duration_ms,
-        filters=[step.value for step in steps if step is not None],
-        interlaced=_interlaced(request, source, same_frames),
+        filters=_filters(request, source, interlaced),
+        interlaced=interlaced,
         fps_rational=fps,
         profile=_chosen_profile(request, codec, fmt),
         clarity_boost=request.clarity_boost.value if request.clarity_boost else None,

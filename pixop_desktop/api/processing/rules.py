@@ -12,6 +12,12 @@ exist must not be ordered):
   codec, some codec the container can hold) can store, and must match a
   chosen ProRes/DNx profile (e.g. ProRes LT is 4:2:2 10-bit);
 - a frame rate converter needs a target frame rate (alone it would do nothing);
+- DNxHD/HR output cannot be interlaced (FFmpeg's DNxHR encoder has no
+  interlaced mode): explicit interlaced scanning with that codec is refused;
+- MXF files hold only the 20 edit rates FFmpeg's MXF muxer knows, MPEG-2 and
+  XDCAM video only the rates MPEG-2 can code (``rates.py``): an explicit
+  ``frameRate.fps`` outside them is refused when the container/codec is known
+  (an MXF file, or XDCAM, whose default home is MXF);
 - clarity boost, even "none", only with Pixop Super Resolution;
 - resolution {} or an aspect ratio alone: a width or height is missing.
 Everything else the table leaves open stays allowed (a scaler without a new
@@ -24,8 +30,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from . import formats
-from .enums import Codec, Scaler, ScanningType
+from fractions import Fraction
+
+from . import formats, rates
+from .enums import Codec, Container, Scaler, ScanningType
 from .errors import Problem
 from .labels import field_label, label
 from .pydantic_errors import NUMBER_RANGES, number_rule_text
@@ -92,7 +100,7 @@ def _chroma(req: ProcessingRequest) -> list[Problem]:
             return []
         path = "chromaSubsampling.yuv" if (yuv or p_yuv) != p_yuv else "chromaSubsampling.bits"
         return [Problem(path, f"{field_label(path)}: {wanted} does not match the {label(profile)},"
-                              f" which is {p_yuv.value} {int(p_bits)}-bit.")]
+                              f" which is made as {p_yuv.value} {int(p_bits)}-bit.")]
     codecs = _candidate_codecs(req)
     if any(formats.supports(c, yuv, bits) for c in codecs):
         return []
@@ -136,6 +144,50 @@ def _scanning(req: ProcessingRequest) -> list[Problem]:
         if reason and getattr(scanning, _ATTR[path]) is not None:
             problems.append(Problem(path, reason))
     return problems
+
+
+def _scanning_with_codec(req: ProcessingRequest) -> list[Problem]:
+    scanning = req.scanning
+    if scanning is None or _codec(req) is None or formats.can_interlace(_codec(req)):
+        return []
+    from .plan import explicit_interlacing  # plan imports the model; import late
+
+    if explicit_interlacing(req) is None:
+        return []
+    path = "scanning.tag" if scanning.tag is not None else "scanning.scanningType"
+    return [Problem(path, no_interlacing_text(path, _codec(req)))]
+
+
+def no_interlacing_text(path: str, codec: Codec) -> str:
+    return (f"{field_label(path)}: {label(codec)} video cannot be interlaced, it is always progressive;"
+            " choose progressive or automatic scanning, or another codec.")
+
+
+def mxf_rate_text(path: str, rate: Fraction, kept: bool) -> str:
+    whose = f"this video's {rates.rate_text(rate)} fps" if kept else f"{rates.rate_text(rate)} fps"
+    return (f"{field_label(path)}: MXF files can only hold {rates.mxf_rates_text()} fps, not {whose};"
+            " choose one of those frame rates or another container.")
+
+
+def mpeg2_rate_text(path: str, codec: Codec, rate: Fraction, kept: bool) -> str:
+    whose = f"this video's {rates.rate_text(rate)} fps" if kept else f"{rates.rate_text(rate)} fps"
+    return (f"{field_label(path)}: {label(codec)} video cannot be made at {whose};"
+            " choose a broadcast frame rate (such as 25, 29.97 or 50, or a whole fraction of one)"
+            " or another codec.")
+
+
+def _frame_rate_fits(req: ProcessingRequest) -> list[Problem]:
+    rate = req.frame_rate
+    if rate is None or rate.fps is None or _frame_rate(req):
+        return []  # no explicit rate, or one already refused for itself
+    exact = rates.exact_rate(rate.fps)
+    mcc, codec = req.media_container_codec, _codec(req)
+    container = mcc.container if mcc and mcc.container else (Container.MXF if codec == Codec.XDCAM else None)
+    if container == Container.MXF and not rates.mxf_can_hold(exact):
+        return [Problem("frameRate.fps", mxf_rate_text("frameRate.fps", exact, kept=False))]
+    if codec in (Codec.MPEG2, Codec.XDCAM) and not rates.mpeg2_can_code(exact):
+        return [Problem("frameRate.fps", mpeg2_rate_text("frameRate.fps", codec, exact, kept=False))]
+    return []
 
 
 def _resolution(req: ProcessingRequest) -> list[Problem]:
@@ -192,12 +244,14 @@ _RULES: tuple[Callable[[ProcessingRequest], list[Problem]], ...] = (
     _container_and_codec,
     _profiles,
     _scanning,
+    _scanning_with_codec,
     _chroma,
     lambda req: _out_of_range("bitrate.mbps", req.bitrate.mbps if req.bitrate else None),
     _resolution,
     _simple("clarityBoost"),
     _simple("frameRateConverter"),
     _frame_rate,
+    _frame_rate_fits,
     _range,
 )
 
