@@ -33,6 +33,15 @@ COMMANDS: list[tuple[str, str]] = [
     ("account", "pixop_desktop.commands.account"),
     ("projects", "pixop_desktop.commands.projects"),
     ("videos", "pixop_desktop.commands.videos"),
+    ("upload", "pixop_desktop.commands.upload"),
+    ("download", "pixop_desktop.commands.download"),
+    ("presets", "pixop_desktop.commands.presets"),
+    ("queue", "pixop_desktop.commands.queue_cmd"),
+    ("run-queue", "pixop_desktop.commands.run_queue"),
+    ("approve", "pixop_desktop.commands.approve"),
+    ("reject", "pixop_desktop.commands.reject"),
+    ("cancel", "pixop_desktop.commands.cancel"),
+    ("retry", "pixop_desktop.commands.retry"),
 ]
 
 log = logging.getLogger(__name__)
@@ -87,6 +96,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
         description="Send videos to Pixop for enhancement and get the results back. "
                     "Without a subcommand, opens the app window.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (Qt, keyring, a tiny clip through the "
+                             "built-in sandbox) and exit 0, or 1 naming what failed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name, module_name in COMMANDS:
@@ -112,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
     try:
+        if args.self_test:
+            from pixop_desktop.selftest import run_self_test
+
+            return run_self_test()
         return _run(modules[args.command], args)
     finally:
         shutdown_logging()

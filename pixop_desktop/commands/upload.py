@@ -25,6 +25,7 @@ from pixop_desktop.api.urls import segment
 from pixop_desktop.cli import CommandFailed, PROG
 from pixop_desktop.commands._common import connected
 from pixop_desktop.commands.progress import transfer_progress
+from pixop_desktop.commands.upload_queue import add_queue_arguments, run_queued, wants_queue
 from pixop_desktop.commands.upload_resume import UploadResumeRecords, record_key
 from pixop_desktop.transfer.probe import LocalFileRefused, LocalMedia, preflight
 from pixop_desktop.transfer.upload import upload_file
@@ -43,12 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="light ingestion: metadata only (no thumbnails, web preview or quality assessment)")
     parser.add_argument("--project", metavar="PROJECT_ID", help="put the videos in this project")
     parser.add_argument("--no-wait", action="store_true",
-                        help="print the video id once uploaded, without waiting for ingestion")
+                        help="print the video id once uploaded, without waiting for ingestion; with "
+                             "--process/--preset/--download: only add the jobs to the queue")
+    add_queue_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         files = _preflight_all([Path(name) for name in args.files])
+        if wants_queue(args):
+            return run_queued(args, files)
         with connected(args) as (client, ctx):
             records = UploadResumeRecords()
             for media in files:

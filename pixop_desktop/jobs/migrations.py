@@ -58,7 +58,21 @@ _V2 = (
     "CREATE INDEX jobs_runnable ON jobs(state, stage, priority DESC, position)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Step 3: which server a job belongs to, which runner is working on it, and the
+# runners alive (pid + heartbeat), so a second process never takes over running jobs.
+_V3 = (
+    "ALTER TABLE jobs ADD COLUMN server TEXT",
+    "ALTER TABLE jobs ADD COLUMN owner TEXT",
+    """CREATE TABLE runners (
+        owner TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at REAL NOT NULL,
+        heartbeat REAL NOT NULL
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -234,6 +234,7 @@ class Job:
     started_at: float | None = None
     finished_at: float | None = None
     watch_rule_id: str | None = None   # the watch rule that made it, if any
+    server: str | None = None          # the server root it runs against; set when first claimed
 
     def __post_init__(self) -> None:
         if self.stage is None:

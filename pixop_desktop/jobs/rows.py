@@ -19,7 +19,7 @@ COLUMNS = (
     "bytes_done", "bytes_total", "percent", "speed_bps", "eta_seconds",
     "error_title", "error_message", "video_id", "processed_video_id", "output_path",
     "attempts", "not_before", "created_at", "updated_at", "started_at", "finished_at",
-    "watch_rule_id",
+    "watch_rule_id", "server",
 )
 SELECT_JOBS = f"SELECT {', '.join(COLUMNS)} FROM jobs"
 INSERT_JOB = (f"INSERT INTO jobs ({', '.join(COLUMNS[1:])}) "
@@ -41,7 +41,7 @@ def job_to_row(job: Job) -> tuple:
         p.bytes_done, p.bytes_total, p.percent, p.speed_bps, p.eta_seconds,
         e.title if e else None, e.message if e else None,
         job.video_id, job.processed_video_id, job.output_path, job.attempts, job.not_before,
-        job.created_at, job.updated_at, job.started_at, job.finished_at, job.watch_rule_id,
+        job.created_at, job.updated_at, job.started_at, job.finished_at, job.watch_rule_id, job.server,
     )
 
 
@@ -50,7 +50,7 @@ def row_to_job(row: tuple) -> Job:
      processing, preset, needs_approval, output_folder, name_template, after_action, done_folder,
      priority, position, state, stage, bytes_done, bytes_total, percent, speed_bps, eta_seconds,
      error_title, error_message, video_id, processed_video_id, output_path, attempts, not_before,
-     created_at, updated_at, started_at, finished_at, watch_rule_id) = row
+     created_at, updated_at, started_at, finished_at, watch_rule_id, server) = row
     return Job(
         source=Source(SourceKind(kind), path, url, location_id, object_key, size, mtime_ns),
         id=id_, uid=uid, ingestion=Ingestion(ingestion), project_id=project_id,
@@ -62,7 +62,7 @@ def row_to_job(row: tuple) -> Job:
         error=None if error_title is None else JobError(error_title, error_message or ""),
         video_id=video_id, processed_video_id=processed_video_id, output_path=output_path,
         attempts=attempts, not_before=not_before, created_at=created_at, updated_at=updated_at,
-        started_at=started_at, finished_at=finished_at, watch_rule_id=watch_rule_id,
+        started_at=started_at, finished_at=finished_at, watch_rule_id=watch_rule_id, server=server,
     )
 
 

@@ -32,6 +32,7 @@ from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, 
                     State, WorkKind, check_transition, stages_of_kind)
 from .rows import INSERT_JOB, PROGRESS_COLUMNS, SELECT_JOBS, HistoryEntry, job_to_row, row_to_history, row_to_job
 from .store_order import OrderMixin
+from .store_owners import STALE_AFTER, OwnerMixin
 
 FILE_NAME = "queue.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -40,7 +41,7 @@ _KEEP = object()  # "leave the stored error as it is"
 
 # Columns ``transition`` may change besides state, stage and error.
 TRANSITION_FIELDS = frozenset({"video_id", "processed_video_id", "output_path", "attempts",
-                               "not_before", "project_id"})
+                               "not_before", "project_id", "owner", "server"})
 
 
 def _transition_changes(state: State, stage: Stage | None, error, started_at: float | None,
@@ -55,10 +56,12 @@ def _transition_changes(state: State, stage: Stage | None, error, started_at: fl
     if state is State.RUNNING and started_at is None:
         changes["started_at"] = now
     changes["finished_at"] = now if state in ENDED_STATES else None
+    if state is not State.RUNNING:
+        changes["owner"] = None  # nobody works on a job that is not running
     return changes
 
 
-class JobStore(OrderMixin):
+class JobStore(OrderMixin, OwnerMixin):
     """The queue. Safe to use from any thread; open one per process."""
 
     def __init__(self, path: str | Path | None = None, *, flush_interval: float = 1.0) -> None:
@@ -219,15 +222,47 @@ class JobStore(OrderMixin):
         return [row_to_history(row) for row in rows]
 
     def runnable(self, kind: WorkKind | Iterable[Stage], limit: int | None = None,
-                 now: float | None = None) -> list[Job]:
-        """Queued jobs whose stage belongs to ``kind``, due now, in queue order."""
+                 now: float | None = None, *, server: str | None = None,
+                 started_only: bool = False) -> list[Job]:
+        """Queued jobs whose stage belongs to ``kind``, due now, in queue order.
+
+        ``server``: only jobs of that server root (or not yet bound to one);
+        ``started_only``: only jobs that have run before ("stop after current").
+        """
         stages = stages_of_kind(kind) if isinstance(kind, WorkKind) else tuple(kind)
         now = time.time() if now is None else now
         sql = (f"{SELECT_JOBS} WHERE state = 'queued' AND stage IN ({', '.join('?' for _ in stages)}) "
-               f"AND (not_before IS NULL OR not_before <= ?){ORDER}")
+               "AND (not_before IS NULL OR not_before <= ?)")
+        params: list = [s.value for s in stages] + [now]
+        if server is not None:
+            sql += " AND (server IS NULL OR server = ?)"
+            params.append(server)
+        if started_only:
+            sql += " AND started_at IS NOT NULL"
+        sql += ORDER
         if limit is not None:
             sql += f" LIMIT {int(limit):d}"
-        return [self._with_live(row_to_job(r)) for r in self._query(sql, [s.value for s in stages] + [now])]
+        return [self._with_live(row_to_job(r)) for r in self._query(sql, params)]
+
+    def pending_count(self, *, server: str | None = None, started_only: bool = False) -> int:
+        """Jobs a runner still has work for: running, or queued (and started, with ``started_only``)."""
+        sql = "SELECT COUNT(*) FROM jobs WHERE (state = 'running' OR (state = 'queued'"
+        sql += " AND started_at IS NOT NULL))" if started_only else "))"
+        params: list = []
+        if server is not None:
+            sql += " AND (server IS NULL OR server = ?)"
+            params.append(server)
+        return self._query(sql, params)[0][0]
+
+    def stage_runs(self, job_id: int, stage: Stage) -> int:
+        """How many times a worker has started ``stage`` of this job (from the history)."""
+        rows = self._query("SELECT COUNT(*) FROM history WHERE job_id = ? AND stage = ? AND to_state = 'running' "
+                           "AND (from_state IS NULL OR from_state != 'running')", (job_id, stage.value))
+        return rows[0][0]
+
+    def set_output_path(self, job_id: int, output_path: str) -> None:
+        """Record the file a download goes to before it starts (a restart finds it)."""
+        self._update(job_id, {"output_path": output_path})
 
     # ----- changing state -------------------------------------------------------------
 
@@ -269,20 +304,35 @@ class JobStore(OrderMixin):
             self._live.forget([job_id])
         return self._with_live(job)
 
-    def claim(self, kind: WorkKind | Iterable[Stage], limit: int = 1, message: str | None = None) -> list[Job]:
-        """Take up to ``limit`` runnable jobs and mark them RUNNING, atomically.
+    def claim(self, kind: WorkKind | Iterable[Stage], limit: int = 1, message: str | None = None, *,
+              owner: str | None = None, server: str | None = None, started_only: bool = False) -> list[Job]:
+        """Take up to ``limit`` runnable jobs and mark them RUNNING (by ``owner``), atomically.
 
-        Two runners (even in two processes) never get the same job.
+        Two runners (even in two processes) never get the same job. A job not
+        yet bound to a server is bound to ``server`` here.
         """
         with self.transaction():
-            jobs = self.runnable(kind, limit)
-            return [self.transition(job.id, State.RUNNING, expect=State.QUEUED, message=message)
-                    for job in jobs]
+            jobs = self.runnable(kind, limit, server=server, started_only=started_only)
+            claimed = []
+            for job in jobs:
+                fields = {"owner": owner}
+                if server is not None and job.server is None:
+                    fields["server"] = server
+                claimed.append(self.transition(job.id, State.RUNNING, expect=State.QUEUED, message=message,
+                                               **fields))
+            return claimed
 
-    def recover_interrupted(self, message: str = "Interrupted; will resume") -> list[int]:
-        """After a crash: RUNNING jobs go back to QUEUED at the same stage. Call once when a runner starts."""
+    def recover_interrupted(self, message: str = "Interrupted; will resume", *,
+                            stale_after: float = STALE_AFTER) -> list[int]:
+        """After a crash: RUNNING jobs whose runner is gone go back to QUEUED at the same stage.
+
+        Jobs of a runner that is still alive (another process, heartbeat fresh)
+        are left alone. Runners call this when they start, and now and then.
+        """
         with self.transaction():
-            ids = [row[0] for row in self._query("SELECT id FROM jobs WHERE state = 'running'")]
+            alive = self.live_owners(stale_after)
+            rows = self._query("SELECT id, owner FROM jobs WHERE state = 'running'")
+            ids = [job_id for job_id, owner in rows if owner is None or owner not in alive]
             for job_id in ids:
                 self.transition(job_id, State.QUEUED, message=message)
         return ids

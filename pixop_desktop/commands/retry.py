@@ -1,0 +1,17 @@
+"""``pixop-desktop retry JOB...``: run failed jobs again from the stage they failed in."""
+
+from __future__ import annotations
+
+import argparse
+
+from pixop_desktop.commands.job_actions import act_on_jobs, add_job_arguments
+
+HELP = "run failed jobs again from the stage they failed in"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_job_arguments(parser, can_delete=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    return act_on_jobs(args, "retry")

@@ -1,0 +1,144 @@
+"""Stages that only talk to Pixop: create/import the video, wait, order processing."""
+
+from __future__ import annotations
+
+from pixop_desktop.api.client import parse_json
+from pixop_desktop.api.errors import PixopError
+from pixop_desktop.api.urls import segment
+from pixop_desktop.api.models import OperationStatus
+
+from ..model import Ingestion, Job, JobError, SourceKind, Stage
+from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, Wait, is_ours, video_name
+
+_MAX_REASON = 300
+
+
+def _find_video(job: Job, ctx: StageContext) -> str | None:
+    """The video an earlier run of this job created (its name carries the job's uid), if any."""
+    for summary in ctx.client.videos.iter_videos(project_id=job.project_id):
+        if is_ours(summary.name, job) and not summary.parent_id:
+            return summary.id
+    return None
+
+
+def _rerun(job: Job, ctx: StageContext) -> bool:
+    """Has this stage been started before (so the server may already hold what it made)?"""
+    return ctx.store.stage_runs(job.id, job.stage) > 1
+
+
+def create_video(job: Job, ctx: StageContext) -> Outcome:
+    if job.video_id:
+        return Advance()
+    video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
+    if video_id is None:
+        video_id = ctx.client.videos.create(name=video_name(job), project_id=job.project_id).video_id
+    return Advance({"video_id": video_id})
+
+
+def import_source(job: Job, ctx: StageContext) -> Outcome:
+    """Have Pixop copy the video from an HTTPS URL or S3; the copy is followed by wait_ingest."""
+    if job.video_id:
+        return Advance()
+    video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
+    if video_id is None:
+        full, source = job.ingestion is Ingestion.FULL, job.source
+        if source.kind is SourceKind.URL:
+            made = ctx.client.imports.from_https(source.url, video_name(job), project_id=job.project_id,
+                                                 file_name=source.file_name or None, full_ingestion=full)
+        else:
+            made = ctx.client.imports.from_s3(source.location_id, source.object_key, video_name(job),
+                                              project_id=job.project_id, file_name=source.file_name or None,
+                                              full_ingestion=full)
+        video_id = made.id
+    return Advance({"video_id": video_id})
+
+
+def _reason(value, fallback: str) -> str:
+    """An error the server gave (untrusted: one short line)."""
+    if isinstance(value, dict):
+        value = value.get("message") or value.get("errorMessage")
+    text = " ".join(str(value).split()) if value else ""
+    return text[:_MAX_REASON] or fallback
+
+
+def _server_reason(ctx: StageContext, path: str, key: str) -> str:
+    """The ``errorMessage`` of a progress answer (the typed models leave it out)."""
+    try:
+        state = (parse_json(ctx.client.send_v1("GET", path)) or {}).get(key) or {}
+    except PixopError:
+        state = {}
+    return _reason(state.get("errorMessage") if isinstance(state, dict) else None, "no reason given.")
+
+
+def _import_failure(job: Job, ctx: StageContext) -> Outcome | None:
+    """For imports: a copy still running (Wait) or failed (Fail); None when the copy is done."""
+    status = ctx.client.imports.status(job.video_id)
+    upload_state = status.upload.upload_state if status.upload else None
+    if status.upload_status == OperationStatus.FAILED:
+        return Fail(JobError("Import failed", "Pixop could not copy the video: " +
+                             _reason(upload_state.error if upload_state else None, "no reason given.")))
+    if status.upload_status != OperationStatus.DONE:
+        return Wait(ctx.poll.delay(ctx.polls_done))
+    return None
+
+
+def wait_ingest(job: Job, ctx: StageContext) -> Outcome:
+    if job.source.kind is not SourceKind.LOCAL and (outcome := _import_failure(job, ctx)) is not None:
+        return outcome
+    state = ctx.client.videos.ingestion_progress(job.video_id).ingestion_state
+    if state.ingestion_status == OperationStatus.DONE:
+        return Advance()
+    if state.ingestion_status == OperationStatus.FAILED:
+        why = _server_reason(ctx, f"/videos/v1/check-ingest-video-progress/{segment(job.video_id)}",
+                             "ingestionState")
+        return Fail(JobError("Ingestion failed", f"Pixop could not ingest “{job.source.file_name}”: {why}"))
+    ctx.percent(state.processing_progress_percent)
+    return Wait(ctx.poll.delay(ctx.polls_done))
+
+
+def approval(job: Job, ctx: StageContext) -> Outcome:
+    return AwaitApproval()
+
+
+def _existing_processed(job: Job, ctx: StageContext) -> str | None:
+    """A processed video Pixop already made (or is making) from this job's video."""
+    for child in ctx.client.videos.iter_videos(parent_id=job.video_id):
+        if child.parent_id not in (None, job.video_id):
+            continue  # a server that ignores the filter
+        try:
+            video = ctx.client.videos.get(child.id)
+        except PixopError:
+            continue
+        if video.processing is not None and video.processing.processing_state is not None:
+            return child.id
+    return None
+
+
+def process(job: Job, ctx: StageContext) -> Outcome:
+    """Order processing once: a processed child already listed is adopted, never ordered twice."""
+    if job.processed_video_id:
+        return Advance()
+    processed_id = _existing_processed(job, ctx)
+    if processed_id is None:
+        processed_id = ctx.client.videos.process(job.video_id, job.processing).processed_video_id
+    return Advance({"processed_video_id": processed_id})
+
+
+def wait_processing(job: Job, ctx: StageContext) -> Outcome:
+    state = ctx.client.videos.processing_progress(job.processed_video_id).processing_state
+    if state.processing_status == OperationStatus.DONE:
+        return Advance()
+    if state.processing_status == OperationStatus.FAILED:
+        why = _server_reason(ctx, f"/videos/v1/check-process-video-progress/{segment(job.processed_video_id)}",
+                             "processingState")
+        return Fail(JobError("Processing failed", f"Pixop could not process “{job.source.file_name}”: {why}"))
+    ctx.percent(state.processing_progress_percent)
+    return Wait(ctx.poll.delay(ctx.polls_done))
+
+
+def finished(job: Job, ctx: StageContext) -> Outcome:
+    return Advance()
+
+
+__all__ = ["approval", "create_video", "finished", "import_source", "process", "wait_ingest",
+           "wait_processing", "Stage"]
