@@ -19,8 +19,8 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import shutil
-import string
 import tempfile
 import time
 from collections.abc import Callable
@@ -33,22 +33,18 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pixop_desktop import paths
+from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE, PLACEHOLDERS, template_problem
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
-CURRENT_SCHEMA_VERSION = 1
+CURRENT_SCHEMA_VERSION = 2
 
 PRODUCTION_SERVER = "https://api.pixop.com"
 STAGING_SERVER = "https://staging-api.pixop.com"
 
-#: Placeholders a file-name template may use, and what they mean.
-TEMPLATE_FIELDS = {
-    "stem": "the source file name without its extension",
-    "ext": "the extension of the processed file, with its dot",
-    "video_id": "Pixop's id of the processed video",
-    "preset": "the name of the preset used, or 'custom'",
-}
+#: Placeholders a file-name template may use, and what they mean (the queue's own list).
+TEMPLATE_FIELDS = PLACEHOLDERS
 
 
 class ServerKind(StrEnum):
@@ -58,6 +54,22 @@ class ServerKind(StrEnum):
     STAGING = "staging"
     CUSTOM = "custom"
     SANDBOX = "sandbox"
+
+
+class AfterDownload(StrEnum):
+    """What happens once a result has been downloaded."""
+
+    NOTHING = "nothing"
+    SHOW_FOLDER = "show_folder"     # open the download folder in the file manager
+    MOVE_SOURCE = "move_source"     # move the source file into ``done_folder``
+
+
+class CloseWhileWorking(StrEnum):
+    """Closing the window while videos are still being sent or fetched."""
+
+    ASK = "ask"
+    KEEP_IN_TRAY = "keep_in_tray"
+    STOP = "stop"
 
 
 class SettingsError(Exception):
@@ -135,9 +147,21 @@ class Settings(BaseModel):
     parallel_downloads: int = Field(2, ge=1, le=8)
     bandwidth_limit_mbps: float = Field(0.0, ge=0.0, description="Shared limit for all transfers; 0 = no limit.")
     download_folder: str = Field(default_factory=default_download_folder)
-    file_name_template: str = Field("{stem}_pixop{ext}", description="How processed files are named.")
-    notify_when_done: bool = True
+    file_name_template: str = Field(DEFAULT_TEMPLATE, description="How processed files are named.")
+    after_download: AfterDownload = AfterDownload.NOTHING
+    done_folder: str = Field("", description="Where source files go for AfterDownload.MOVE_SOURCE.")
+    notify_when_done: bool = Field(True, description="One notification when a batch of videos is finished.")
+    notify_on_failure: bool = Field(True, description="Also notify when a video in the batch failed.")
+    notify_sound: bool = Field(False, description="Play the desktop's sound with a notification.")
+    close_while_working: CloseWhileWorking = CloseWhileWorking.ASK
+    first_run_done: bool = Field(False, description="The welcome has been completed once.")
+    use_builtin_sandbox: bool = Field(False, description="Start the built-in sandbox instead of `server`.")
     language: str = Field("", description="UI language code; empty = the system's.")
+
+    @property
+    def bandwidth_limit_bytes_per_second(self) -> int:
+        """The limit in bytes per second for the shared limiter (the setting is in megabits per second)."""
+        return int(self.bandwidth_limit_mbps * 1_000_000 / 8)
 
     @field_validator("server")
     @classmethod
@@ -155,19 +179,17 @@ class Settings(BaseModel):
 
 
 def check_file_name_template(template: str) -> None:
-    """Raise ``ValueError`` unless the template names only known fields and makes a bare file name."""
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
-    except ValueError:
-        raise ValueError("The file name template has an unmatched { or }.") from None
-    unknown = sorted(set(fields) - set(TEMPLATE_FIELDS))
-    if unknown:
-        known = ", ".join("{" + name + "}" for name in TEMPLATE_FIELDS)
-        raise ValueError(f"Unknown placeholder {{{unknown[0]}}} in the file name template; use {known}.")
-    if "/" in template or "\\" in template:
-        raise ValueError("The file name template must not contain folders (/ or \\).")
-    if not fields:
-        raise ValueError("The file name template must use at least one placeholder, e.g. {stem}.")
+    """Raise ``ValueError`` (a plain sentence) unless the queue can name files with ``template``."""
+    problem = template_problem(template)
+    if problem:
+        raise ValueError(problem)
+
+
+def apply_bandwidth_limit(settings: Settings) -> None:
+    """Apply the limit to every transfer now, running ones included."""
+    from pixop_desktop.transfer.throttle import default_limiter
+
+    default_limiter().set_rate(settings.bandwidth_limit_bytes_per_second)
 
 
 # --- migrations -------------------------------------------------------------
@@ -183,8 +205,21 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 uses the queue's templates ({ext} has no dot; no {video_id}) and knows about the welcome.
+
+    Someone with a version-1 file has used the app already, so the welcome is skipped.
+    """
+    template = data.get("file_name_template")
+    if isinstance(template, str):
+        template = re.sub(r"(?<!\.)\{ext\}", ".{ext}", template)
+        data["file_name_template"] = DEFAULT_TEMPLATE if template_problem(template) else template
+    data.setdefault("first_run_done", True)
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n dict into a version-(n+1) dict.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

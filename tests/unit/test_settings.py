@@ -24,7 +24,7 @@ def test_no_file_gives_defaults_pointing_at_production():
 def test_round_trip_is_atomic_and_leaves_no_temporary_files():
     original = Settings(server="https://staging-api.pixop.com", server_kind=ServerKind.STAGING,
                         email="ana@example.com", team_id="t-1", parallel_uploads=4,
-                        bandwidth_limit_mbps=12.5, file_name_template="{stem}-{video_id}{ext}")
+                        bandwidth_limit_mbps=12.5, file_name_template="{stem}-{preset}.{ext}")
     path = save_settings(original)
     assert load_settings() == original
     assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]
@@ -47,8 +47,8 @@ def test_json_that_is_not_an_object_is_backed_up():
 
 
 def test_one_bad_value_resets_only_that_setting_and_keeps_a_copy():
-    settings_path().write_text(json.dumps({"schema_version": 1, "email": "ana@example.com",
-                                           "parallel_uploads": 99}))
+    settings_path().write_text(json.dumps({"schema_version": CURRENT_SCHEMA_VERSION,
+                                           "email": "ana@example.com", "parallel_uploads": 99}))
     loaded = load_settings()
     assert loaded.email == "ana@example.com"
     assert loaded.parallel_uploads == Settings().parallel_uploads
@@ -118,7 +118,20 @@ def test_server_kind_is_guessed_from_the_address():
     assert server_kind_for("https://pixop.example.org") is ServerKind.CUSTOM
 
 
-@pytest.mark.parametrize("template", ["{nope}{ext}", "sub/{stem}{ext}", "{stem", "plain.mp4"])
+def test_version_1_templates_become_queue_templates_and_skip_the_welcome():
+    settings_path().write_text(json.dumps({"schema_version": 1, "file_name_template": "{stem}_pixop{ext}"}))
+    loaded = load_settings()
+    assert loaded.file_name_template == "{stem}_pixop.{ext}"
+    assert loaded.first_run_done
+    settings_path().write_text(json.dumps({"schema_version": 1, "file_name_template": "{stem}-{video_id}{ext}"}))
+    assert load_settings().file_name_template == Settings().file_name_template
+
+
+def test_a_fresh_install_shows_the_welcome():
+    assert not load_settings().first_run_done
+
+
+@pytest.mark.parametrize("template", ["{nope}{ext}", "sub/{stem}{ext}", "{stem", "", "{stem:>5}"])
 def test_bad_file_name_templates_are_refused(template):
     with pytest.raises(ValueError):
         Settings(file_name_template=template)

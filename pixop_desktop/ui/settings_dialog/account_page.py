@@ -1,0 +1,93 @@
+"""Settings → Account: the account form, where secrets are kept, and the team switcher."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QThreadPool, Slot
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from pixop_desktop.credentials import Credentials
+from pixop_desktop.settings import Settings
+from pixop_desktop.ui.settings_dialog.account_form import AccountForm, TestedAccount, credential_store_for
+from pixop_desktop.ui.workers import Worker
+
+
+class AccountPage(QWidget):
+    """Loads the saved secrets off the GUI thread; ``apply`` saves them to the keyring."""
+
+    def __init__(self, account_info=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountPage")
+        self.title = self.tr("&Account")
+        self.form = AccountForm()
+        self.sandbox_note = QLabel(self.tr(
+            "You are trying Pixop Desktop with the built-in sandbox. Choose a server and sign in "
+            "below to use your Pixop account instead."))
+        self.sandbox_note.setWordWrap(True)
+        self.team_combo = QComboBox()
+        self.team_combo.setAccessibleName(self.tr("Team"))
+        self.team_combo.setAccessibleDescription(self.tr("The team whose projects new videos go to"))
+        self.team_combo.setEnabled(False)
+        self.team_combo.setPlaceholderText(self.tr("Test the connection to list your teams"))
+        teams = QFormLayout()
+        teams.addRow(self.tr("T&eam:"), self.team_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sandbox_note)
+        layout.addWidget(self.form)
+        layout.addLayout(teams)
+        layout.addStretch(1)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._loader: Worker | None = None
+        self._sandbox = False
+        self._team_id: str | None = None
+        self.form.tested.connect(self.show_teams)
+        if account_info is not None:
+            self.show_teams(TestedAccount("", account_info))
+
+    def load(self, settings: Settings) -> None:
+        self._sandbox = settings.use_builtin_sandbox
+        self._team_id = settings.team_id
+        self.sandbox_note.setVisible(self._sandbox)
+        self.form.set_server(settings.server_kind, settings.server)
+        if settings.email:
+            self.form.email_edit.setText(settings.email)
+        store = credential_store_for(settings.server)
+        self._loader = Worker("load", store.load)
+        self._loader.signals.succeeded.connect(self._on_loaded)
+        self._pool.start(self._loader)
+
+    def apply(self, settings: Settings) -> None:
+        """Raises SettingsError or CredentialError (title + message) when something cannot be saved."""
+        server = self.form.server_root()
+        typed = self.form.credentials()
+        changed_server = server != settings.server or self._sandbox
+        if self.form.password_edit.text() or self.form.api_key_edit.text() or (typed.email or "") != settings.email:
+            self.form.save_secrets()
+        if changed_server:
+            settings.use_builtin_sandbox = False
+            settings.team_id = None
+        settings.server, settings.server_kind = server, self.form.server_kind()
+        settings.email = typed.email or ""
+        team = self.team_combo.currentData()
+        if team and self.team_combo.isEnabled():
+            settings.team_id = team
+
+    def wait(self) -> None:
+        self._pool.waitForDone()
+        self.form.wait()
+
+    @Slot(object, object)
+    def _on_loaded(self, _tag, credentials: Credentials) -> None:
+        self.form.set_saved(credentials)
+
+    @Slot(object)
+    def show_teams(self, tested: TestedAccount) -> None:
+        info = tested.info
+        teams = ([info.team] if info.team else []) + [t for t in info.other_teams
+                                                       if not info.team or t.id != info.team.id]
+        self.team_combo.clear()
+        for team in teams:
+            self.team_combo.addItem(team.name or team.id, team.id)
+        current = self.team_combo.findData(self._team_id) if self._team_id else 0
+        self.team_combo.setCurrentIndex(max(current, 0))
+        self.team_combo.setEnabled(bool(teams))

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Render the README's screenshots from the real widgets, against an in-process sandbox.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Runs itself inside scripts/with-test-session.sh (Xvfb, a private D-Bus and a throw-away
+gnome-keyring), so the pictures look like a real X11 desktop with a Secret Service
+keyring; without those tools it uses Qt's offscreen platform and no keyring. Uses a
+throw-away PIXOP_DESKTOP_HOME and never touches your settings or keyring.
+
+To add shots (e.g. the main window with jobs in several states), append a function
+``shot(context) -> list[(file_name, QWidget)]`` to ``SHOTS``; ``context`` has ``app``,
+``sandbox``, ``settings``, ``wait_until`` and ``samples`` (three small real videos).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_BYTES = 200_000
+
+
+def _ensure_display() -> None:
+    if os.environ.get("PIXOP_SHOTS_INSIDE"):
+        return
+    if all(shutil.which(tool) for tool in ("xvfb-run", "dbus-run-session", "gnome-keyring-daemon")):
+        env = dict(os.environ, PIXOP_SHOTS_INSIDE="1", QT_QPA_PLATFORM="xcb")
+        command = [str(ROOT / "scripts" / "with-test-session.sh"), sys.executable, *sys.argv]
+        sys.exit(subprocess.call(command, env=env))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@dataclass
+class Context:
+    app: object
+    sandbox: object
+    settings: object
+    samples: list[Path]
+    keep: list = field(default_factory=list)  # widgets that must live until the end
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the window did not get there in time")
+            self.app.processEvents()
+            time.sleep(0.01)
+        for _ in range(5):  # let layouts and repaints settle
+            self.app.processEvents()
+
+
+def welcome_shots(ctx: Context):
+    from pixop_desktop.ui.welcome import WelcomeDialog
+
+    welcome = WelcomeDialog(ctx.settings, prefer_sandbox=True)
+    welcome.samples._on_made(None, ctx.samples)  # as after "Make sample videos"
+    welcome.show()
+    ctx.keep.append(welcome)
+    shots = [("welcome.png", welcome)]
+    account = WelcomeDialog(ctx.settings, prefer_sandbox=False)
+    account.show()
+    form = account.account_form
+    form.server_combo.setCurrentIndex(form.server_combo.findText("Custom server"))
+    form.url_edit.setText(ctx.sandbox.url)
+    form.email_edit.setText("demo@sandbox.pixop.local")
+    form.password_edit.setText("demo-password")
+    form.test()
+    ctx.wait_until(lambda: "Connected as" in form.result_label.text())
+    ctx.keep.append(account)
+    shots.append(("welcome-account.png", account))
+    return shots
+
+
+def settings_shots(ctx: Context):
+    from pixop_desktop.api.client import PixopClient
+    from pixop_desktop.ui.settings_dialog import SettingsDialog
+
+    with PixopClient(ctx.sandbox.url, email="demo@sandbox.pixop.local", password="demo-password") as client:
+        info = client.accounts.whoami()
+    dialog = SettingsDialog(ctx.settings, account_info=info)
+    dialog.account_page.form.email_edit.setText("demo@sandbox.pixop.local")
+    dialog.show()
+    ctx.keep.append(dialog)
+    shots = []
+    for name, page in (("settings-account.png", dialog.account_page),
+                       ("settings-transfers.png", dialog.transfers_page),
+                       ("settings-notifications.png", dialog.notifications_page)):
+        dialog.show_page(page)
+        ctx.wait_until(lambda: True)
+        shots.append((name, _Snapshot(dialog)))
+    return shots
+
+
+def main_window_shots(ctx: Context):
+    """The main window connected to the sandbox. (N: add the drop zone and queue states here.)"""
+    from pixop_desktop.connection import ServerChoice
+    from pixop_desktop.credentials import CredentialSource, Credentials
+    from pixop_desktop.settings import ServerKind
+    from pixop_desktop.ui.main_window import MainWindow
+
+    demo = Credentials("demo@sandbox.pixop.local", "demo-password", "sandbox-api-key", CredentialSource.SESSION)
+    window = MainWindow(ServerChoice(ctx.sandbox.url, ServerKind.SANDBOX), lambda: demo)
+    window.show()
+    ctx.wait_until(lambda: "demo@" in window.account_bar.user_label.text())
+    ctx.keep.append(window)
+    return [("main-window.png", window)]
+
+
+def error_shots(ctx: Context):
+    from pixop_desktop.ui.errors import UnexpectedErrorDialog, crash_report
+
+    try:
+        raise RuntimeError("an example of an unexpected problem (password=example-secret)")
+    except RuntimeError:
+        report = crash_report(*sys.exc_info())
+    dialog = UnexpectedErrorDialog(report)
+    dialog.show()
+    ctx.keep.append(dialog)
+    return [("unexpected-error.png", dialog)]
+
+
+SHOTS: list[Callable[[Context], list]] = [welcome_shots, settings_shots, main_window_shots, error_shots]
+
+
+class _Snapshot:
+    """A picture taken now (for one dialog shown with several pages)."""
+
+    def __init__(self, widget) -> None:
+        self.pixmap = widget.grab()
+
+    def grab(self):
+        return self.pixmap
+
+
+def save(widget, path: Path) -> int:
+    image = widget.grab().toImage()
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    if not image.save(str(path), "PNG", 9):
+        raise OSError(f"could not write {path}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:  # a big screen: scale down to keep the README light
+        image.scaledToWidth(int(image.width() * 0.75)).save(str(path), "PNG", 9)
+        size = path.stat().st_size
+    return size
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    _ensure_display()
+    sys.path.insert(0, str(ROOT))
+    home = Path(tempfile.mkdtemp(prefix="pixop-shots-"))
+    os.environ["PIXOP_DESKTOP_HOME"] = str(home)
+    try:
+        return _render(args.out.resolve(), home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _render(out: Path, home: Path) -> int:
+    import keyring
+    from keyring.backends import fail
+
+    from pixop_desktop.sandbox import Sandbox
+    from pixop_desktop.settings import Settings
+    from pixop_desktop.ui.app import create_application
+    from pixop_desktop.ui.sample_videos import make_sample_videos
+
+    if not os.environ.get("PIXOP_SHOTS_INSIDE"):
+        keyring.set_keyring(fail.Keyring())  # outside the throw-away session: never touch the real keyring
+    app = create_application()
+    out.mkdir(parents=True, exist_ok=True)
+    with Sandbox(data_dir=home / "sandbox") as sandbox:
+        samples = make_sample_videos(home / "samples", seconds=1, width=320, height=180)
+        ctx = Context(app, sandbox, Settings(server=sandbox.url, server_kind="custom"), samples)
+        for shot in SHOTS:
+            for name, widget in shot(ctx):
+                ctx.wait_until(lambda: True)
+                size = save(widget, out / name)
+                print(f"{out / name}  {size // 1024} KB")
+        for widget in ctx.keep:
+            if hasattr(widget, "shutdown"):
+                widget.shutdown()
+            widget.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
