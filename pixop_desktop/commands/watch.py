@@ -1,0 +1,202 @@
+"""``pixop-desktop watch [FOLDER] …``: watch a folder, send what lands in it, bring the results back.
+
+With FOLDER, one rule is made from the options (its ledger is keyed by the
+folder, so a restart with the same folder never resubmits a file). Without
+FOLDER, the rules saved in the app run (paused ones stay paused).
+
+One plain line per event on stdout (arrived, submitted, done → output,
+failed → reason, duplicate, skipped). The queue runner runs in this process
+unless ``--no-runner`` says another one (the app, ``run-queue --forever``)
+does. SIGINT/SIGTERM stop cleanly: work in flight goes back to the queue at
+its stage and resumes next time. ``--once``: scan, submit, wait for those
+jobs, exit (status 1 if any failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from pixop_desktop.cli import PROG, CommandFailed
+from pixop_desktop.commands.run_queue import add_limit_options, make_runner
+from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, State
+from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.watch.ledger import Ledger
+from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
+                                       WatchRule, build_rule, cli_rule_id, load_rules)
+from pixop_desktop.watch.service import WatchService, settling_interval
+from pixop_desktop.watch.watcher import EventKind, RuleWatcher, WatchEvent
+
+HELP = "watch a folder: send each video that lands in it to Pixop and download the result"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", nargs="?", metavar="FOLDER",
+                        help="the folder to watch (without it: the rules saved in the app)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--preset", metavar="NAME|FILE", help="process each video with this preset")
+    which.add_argument("--process", metavar="JSON", help="process each video with this request (JSON)")
+    parser.add_argument("--output", metavar="DIR", help="download results here (subfolders are mirrored)")
+    parser.add_argument("--template", default="{stem}_pixop", metavar="TEMPLATE",
+                        help="result file name, e.g. {stem}_{width}x{height} (default {stem}_pixop)")
+    parser.add_argument("--light", action="store_true", help="light ingestion: metadata only")
+    parser.add_argument("--project", metavar="PROJECT_ID", help="put the videos in this project")
+    parser.add_argument("--approve", choices=[a.value for a in Approval], default="auto",
+                        help="auto: process at once; hold: each job waits for `approve`")
+    parser.add_argument("--after-success", choices=[a.value for a in AfterSuccess], default="leave",
+                        help="leave the source, or move it to FOLDER/Done (default leave)")
+    parser.add_argument("--after-failure", choices=[a.value for a in AfterFailure], default="move",
+                        help="move a failed source to FOLDER/Failed with NAME.txt saying why (default)")
+    parser.add_argument("--include", action="append", default=[], metavar="PATTERN",
+                        help="only names matching (repeatable), e.g. '*.mov'")
+    parser.add_argument("--ignore", action="append", default=[], metavar="PATTERN",
+                        help=f"also ignore (repeatable); always ignored: {' '.join(DEFAULT_IGNORE)}, hidden files")
+    parser.add_argument("--recursive", action=argparse.BooleanOptionalAction, default=True,
+                        help="watch subfolders too (default yes)")
+    parser.add_argument("--settle", type=float, default=10.0, metavar="SECONDS",
+                        help="a file is taken once unchanged this long (default 10)")
+    parser.add_argument("--rescan", type=float, default=30.0, metavar="SECONDS",
+                        help="full rescan interval, events or not (default 30)")
+    parser.add_argument("--poll", action="store_true", help="do not use file-system events (network shares)")
+    parser.add_argument("--once", action="store_true", help="scan once, wait for those jobs, exit")
+    parser.add_argument("--no-runner", action="store_true",
+                        help="only add jobs to the queue; another process runs it")
+    add_limit_options(parser)
+
+
+def rule_from(args: argparse.Namespace) -> WatchRule:
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        raise CommandFailed("No such folder", f"{folder} is not a folder. Create it or check the path.")
+    try:
+        processing = json.loads(args.process) if args.process else None
+    except json.JSONDecodeError as exc:
+        raise CommandFailed("Invalid --process", f"It is not valid JSON ({exc.msg}).") from None
+    try:
+        rule = build_rule(
+            id=cli_rule_id(folder), name=folder.resolve().name, folder=str(folder.resolve()),
+            recursive=args.recursive, include=args.include, ignore=[*DEFAULT_IGNORE, *args.ignore],
+            preset=args.preset, processing=processing, ingestion=Ingestion.LIGHT if args.light else Ingestion.FULL,
+            project_id=args.project, approval=args.approve, output_folder=args.output, name_template=args.template,
+            after_success=args.after_success, after_failure=args.after_failure, settle_seconds=args.settle,
+            rescan_seconds=args.rescan, poll_only=args.poll)
+        rule.request()  # a missing preset or a bad request fails now, not once per file
+    except RuleError as exc:
+        raise CommandFailed("Watch rule not usable", str(exc)) from None
+    return rule
+
+
+def rules_from(args: argparse.Namespace) -> list[WatchRule]:
+    if args.folder:
+        return [rule_from(args)]
+    rules = [rule for rule in load_rules() if not rule.paused]
+    if not rules:
+        raise CommandFailed("Nothing to watch", f"Name a folder ({PROG} watch FOLDER --preset …) "
+                                                "or add a watched folder in the app.")
+    return rules
+
+
+class EventPrinter:
+    """One plain line per event on stdout (any thread); remembers failures for the exit status."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self._lock = threading.Lock()
+        self._names = names if len(names) > 1 else {}
+        self.failed = 0
+
+    def __call__(self, event: WatchEvent) -> None:
+        stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        rule = f"[{self._names[event.rule_id]}] " if event.rule_id in self._names else ""
+        with self._lock:
+            self.failed += event.kind is EventKind.FAILED
+            print(f"{stamp}  {rule}{event.line()}", flush=True)
+
+
+@contextmanager
+def stop_signals():
+    """An Event set by SIGINT/SIGTERM (handlers restored afterwards; main thread only)."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda number, frame: stop.set())
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = rules_from(args)
+    printer = EventPrinter({rule.id: rule.display_name for rule in rules})
+    with JobStore() as store, stop_signals() as stop:
+        if args.no_runner:
+            stopped = _watch(store, rules, printer, stop, args, runner=None)
+        else:
+            from pixop_desktop.commands._common import connected
+
+            with connected(args) as (client, ctx):
+                runner = make_runner(store, client, ctx.server.url, args).start()
+                try:
+                    stopped = _watch(store, rules, printer, stop, args, runner)
+                finally:
+                    runner.stop(wait=True)  # work in flight goes back to the queue, resumable
+    if stopped:
+        print(f"{PROG}: stopped; work in flight resumes next time.", file=sys.stderr)
+        return 0
+    if printer.failed:
+        raise CommandFailed("Some videos failed", f"{printer.failed} file(s) failed; each reason is in "
+                                                  "the Failed folder beside the file.")
+    return 0
+
+
+def _watch(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop: threading.Event,
+           args: argparse.Namespace, runner) -> bool:
+    """Watch until stopped (True), or with --once until this scan's work ended (False)."""
+    if args.once:
+        return _once(store, rules, printer, stop, runner)
+    service = WatchService(store, rules, on_event=printer, use_events=True)
+    unsubscribe = service.attach(runner.events) if runner is not None else (lambda: None)
+    with service:
+        for rule in rules:
+            print(f"{PROG}: watching {rule.folder}", file=sys.stderr, flush=True)
+        stop.wait()
+    unsubscribe()
+    return True
+
+
+def _once(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop: threading.Event,
+          runner) -> bool:
+    """Scan until every file found is decided, then wait for the jobs (not those held for approval)."""
+    ledger = Ledger(store)
+    watchers = [RuleWatcher(rule, store, ledger, printer) for rule in rules]
+    interval = min(settling_interval(rule) for rule in rules)
+    while not stop.is_set():
+        for watcher in watchers:
+            watcher.poll()
+        if all(w.scans >= 2 and not w.pending for w in watchers):
+            break
+        stop.wait(interval)
+    while runner is not None and not stop.is_set() and _working(store, watchers):
+        stop.wait(0.25)
+        for watcher in watchers:
+            watcher.follow_jobs()
+    for watcher in watchers:
+        watcher.follow_jobs()
+    return stop.is_set()
+
+
+def _working(store: JobStore, watchers: list[RuleWatcher]) -> bool:
+    ids = [entry.job_id for w in watchers for entry in w.in_flight() if entry.job_id is not None]
+    return bool(ids) and any(job.state not in ENDED_STATES and job.state is not State.NEEDS_APPROVAL
+               for job in store.list_jobs(ids=ids))
+

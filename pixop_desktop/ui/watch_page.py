@@ -1,0 +1,291 @@
+"""The Watched folders page: the rules, how each is doing, and a dry run.
+
+A standalone widget the main window puts where it likes. It edits the saved
+rules (``watch/rules.py``) and emits ``rulesChanged(list)`` after every
+change, already saved, so whoever runs the ``WatchService`` can call
+``set_rules``. Counts and last activity come from the ledger, refreshed by
+one timer; the dry run probes files on a pool thread, never in the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, QTimer, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+                               QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.watch.dryrun import DryRunItem, Verdict, dry_run
+from pixop_desktop.watch.ledger import Ledger, RuleCounts
+from pixop_desktop.watch.rules import WatchRule, load_rules, replace_rule, save_rules
+
+from .watch_rule_dialog import RuleDialog
+from .workers import Worker
+
+REFRESH_MS = 2000
+COLUMNS = ("Folder", "Status", "Last activity", "In queue", "Done", "Failed", "Duplicates", "Skipped")
+
+
+def ago(epoch: float | None, now: float | None = None) -> str:
+    """"2 min ago" style (plain, for a table cell)."""
+    if epoch is None:
+        return "—"
+    seconds = max(0, int((now or _dt.datetime.now().timestamp()) - epoch))
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400:
+        return f"{seconds // 3600} h ago"
+    return _dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
+
+
+class WatchPage(QWidget):
+    """Add, edit, pause and remove watched folders; see counts; dry-run one."""
+
+    rulesChanged = Signal(object)  # list[WatchRule], saved
+
+    def __init__(self, store: JobStore, parent: QWidget | None = None, *, rules_path: Path | None = None,
+                 pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Watched folders"))
+        self._ledger = Ledger(store)
+        self._rules_path = rules_path
+        self._rules = load_rules(rules_path)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._workers: dict[object, Worker] = {}
+        self.dry_run_items: list[DryRunItem] | None = None
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    # The counts refresh only while the page is on screen.
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self._timer.start()
+
+    def hideEvent(self, event) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def shutdown(self, msecs: int = 10_000) -> None:
+        """Before the store closes: no more refreshes; a dry run in progress finishes."""
+        self._timer.stop()
+        self._pool.waitForDone(msecs)
+
+    # ----- building -----------------------------------------------------------------
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        tr = self.tr
+        heading = QLabel(tr("<b>Watched folders</b> — videos that land in these folders are sent to Pixop, "
+                            "and the results come back on their own."))
+        heading.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(tr("Watched folder rules"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemActivated.connect(self._activated)
+        self.add_button = self._button(tr("&Add…"), tr("Add a watched folder"), self.add_rule)
+        self.edit_button = self._button(tr("&Edit…"), tr("Edit the selected watched folder"), self.edit_rule)
+        self.pause_button = self._button(tr("&Pause"), tr("Pause or resume the selected watched folder"),
+                                         self.toggle_pause)
+        self.remove_button = self._button(tr("&Remove"), tr("Remove the selected watched folder"), self.remove_rule)
+        self.dry_run_button = self._button(tr("&Dry run"), tr("List the files that would be sent now"),
+                                           self.start_dry_run)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.pause_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.dry_run_button)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_rule)
+        self.dry_run_label = QLabel(tr("Dry run: choose a folder and press Dry run to see what would be sent now."))
+        self.dry_run_label.setWordWrap(True)
+        self.dry_run_list = QTreeWidget()
+        self.dry_run_list.setHeaderLabels([tr("File"), tr("What would happen")])
+        self.dry_run_list.setAccessibleName(tr("Dry run result"))
+        self.dry_run_list.setRootIsDecorated(False)
+        self.dry_run_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.dry_run_label)
+        layout.addWidget(self.dry_run_list, 1)
+
+    # ----- showing -----------------------------------------------------------------------
+
+    def rules(self) -> list[WatchRule]:
+        return list(self._rules)
+
+    def selected_rule(self) -> WatchRule | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._rules[rows[0].row()] if rows and rows[0].row() < len(self._rules) else None
+
+    @Slot()
+    def refresh(self) -> None:
+        """Rules, status, counts and last activity (the ledger is a quick local read)."""
+        selected = self.selected_rule()
+        self.table.setRowCount(len(self._rules))
+        for row, rule in enumerate(self._rules):
+            self._fill_row(row, rule, self._ledger.counts(rule.id))
+        if selected is not None:
+            ids = [rule.id for rule in self._rules]
+            if selected.id in ids:
+                self.table.selectRow(ids.index(selected.id))
+        self._update_buttons()
+
+    def _fill_row(self, row: int, rule: WatchRule, counts: RuleCounts) -> None:
+        last = ago(counts.last_activity)
+        if counts.last_path:
+            last = f"{last}: {self._state_words(counts)} {counts.last_path}"
+        status = self.tr("Paused") if rule.paused else self.tr("Watching")
+        cells = (rule.display_name, status, last, counts.submitted, counts.done, counts.failed,
+                 counts.duplicates, counts.skipped)
+        for column, value in enumerate(cells):
+            item = QTableWidgetItem(str(value))
+            if column == 0:
+                item.setToolTip(rule.folder)
+            if column >= 3:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, column, item)
+
+    def _state_words(self, counts: RuleCounts) -> str:
+        words = {"submitted": self.tr("sent"), "done": self.tr("done"), "failed": self.tr("failed"),
+                 "duplicate": self.tr("duplicate"), "skipped": self.tr("skipped"),
+                 "cancelled": self.tr("cancelled")}
+        return words.get(counts.last_state.value if counts.last_state else "", "")
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        rule = self.selected_rule()
+        for button in (self.edit_button, self.pause_button, self.remove_button, self.dry_run_button):
+            button.setEnabled(rule is not None)
+        self.pause_button.setText(self.tr("Res&ume") if rule is not None and rule.paused else self.tr("&Pause"))
+
+    # ----- changing ------------------------------------------------------------------------
+
+    def _commit(self, rules: list[WatchRule], select_id: str | None = None) -> None:
+        save_rules(rules, self._rules_path)
+        self._rules = rules
+        self.refresh()
+        if select_id is not None:
+            self.table.selectRow([r.id for r in rules].index(select_id))
+        self.rulesChanged.emit(self.rules())
+
+    @Slot()
+    def add_rule(self) -> None:
+        self._open_dialog(None)
+
+    @Slot()
+    def edit_rule(self) -> None:
+        if (rule := self.selected_rule()) is not None:
+            self._open_dialog(rule)
+
+    @Slot(QTableWidgetItem)
+    def _activated(self, item: QTableWidgetItem) -> None:
+        self.edit_rule()
+
+    def _open_dialog(self, rule: WatchRule | None) -> RuleDialog:
+        dialog = RuleDialog(self, rule)
+        dialog.accepted.connect(self._dialog_accepted)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    @Slot()
+    def _dialog_accepted(self) -> None:
+        rule = self.dialog.result_rule
+        if rule is not None:
+            self._commit(replace_rule(self._rules, rule), rule.id)
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        if (rule := self.selected_rule()) is not None:
+            changed = rule.model_copy(update={"paused": not rule.paused})
+            self._commit(replace_rule(self._rules, changed), rule.id)
+
+    @Slot()
+    def remove_rule(self) -> None:
+        rule = self.selected_rule()
+        if rule is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove watched folder"),
+                          self.tr("Stop watching “%s”? Files already sent keep going; nothing in the folder "
+                                  "is deleted.") % rule.display_name,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setProperty("rule_id", rule.id)
+        box.finished.connect(self._remove_answered)
+        box.open()
+        self.confirm_box = box
+
+    @Slot(int)
+    def _remove_answered(self, answer: int) -> None:
+        rule_id = self.confirm_box.property("rule_id")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._commit([r for r in self._rules if r.id != rule_id])
+
+    # ----- dry run -------------------------------------------------------------------------
+
+    @Slot()
+    def start_dry_run(self) -> None:
+        rule = self.selected_rule()
+        if rule is None:
+            return
+        self.dry_run_items = None
+        self.dry_run_button.setEnabled(False)
+        self.dry_run_list.clear()
+        self.dry_run_label.setText(self.tr("Dry run of %s: looking…") % rule.display_name)
+        worker = Worker(("dry-run", rule.id), dry_run, rule, self._ledger)
+        worker.signals.succeeded.connect(self._dry_run_done)
+        worker.signals.failed.connect(self._dry_run_failed)
+        worker.signals.finished.connect(self._worker_finished)
+        self._workers[worker.tag] = worker
+        self._pool.start(worker)
+
+    @Slot(object, object)
+    def _dry_run_done(self, tag: object, items: list[DryRunItem]) -> None:
+        self.dry_run_items = items
+        words = {Verdict.SUBMIT: self.tr("Would be sent now"),
+                 Verdict.CHANGING: self.tr("Still changing: waits until it settles"),
+                 Verdict.KNOWN: self.tr("Already handled (%s)"),
+                 Verdict.DUPLICATE: self.tr("Same content as %s: not sent again"),
+                 Verdict.NOT_A_VIDEO: self.tr("Not a video: left where it is")}
+        for item in items:
+            text = words[item.verdict]
+            if "%s" in text:
+                text = text % item.detail
+            self.dry_run_list.addTopLevelItem(QTreeWidgetItem([item.rel_path, text]))
+        sending = sum(item.verdict is Verdict.SUBMIT for item in items)
+        self.dry_run_label.setText(self.tr("Dry run: %d of %d file(s) would be sent now. Nothing was sent.")
+                                   % (sending, len(items)))
+
+    @Slot(object, str, str)
+    def _dry_run_failed(self, tag: object, title: str, message: str) -> None:
+        self.dry_run_items = []
+        self.dry_run_label.setText(f"{title}: {message}")
+
+    @Slot(object)
+    def _worker_finished(self, tag: object) -> None:
+        self._workers.pop(tag, None)
+        self._update_buttons()

@@ -1,0 +1,208 @@
+"""The dialog that adds or edits one watched-folder rule.
+
+Every field has a label with a mnemonic (its buddy), an accessible name and a
+tooltip in plain words. OK checks the rule with ``build_rule`` and shows its
+sentence under the form instead of closing, so a person always learns what
+to change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from pixop_desktop.jobs.model import Ingestion
+from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
+                                       WatchRule, build_rule, new_rule_id)
+
+UPLOAD_ONLY = "\x00upload-only"
+CUSTOM = "\x00custom"
+
+
+def _patterns(text: str) -> list[str]:
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def _preset_names() -> list[str]:
+    try:
+        from pixop_desktop.presets import list_presets
+
+        return [preset.name for preset in list_presets()]
+    except Exception:  # presets folder unreadable: the dialog still works with a typed name
+        return []
+
+
+class RuleDialog(QDialog):
+    """Add (``rule=None``) or edit a rule; after ``accept()``, ``result_rule`` holds the checked rule."""
+
+    def __init__(self, parent: QWidget | None = None, rule: WatchRule | None = None) -> None:
+        super().__init__(parent)
+        self._original = rule
+        self.result_rule: WatchRule | None = None
+        self.setWindowTitle(self.tr("Edit watched folder") if rule else self.tr("Add watched folder"))
+        self.setAccessibleName(self.windowTitle())
+        form = QFormLayout()
+        self._build_fields(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setAccessibleName(self.tr("Problem with this rule"))
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._load(rule)
+
+    # ----- building -----------------------------------------------------------------
+
+    def _line(self, name: str, tip: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setToolTip(tip)
+        return edit
+
+    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _with_button(self, edit: QLineEdit, slot) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit, 1)
+        button = QPushButton(self.tr("Choose…"))
+        button.setAccessibleName(self.tr("Choose %s") % edit.accessibleName().lower())
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        return row
+
+    def _add(self, form: QFormLayout, label: str, field: QWidget, buddy: QWidget | None = None) -> None:
+        text = QLabel(label)
+        text.setBuddy(buddy or field)
+        form.addRow(text, field)
+
+    def _build_fields(self, form: QFormLayout) -> None:
+        tr = self.tr
+        self.folder = self._line(tr("Watched folder"), tr("New videos in this folder are sent to Pixop."))
+        self._add(form, tr("&Folder:"), self._with_button(self.folder, self._choose_folder), self.folder)
+        self.name = self._line(tr("Name"), tr("Shown in the list; the folder's name when empty."))
+        self._add(form, tr("&Name:"), self.name)
+        self.recursive = QCheckBox(tr("Include su&bfolders (their tree is kept in the output)"))
+        self.recursive.setAccessibleName(tr("Include subfolders"))
+        form.addRow("", self.recursive)
+        self.include = self._line(tr("Only files matching"), tr("Patterns such as *.mov *.mxf; empty = all files."))
+        self._add(form, tr("Only &matching:"), self.include)
+        self.ignore = self._line(tr("Ignore files matching"), tr("Files being copied (*.part …) are ignored."))
+        self._add(form, tr("&Ignore:"), self.ignore)
+        presets = [(tr("Upload only (no processing)"), UPLOAD_ONLY)] + [(n, n) for n in _preset_names()]
+        self.preset = self._combo(tr("Processing preset"), presets)
+        self._add(form, tr("&Processing:"), self.preset)
+        self.ingestion = self._combo(tr("Ingestion"), [(tr("Full (thumbnails, quality report)"), Ingestion.FULL),
+                                                       (tr("Light (metadata only, quicker)"), Ingestion.LIGHT)])
+        self._add(form, tr("In&gestion:"), self.ingestion)
+        self.project = self._line(tr("Project"), tr("The Pixop project id the videos go into (optional)."))
+        self._add(form, tr("Pro&ject:"), self.project)
+        self.approval = self._combo(tr("Approval"), [(tr("Process automatically"), Approval.AUTO),
+                                                     (tr("Hold each job for my approval"), Approval.HOLD)])
+        self._add(form, tr("&Approval:"), self.approval)
+        self.output = self._line(tr("Output folder"), tr("Results are downloaded here, subfolders kept."))
+        self._add(form, tr("&Output folder:"), self._with_button(self.output, self._choose_output), self.output)
+        self.template = self._line(tr("File name template"), tr("For example {stem}_pixop or {stem}_{width}x{height}."))
+        self._add(form, tr("File name &template:"), self.template)
+        self.after_success = self._combo(tr("After success"), [
+            (tr("Leave the file where it is"), AfterSuccess.LEAVE),
+            (tr("Move it to the Done folder"), AfterSuccess.MOVE)])
+        self._add(form, tr("After &success:"), self.after_success)
+        self.after_failure = self._combo(tr("After failure"), [
+            (tr("Move it to the Failed folder, with the reason"), AfterFailure.MOVE),
+            (tr("Leave the file where it is"), AfterFailure.LEAVE)])
+        self._add(form, tr("After fai&lure:"), self.after_failure)
+        self.settle = QDoubleSpinBox()
+        self.settle.setRange(0, 3600)
+        self.settle.setSuffix(tr(" s"))
+        self.settle.setAccessibleName(tr("Settle time in seconds"))
+        self.settle.setToolTip(tr("A file is sent once it has not changed for this long (copies in progress wait)."))
+        self._add(form, tr("Settl&e time:"), self.settle)
+        self.poll_only = QCheckBox(tr("On a network share: &check by polling only"))
+        self.poll_only.setAccessibleName(tr("Poll only"))
+        form.addRow("", self.poll_only)
+
+    # ----- loading and checking --------------------------------------------------------
+
+    def _load(self, rule: WatchRule | None) -> None:
+        rule = rule or WatchRule.model_construct(folder="", ignore=list(DEFAULT_IGNORE), include=[], recursive=True,
+                                                 preset=None, processing=None, ingestion=Ingestion.FULL,
+                                                 approval=Approval.AUTO, output_folder=None,
+                                                 name_template="{stem}_pixop", after_success=AfterSuccess.LEAVE,
+                                                 after_failure=AfterFailure.MOVE, settle_seconds=10.0,
+                                                 poll_only=False, name="", project_id=None)
+        self.folder.setText(rule.folder)
+        self.name.setText(rule.name)
+        self.recursive.setChecked(rule.recursive)
+        self.include.setText(" ".join(rule.include))
+        self.ignore.setText(" ".join(rule.ignore))
+        if rule.processing is not None:
+            self.preset.addItem(self.tr("Custom processing request"), CUSTOM)
+            self.preset.setCurrentIndex(self.preset.count() - 1)
+        elif rule.preset:
+            if self.preset.findData(rule.preset) < 0:
+                self.preset.addItem(rule.preset, rule.preset)  # a preset file, or one since deleted
+            self.preset.setCurrentIndex(self.preset.findData(rule.preset))
+        for combo, value in ((self.ingestion, rule.ingestion), (self.approval, rule.approval),
+                             (self.after_success, rule.after_success), (self.after_failure, rule.after_failure)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.project.setText(rule.project_id or "")
+        self.output.setText(rule.output_folder or "")
+        self.template.setText(rule.name_template)
+        self.settle.setValue(rule.settle_seconds)
+        self.poll_only.setChecked(rule.poll_only)
+
+    def fields(self) -> dict:
+        """What the form says, as ``WatchRule`` fields."""
+        original = self._original
+        choice = self.preset.currentData()
+        return dict(
+            id=original.id if original else new_rule_id(), name=self.name.text().strip(),
+            folder=self.folder.text().strip(), recursive=self.recursive.isChecked(),
+            include=_patterns(self.include.text()), ignore=_patterns(self.ignore.text()),
+            preset=None if choice in (UPLOAD_ONLY, CUSTOM) else choice,
+            processing=original.processing if choice == CUSTOM and original else None,
+            ingestion=self.ingestion.currentData(), project_id=self.project.text().strip() or None,
+            approval=self.approval.currentData(), output_folder=self.output.text().strip() or None,
+            name_template=self.template.text().strip(), after_success=self.after_success.currentData(),
+            after_failure=self.after_failure.currentData(), settle_seconds=self.settle.value(),
+            poll_only=self.poll_only.isChecked(), paused=original.paused if original else False,
+            rescan_seconds=original.rescan_seconds if original else 30.0,
+            done_folder=original.done_folder if original else None,
+            failed_folder=original.failed_folder if original else None)
+
+    @Slot()
+    def accept(self) -> None:
+        try:
+            self.result_rule = build_rule(**self.fields())
+        except RuleError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
+
+    @Slot()
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder to watch"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    @Slot()
+    def _choose_output(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the results"), self.output.text())
+        if folder:
+            self.output.setText(folder)

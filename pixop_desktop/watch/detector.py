@@ -1,0 +1,187 @@
+"""Finding files in a watched folder, and knowing when one is complete.
+
+Three pieces, each simple on its own:
+
+- ``scan_folder`` lists the candidate files (patterns applied, our own Done/
+  Failed/output folders left out). It is the source of truth: a rescan runs
+  periodically whatever happens, because network shares send no events.
+- ``FolderEvents`` wraps a watchdog observer. An event only says "look now";
+  it never decides anything, so a missed or doubled event costs nothing.
+- ``StableFileDetector`` takes a file only once its size and modification
+  time have stayed the same across polls for the settle time, and it can be
+  opened for reading. A copy in progress (or a camera card being dumped)
+  keeps changing, so it is never taken half-written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .rules import WatchRule
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file found by a scan: its path and what ``stat`` said."""
+
+    path: Path
+    info: os.stat_result
+
+    @property
+    def signature(self) -> tuple[int, int]:
+        return self.info.st_size, self.info.st_mtime_ns
+
+
+def scan_folder(rule: WatchRule) -> list[Candidate]:
+    """Every file in the rule's folder that its patterns accept (subfolders when recursive)."""
+    root = Path(rule.folder)
+    excluded = {os.path.normcase(str(p)) for p in rule.excluded_folders()}
+    return sorted(_walk(root, rule, excluded), key=lambda c: str(c.path))
+
+
+def _walk(folder: Path, rule: WatchRule, excluded: set[str]) -> Iterator[Candidate]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:  # the share went away, permissions …: the next scan tries again
+        log.debug("Cannot list %s: %s", folder, exc)
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                hidden = rule.ignore_hidden and entry.name.startswith(".")
+                if rule.recursive and not hidden and os.path.normcase(entry.path) not in excluded:
+                    yield from _walk(Path(entry.path), rule, excluded)
+            elif entry.is_file() and rule.wants_name(entry.name):
+                yield Candidate(Path(entry.path), entry.stat())
+        except OSError:  # vanished between listing and stat
+            continue
+
+
+def can_open(path: Path) -> bool:
+    """Whether the file can be opened for reading now (a writer may hold it locked on Windows)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.read(1)
+    except OSError:
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class _Watch:
+    signature: tuple[int, int]
+    since: float       # when this signature was first seen
+    polls: int = 1     # how many polls saw this signature
+
+
+class StableFileDetector:
+    """Says which files have stopped changing for ``settle`` seconds (and can be opened).
+
+    Feed it every scan with ``update``; it returns the files that are stable
+    now. A file is returned once per signature: if it changes afterwards it
+    has to settle again (and is returned again — the ledger decides whether
+    that is news).
+    """
+
+    def __init__(self, settle: float, *, clock: Callable[[], float] = time.monotonic,
+                 opener: Callable[[Path], bool] = can_open) -> None:
+        self.settle = settle
+        self.clock, self.opener = clock, opener
+        self._watching: dict[Path, _Watch] = {}
+        self._taken: dict[Path, tuple[int, int]] = {}
+
+    @property
+    def pending(self) -> int:
+        """Files seen but not stable yet."""
+        return sum(1 for path, w in self._watching.items() if self._taken.get(path) != w.signature)
+
+    def update(self, candidates: list[Candidate]) -> list[Candidate]:
+        now = self.clock()
+        present = {c.path for c in candidates}
+        for path in [p for p in self._watching if p not in present]:  # gone (moved away, deleted)
+            del self._watching[path]
+            self._taken.pop(path, None)
+        stable = []
+        for candidate in candidates:
+            watch = self._watching.get(candidate.path)
+            if watch is None or watch.signature != candidate.signature:
+                self._watching[candidate.path] = _Watch(candidate.signature, now)
+                continue
+            watch.polls += 1
+            if self._taken.get(candidate.path) == watch.signature or now - watch.since < self.settle:
+                continue
+            if self.opener(candidate.path):
+                self._taken[candidate.path] = watch.signature
+                stable.append(candidate)
+        return stable
+
+    def forget(self, path: Path) -> None:
+        """Look at ``path`` afresh (for example after it failed to submit)."""
+        self._watching.pop(path, None)
+        self._taken.pop(path, None)
+
+
+class FolderEvents:
+    """A watchdog observer that sets ``wake`` on any change under the watched folders.
+
+    Where the platform's events do not work (or a rule forces polling) the
+    periodic rescans find everything anyway; events only make arrivals quicker.
+    """
+
+    def __init__(self) -> None:
+        self._observer = None
+        self._lock = threading.Lock()
+        self._watches: dict[str, tuple[object, threading.Event]] = {}
+
+    def watch(self, key: str, folder: Path, recursive: bool, wake: threading.Event) -> bool:
+        """Start sending events for ``folder`` to ``wake``; False when the platform refuses."""
+        from watchdog.events import FileSystemEventHandler
+
+        class _Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:  # created, modified, moved, closed …
+                if event.event_type != "opened":
+                    wake.set()
+
+        with self._lock:
+            try:
+                observer = self._ensure_observer()
+                handle = observer.schedule(_Handler(), str(folder), recursive=recursive)
+            except (OSError, RuntimeError) as exc:
+                log.warning("No file events for %s (%s); rescanning periodically instead", folder, exc)
+                return False
+            self._watches[key] = (handle, wake)
+            return True
+
+    def unwatch(self, key: str) -> None:
+        with self._lock:
+            entry = self._watches.pop(key, None)
+            if entry is not None and self._observer is not None:
+                try:
+                    self._observer.unschedule(entry[0])
+                except (KeyError, OSError):
+                    pass
+
+    def _ensure_observer(self):
+        if self._observer is None:
+            from watchdog.observers import Observer
+
+            self._observer = Observer()
+            self._observer.start()
+        return self._observer
+
+    def stop(self) -> None:
+        """Stop the observer and join its threads."""
+        with self._lock:
+            observer, self._observer = self._observer, None
+            self._watches.clear()
+        if observer is not None:
+            observer.stop()
+            observer.join()

@@ -1,0 +1,205 @@
+"""One rule at work: scan → stable → decide → enqueue, and follow the jobs it made.
+
+``RuleWatcher.poll()`` is one pass and has no thread of its own (the service
+runs it on a thread; ``watch --once`` and the tests call it directly). A pass:
+
+1. scans the folder and feeds the ``StableFileDetector``;
+2. for each file that is stable now, decides — once, written in the ledger —
+   whether it is already known (a restart), not a video (left alone), a
+   duplicate of content already paid for, or a new job for the queue;
+3. looks at the jobs it submitted that have ended since: a done job's file
+   was moved by the pipeline's after-action (if the rule says so); a failed
+   job's file is moved to Failed/ here, with the reason beside it.
+
+Adding the job and writing its ledger row is one transaction, so no crash
+can make a restart submit the same file again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pixop_desktop.jobs.model import AfterAction, Job, JobNotFound, Source, State
+from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.transfer.probe import FileMissing, LocalFileRefused, preflight
+
+from . import outcomes
+from .detector import Candidate, StableFileDetector, scan_folder
+from .ledger import Entry, FileSeen, Ledger, LedgerEntry, fingerprint
+from .rules import AfterFailure, AfterSuccess, Approval, RuleError, WatchRule
+
+log = logging.getLogger(__name__)
+
+
+class EventKind(StrEnum):
+    ARRIVED = "arrived"
+    SUBMITTED = "submitted"
+    DONE = "done"
+    FAILED = "failed"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class WatchEvent:
+    """Something that happened to a file of a rule; ``line()`` is the plain log line."""
+
+    kind: EventKind
+    rule_id: str
+    rel_path: str
+    detail: str = ""
+    job_id: int | None = None
+
+    def line(self) -> str:
+        text = f"{self.kind.value:<10} {self.rel_path}"
+        return f"{text}  {self.detail}" if self.detail else text
+
+
+EventSink = Callable[[WatchEvent], None]
+
+
+class RuleWatcher:
+    """Applies one rule to its folder. Not thread-safe: one caller at a time."""
+
+    def __init__(self, rule: WatchRule, store: JobStore, ledger: Ledger, emit: EventSink | None = None, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rule, self.store, self.ledger = rule, store, ledger
+        self._emit = emit or (lambda event: None)
+        self.detector = StableFileDetector(rule.settle_seconds, clock=clock)
+        self.scans = 0
+
+    @property
+    def root(self) -> Path:
+        return Path(self.rule.folder)
+
+    def poll(self) -> None:
+        """One pass: scan, take what is stable, follow the jobs that ended."""
+        for candidate in self.detector.update(scan_folder(self.rule)):
+            try:
+                self.consider(candidate)
+            except OSError as exc:  # vanished or unreadable meanwhile: look again later
+                log.info("Watch %s: %s: %s", self.rule.display_name, candidate.path, exc)
+                self.detector.forget(candidate.path)
+        self.scans += 1
+        self.follow_jobs()
+
+    @property
+    def pending(self) -> int:
+        """Files seen that are not stable yet."""
+        return self.detector.pending
+
+    def in_flight(self) -> list[LedgerEntry]:
+        """Ledger entries whose jobs have not ended yet."""
+        return self.ledger.entries(self.rule.id, states=(Entry.SUBMITTED,))
+
+    # ----- one stable file -------------------------------------------------------------
+
+    def consider(self, candidate: Candidate) -> None:
+        seen = FileSeen.of(candidate.path, self.root, candidate.info)
+        if self.ledger.known(self.rule.id, seen) is not None:
+            return  # already dealt with (we restarted, or it was renamed in place)
+        self._event(EventKind.ARRIVED, seen)
+        try:
+            media = preflight(candidate.path)
+        except FileMissing:
+            self.detector.forget(candidate.path)
+            return
+        except LocalFileRefused as refusal:  # not a video (sidecar …): recorded, never moved
+            self.ledger.record(self.rule.id, seen, Entry.SKIPPED, reason=refusal.message)
+            self._event(EventKind.SKIPPED, seen, refusal.title.lower())
+            return
+        print_ = fingerprint(candidate.path, seen.size)
+        if FileSeen.of(candidate.path, self.root) != seen:  # changed while we read it: let it settle again
+            self.detector.forget(candidate.path)
+            return
+        if (earlier := self.ledger.paid_for(self.rule.id, print_)) is not None:
+            self.ledger.record(self.rule.id, seen, Entry.DUPLICATE, fingerprint=print_, duplicate_of=earlier.id,
+                               reason=f"Same content as {earlier.rel_path}")
+            self._event(EventKind.DUPLICATE, seen, f"same content as {earlier.rel_path}; not sent again")
+            log.warning("Watch %s: %s has the same content as %s; not sent again",
+                        self.rule.display_name, seen.rel_path, earlier.rel_path)
+            return
+        try:
+            job = self.job_for(seen, media.size, media.mtime_ns)
+        except RuleError as exc:
+            self._fail_unsent(seen, print_, "The watch rule cannot be used", str(exc))
+            return
+        with self.store.transaction():
+            job_id = self.store.add(job, message=f"Found in watched folder {self.rule.display_name}")
+            self.ledger.record(self.rule.id, seen, Entry.SUBMITTED, fingerprint=print_, job_id=job_id)
+        self._event(EventKind.SUBMITTED, seen, f"job {job_id}", job_id)
+
+    def job_for(self, seen: FileSeen, size: int, mtime_ns: int) -> Job:
+        """The queue job for a file of this rule (its subfolders mirrored in output and Done/)."""
+        rule = self.rule
+        request, preset = rule.request()
+        moves = rule.after_success is AfterSuccess.MOVE
+        return Job(Source.local(seen.path, size, mtime_ns), ingestion=rule.ingestion, project_id=rule.project_id,
+                   processing=request, preset=preset,
+                   needs_approval=rule.approval is Approval.HOLD and request is not None,
+                   output_folder=outcomes.output_folder_for(rule, seen.rel_path) if request is not None else None,
+                   name_template=rule.name_template,
+                   after_action=AfterAction.MOVE if moves else AfterAction.LEAVE,
+                   done_folder=outcomes.done_folder_for(rule, seen.rel_path) if moves else None,
+                   watch_rule_id=rule.id)
+
+    def _fail_unsent(self, seen: FileSeen, print_: str, title: str, message: str) -> None:
+        entry_id = self.ledger.record(self.rule.id, seen, Entry.FAILED, fingerprint=print_,
+                                      reason=f"{title}: {message}")
+        if (moved := self._move_failed(Path(seen.path), seen.rel_path, title, message, None)) is not None:
+            self.ledger.set_state(entry_id, Entry.FAILED, path=str(moved))
+        self._event(EventKind.FAILED, seen, f"{title}: {message}")
+
+    # ----- following the jobs ----------------------------------------------------------
+
+    def follow_jobs(self) -> None:
+        """Record the jobs that ended since the last pass (and move failed files)."""
+        entries = {entry.job_id: entry for entry in self.in_flight() if entry.job_id is not None}
+        if not entries:
+            return
+        jobs = {job.id: job for job in self.store.list_jobs(ids=list(entries))}
+        for job_id, entry in entries.items():
+            job = jobs.get(job_id)
+            if job is None:  # removed from the queue by a person: never sent again
+                self.ledger.set_state(entry.id, Entry.CANCELLED, reason="The job was removed from the queue.")
+                self._event(EventKind.CANCELLED, entry, "removed from the queue", job_id)
+            elif job.state is State.DONE:
+                self.ledger.set_state(entry.id, Entry.DONE)
+                self._event(EventKind.DONE, entry, f"→ {job.output_path}" if job.output_path else "", job_id)
+            elif job.state is State.FAILED:
+                self._job_failed(entry, job)
+            elif job.state is State.CANCELLED:
+                self.ledger.set_state(entry.id, Entry.CANCELLED, reason="Cancelled in the queue.")
+                self._event(EventKind.CANCELLED, entry, "cancelled in the queue", job_id)
+
+    def _job_failed(self, entry: LedgerEntry, job: Job) -> None:
+        title, message = (job.error.title, job.error.message) if job.error else ("Failed", "No reason was recorded.")
+        moved = self._move_failed(Path(entry.path), entry.rel_path, title, message, job.id)
+        self.ledger.set_state(entry.id, Entry.FAILED, reason=f"{title}: {message}",
+                              path=str(moved) if moved else None)
+        self._event(EventKind.FAILED, entry, f"{title}: {message}", job.id)
+
+    def _move_failed(self, source: Path, rel_path: str, title: str, message: str,
+                     job_id: int | None) -> Path | None:
+        if self.rule.after_failure is not AfterFailure.MOVE or not source.exists():
+            return None
+        try:
+            return outcomes.move_to_failed(self.rule, source, rel_path, title, message, job_id)
+        except OSError as exc:
+            log.warning("Watch %s: cannot move %s to the Failed folder: %s", self.rule.display_name, source, exc)
+            return None
+
+    def _event(self, kind: EventKind, about: FileSeen | LedgerEntry, detail: str = "",
+               job_id: int | None = None) -> None:
+        event = WatchEvent(kind, self.rule.id, about.rel_path, detail, job_id)
+        log.info("Watch %s: %s", self.rule.display_name, event.line())
+        try:
+            self._emit(event)
+        except Exception:  # a broken listener must not stop the watcher
+            log.exception("A watch event listener failed")
