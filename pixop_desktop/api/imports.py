@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 MAX_CRC32C = 4294967295
 
 
-def _check_https_url(url: str) -> None:
-    """Catch the mistakes we can see before Pixop does (it checks the rest)."""
+def _check_https_url(url: str, allow_private_urls: bool = False) -> None:
+    """Catch the mistakes we can see before Pixop does (it checks the rest).
+
+    ``allow_private_urls`` (tests against a sandbox started with the same switch) lifts the
+    port rule, as the sandbox does; pixop_desktop.imports.url_rules has the full checks.
+    """
     import httpx
 
     try:
@@ -30,7 +34,7 @@ def _check_https_url(url: str) -> None:
         raise ValueError(f"Not a valid URL: {url!r}") from exc
     if parsed.scheme != "https" or not parsed.host:
         raise ValueError("Pixop can only import from https:// addresses.")
-    if parsed.port not in (None, 443):
+    if parsed.port not in (None, 443) and not allow_private_urls:
         raise ValueError("Pixop can only import from the standard https port (443).")
     if not 1 <= len(url) <= 4096:
         raise ValueError("The URL must be between 1 and 4096 characters long.")
@@ -57,9 +61,10 @@ class Imports:
     def from_https(self, url: str, name: str, *, description: str | None = None,
                    project_id: str | None = None, file_name: str | None = None,
                    full_ingestion: bool = False, crc32c: int | None = None,
-                   max_connections: int | None = None, team_id: str | None = None) -> ImportedVideo:
+                   max_connections: int | None = None, team_id: str | None = None,
+                   allow_private_urls: bool = False) -> ImportedVideo:
         """Have Pixop copy a video from a public HTTPS URL (must support Range)."""
-        _check_https_url(url)
+        _check_https_url(url, allow_private_urls)
         if crc32c is not None and not 0 <= crc32c <= MAX_CRC32C:
             raise ValueError("crc32c must be between 0 and 4294967295.")
         if max_connections is not None and not 1 <= max_connections <= 20:

@@ -34,9 +34,11 @@ class Integrations:
             body["daysToLive"] = days_to_live
         if mimir_setup is not None:
             body["mimirSetup"] = mimir_setup
+        # Not retried on 5xx: a Mimir refusal comes back as 502 with nothing changed, and
+        # asking again only repeats it (and delays the person's answer by seconds).
         response = self._client.send_api(
             "PUT", PATH, json=body, headers=self._headers(mimir_api_key, mimir_tenant, pixop_api_key),
-            team_id=team_id, idempotent=True,
+            team_id=team_id, idempotent=False,
         )
         data = parse_json(response)
         data = data if isinstance(data, dict) else {}

@@ -100,11 +100,27 @@ def approval(job: Job, ctx: StageContext) -> Outcome:
     return AwaitApproval()
 
 
+def _free_clips(job: Job, ctx: StageContext) -> set[str]:
+    """Ids of the free 10-second clips Pixop derives from an imported master.
+
+    They are children of the master too, so they must never be taken for the
+    processing this job ordered.
+    """
+    if job.source.kind is SourceKind.LOCAL or not ctx.client.has_api_key:
+        return set()
+    try:
+        return {clip.id for clip in ctx.client.imports.iter_derived(job.video_id)}
+    except PixopError:
+        return set()
+
+
 def _existing_processed(job: Job, ctx: StageContext) -> str | None:
     """A processed video Pixop already made (or is making) from this job's video."""
-    for child in ctx.client.videos.iter_videos(parent_id=job.video_id):
-        if child.parent_id not in (None, job.video_id):
-            continue  # a server that ignores the filter
+    children = list(ctx.client.videos.iter_videos(parent_id=job.video_id))
+    clips = _free_clips(job, ctx)  # asked second: a clip made meanwhile is not among the children
+    for child in children:
+        if child.parent_id not in (None, job.video_id) or child.id in clips:
+            continue  # a server that ignores the filter, or the free clip
         try:
             video = ctx.client.videos.get(child.id)
         except PixopError:
