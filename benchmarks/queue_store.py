@@ -4,7 +4,7 @@ Measures what the issue sets targets for:
 - loading the queue: open the SQLite file and read every job into model objects (< 0.5 s);
 - one progress update, the call transfer threads make per chunk (median < 1 ms).
 
-Run: .venv/bin/python benchmarks/queue.py [--jobs N] [--seconds S] [--threads N]
+Run: .venv/bin/python benchmarks/queue_store.py [--jobs N] [--seconds S] [--threads N]
 Exit status 0 when every figure meets its target, 1 otherwise.
 """
 

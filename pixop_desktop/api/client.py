@@ -44,6 +44,18 @@ from .retry import RetryPolicy, default_idempotent
 
 log = logging.getLogger("pixop_desktop.api")
 
+# httpcore reads a response 64 KiB per socket read, and each read crosses several
+# layers; for multi-gigabyte downloads that costs a third of the throughput
+# against curl (benchmarks/transfer.py). A larger read size is the knob httpcore
+# offers (a class attribute, not a documented setting), so it is set once here
+# and skipped quietly should a future httpcore drop it.
+_READ_SIZE = 1 << 20
+with contextlib.suppress(ImportError, AttributeError):
+    from httpcore._sync.http11 import HTTP11Connection as _HTTP11Connection
+
+    if isinstance(getattr(_HTTP11Connection, "READ_NUM_BYTES", None), int):
+        _HTTP11Connection.READ_NUM_BYTES = max(_HTTP11Connection.READ_NUM_BYTES, _READ_SIZE)
+
 AuthKind = Literal["bearer", "basic", "api_key", "none"]
 Content = bytes | Callable[[], Iterable[bytes]] | None
 M = TypeVar("M", bound=BaseModel)

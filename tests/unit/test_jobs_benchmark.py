@@ -1,11 +1,11 @@
-"""benchmarks/queue.py keeps working (run small; the full run is documented in README.md)."""
+"""benchmarks/queue_store.py keeps working (run small; the full run is documented in README.md)."""
 
 from __future__ import annotations
 
 import runpy
 from pathlib import Path
 
-BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "queue.py"
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "queue_store.py"
 
 
 def test_queue_benchmark_runs_and_meets_its_targets_on_a_small_store(capsys):

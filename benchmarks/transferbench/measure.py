@@ -1,0 +1,184 @@
+"""The measurements of one benchmark run, in order, each printed as it finishes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from . import curl, engine, servers
+from .curl import Run
+from .media import make_video
+from .relay import CountingRelay
+from .report import (RATIO_TARGET, RESUME_TARGET, RSS_SAME_WITHIN, RSS_TARGET, Row, mb, mib)
+
+CUT_AT = 0.4
+
+
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda run: run.seconds / run.bytes)
+
+
+def peak(runs: list[Run]) -> int | None:
+    values = [run.peak_rss for run in runs if run.peak_rss is not None]
+    return max(values) if values else None
+
+
+def cpu_per_gib(runs: list[Run]) -> str:
+    """Median CPU seconds per GiB: what the client costs, whatever else the machine does."""
+    values = sorted(r.cpu_seconds / (r.bytes / (1 << 30)) for r in runs if r.cpu_seconds is not None)
+    return f"{values[len(values) // 2]:.2f}" if values else "n/a"
+
+
+class Bench:
+    def __init__(self, tmp: Path, size: int, small: int, repeat: int) -> None:
+        self.tmp, self.size, self.small, self.repeat = tmp, size, small, repeat
+        self.rows: list[Row] = []
+        self.record: dict = {"size": size, "small": small, "repeat": repeat}
+
+    # --- the whole run ------------------------------------------------------------------
+    def run_all(self) -> tuple[list[Row], dict]:
+        print("Making the test videos ...", flush=True)
+        big = make_video(self.tmp / "large.mp4", self.size)
+        small = make_video(self.tmp / "small.mp4", self.small)
+        with servers.sandbox(self.tmp / "sandbox") as sandbox:
+            self.sandbox = sandbox
+            with servers.client(sandbox) as client:
+                big_id = client.videos.create(name="benchmark large").video_id
+                small_id = client.videos.create(name="benchmark small").video_id
+                self.headers = servers.header_file(self.tmp, client.current_jwt())
+            self.uploads(big_id, big)
+            big.unlink()  # the sandbox has its own copy now; keep the disk use down
+            self.downloads(big_id)
+            self.small_file(small_id, small)
+            self.resumed(big_id)
+        return self.rows, self.record
+
+    def _interleaved(self, label: str, app: Callable[[], Run], ref: Callable[[], Run],
+                     ref_name: str) -> tuple[list[Run], list[Run]]:
+        apps, refs = [], []
+        for attempt in range(self.repeat):
+            apps.append(app())
+            refs.append(ref())
+            print(f"  {label} #{attempt + 1}: app {mb(apps[-1].mb_per_s)}, "
+                  f"{ref_name} {mb(refs[-1].mb_per_s)}", flush=True)
+        return apps, refs
+
+    def _compare(self, key: str, label: str, apps: list[Run], refs: list[Run], ref: str) -> None:
+        app_best, ref_best = best(apps), best(refs)
+        ratio = app_best.mb_per_s / ref_best.mb_per_s
+        self.rows += [Row(f"{label}: app engine", mb(app_best.mb_per_s)),
+                      Row(f"{label}: {ref}", mb(ref_best.mb_per_s)),
+                      Row(f"{label}: ratio app/{ref}", f"{ratio:.2f}", f">= {RATIO_TARGET}",
+                          ratio >= RATIO_TARGET),
+                      Row(f"{label}: client CPU s/GiB app | {ref}",
+                          f"{cpu_per_gib(apps)} | {cpu_per_gib(refs)}")]
+        self.record[key] = {"app_mb_s": [r.mb_per_s for r in apps],
+                            f"{ref}_mb_s": [r.mb_per_s for r in refs], "ratio": ratio,
+                            "app_cpu_s": [r.cpu_seconds for r in apps],
+                            f"{ref}_cpu_s": [r.cpu_seconds for r in refs],
+                            "app_peak_rss": peak(apps)}
+
+    # --- sections -----------------------------------------------------------------------
+    def uploads(self, video_id: str, path: Path) -> None:
+        print("Upload (light ingestion), sandbox:", flush=True)
+        url = f"{self.sandbox.url}/media/v1/upload/light/{video_id}"
+
+        def app() -> Run:
+            run = engine.upload(self.sandbox.url, video_id, path)
+            self.sandbox.wait_idle()
+            return run
+
+        def ref() -> Run:
+            run = curl.upload(url, path, self.headers)
+            self.sandbox.wait_idle()
+            return run
+
+        apps, refs = self._interleaved("upload", app, ref, "curl")
+        self._compare("upload", "upload", apps, refs, "curl")
+        self.big_upload_rss = peak(apps)
+
+    def downloads(self, video_id: str) -> None:
+        print("Download, sandbox:", flush=True)
+        self._download_pair("download_sandbox", "download sandbox", self.sandbox.url, video_id)
+        media = self.sandbox.ctx.store.media_path(video_id)
+        with servers.nginx(media.parent, self.sandbox.url, self.tmp / "nginx") as root:
+            if root is None:
+                print(f"  nginx not found — skipped; {servers.NGINX_HINT}", flush=True)
+                self.rows.append(Row("download nginx", "skipped: nginx missing"))
+                return
+            print("Download, nginx:", flush=True)
+            self._download_pair("download_nginx", "download nginx", root, video_id)
+
+    def _download_pair(self, key: str, label: str, root: str, video_id: str) -> None:
+        target = self.tmp / "downloaded.mp4"
+        url = f"{root}/media/v1/download/original/{video_id}"
+
+        def app() -> Run:
+            run, _ = engine.download(root, video_id, target, self.size)
+            target.unlink()
+            return run
+
+        def ref() -> Run:
+            run = curl.download(url, target, self.size, self.headers)
+            target.unlink()
+            return run
+
+        apps, refs = self._interleaved(label, app, ref, "curl")
+        self._compare(key, label, apps, refs, "curl")
+        if key == "download_sandbox":
+            self.big_download_rss = peak(apps)
+
+    def small_file(self, video_id: str, path: Path) -> None:
+        print("Peak RSS with the small file ...", flush=True)
+        up = engine.upload(self.sandbox.url, video_id, path)
+        self.sandbox.wait_idle()
+        target = self.tmp / "small-downloaded.mp4"
+        down, _ = engine.download(self.sandbox.url, video_id, target, self.small)
+        target.unlink()
+        path.unlink()
+        for what, small_rss, big_rss in (("upload", up.peak_rss, self.big_upload_rss),
+                                         ("download", down.peak_rss, self.big_download_rss)):
+            self._rss_rows(what, small_rss, big_rss)
+
+    def _rss_rows(self, what: str, small_rss: int | None, big_rss: int | None) -> None:
+        sizes = (mib(self.small), mib(self.size))
+        for size_text, value in zip(sizes, (small_rss, big_rss)):
+            ok = None if value is None else value < RSS_TARGET
+            self.rows.append(Row(f"peak RSS {what}, {size_text}", mib(value),
+                                 f"< {mib(RSS_TARGET)}", ok))
+        same = None if None in (small_rss, big_rss) else abs(big_rss - small_rss) <= RSS_SAME_WITHIN
+        delta = "n/a" if same is None else mib(big_rss - small_rss)
+        self.rows.append(Row(f"peak RSS {what}, large - small", delta,
+                             f"|x| <= {mib(RSS_SAME_WITHIN)}", same))
+        self.record[f"peak_rss_{what}"] = {"small": small_rss, "large": big_rss}
+
+    def resumed(self, video_id: str) -> None:
+        print(f"Download cut at {CUT_AT:.0%} and resumed ...", flush=True)
+        target = self.tmp / "resumed.mp4"
+        self.sandbox.faults.cut_downloads(count=1, after_bytes=int(CUT_AT * self.size))
+        with CountingRelay(("127.0.0.1", self.sandbox.port)) as relay:
+            _, report = engine.download(relay.url, video_id, target, self.size)
+            wire = relay.downstream
+        self.sandbox.faults.reset()
+        intact = _sha256(target) == self.sandbox.state.media_sha256(video_id)
+        target.unlink()
+        ratio = wire / self.size
+        self.rows += [
+            Row("resumed download: attempts", str(report.get("attempts"))),
+            Row("resumed download: file intact (SHA-256)", "yes" if intact else "NO", "yes", intact),
+            Row("resumed download: wire bytes / size", f"{ratio:.4f}", f"<= {RESUME_TARGET}",
+                ratio <= RESUME_TARGET),
+            Row("resumed download: engine's count / size",
+                f"{report['bytes_received'] / self.size:.4f}")]
+        self.record["resumed"] = {"wire_bytes": wire, "engine_bytes": report["bytes_received"],
+                                  "attempts": report.get("attempts"), "ratio": ratio,
+                                  "intact": intact}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(4 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
