@@ -1,6 +1,8 @@
 # The two commands that matter:
 #   make run    set everything up, then open the app on the built-in sandbox
-#   make test   set everything up, then run the whole test suite and the layering check
+#   make test   set everything up, build the app bundle and run its self-test, then run the
+#               whole test suite and the layering check
+#   make bundle build the installable app bundle for this platform (dist/pixop-desktop)
 #
 # Every target is idempotent: a second run only checks and does nothing.
 
@@ -10,7 +12,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps venv run test lint clean
+.PHONY: setup system-deps venv run test lint clean bundle bundle-selftest
 
 setup: system-deps venv
 
@@ -35,7 +37,30 @@ run: setup
 	fi
 	$(VENV)/bin/pixop-desktop gui --sandbox
 
-test: setup
+# The bundle: rebuilt only when a file it is made from changed (PyInstaller's own
+# cache in build/pyinstaller makes a rebuild quicker than the first build).
+BUNDLE_TOOL := $(VENV)/.bundle-installed
+BUNDLE_PROGRAM := dist/pixop-desktop/pixop-desktop
+BUNDLE_INPUTS := pyproject.toml $(shell find pixop_desktop packaging resources -type f \
+	-not -path '*/__pycache__/*' -not -name '*.pyc' -not -name '*.md' 2>/dev/null)
+
+$(BUNDLE_TOOL): pyproject.toml | $(STAMP)
+	$(VPY) -m pip install --quiet -e '.[dev,bundle]'
+	@touch $(BUNDLE_TOOL)
+
+$(BUNDLE_PROGRAM): $(BUNDLE_INPUTS) | $(BUNDLE_TOOL)
+	$(VPY) packaging/build.py
+	@touch $(BUNDLE_PROGRAM)
+
+bundle: setup $(BUNDLE_PROGRAM)
+
+# The frozen app's --self-test in the test session; it must find the Secret Service keyring.
+bundle-selftest: bundle
+	@home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && \
+		PIXOP_DESKTOP_HOME="$$home" PIXOP_SELFTEST_EXPECT_KEYRING="Secret Service" \
+		scripts/with-test-session.sh $(BUNDLE_PROGRAM) --self-test
+
+test: setup bundle-selftest
 	scripts/with-test-session.sh $(VPY) -m pytest -q -p no:cacheprovider
 	$(VENV)/bin/lint-imports
 
@@ -44,3 +69,9 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Transfer benchmark (not part of `make test`): the app's engines vs curl and nginx, ~2-5 min.
+# Options: make bench-transfer BENCH_ARGS="--size 512MiB --repeat 3"
+.PHONY: bench-transfer
+bench-transfer: venv
+	$(VPY) benchmarks/transfer.py $(BENCH_ARGS)
