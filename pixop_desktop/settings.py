@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from enum import StrEnum
@@ -33,7 +32,12 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pixop_desktop import paths
-from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE, PLACEHOLDERS, template_problem
+from pixop_desktop.fileio import write_text_atomically
+from pixop_desktop.jobs.templates import (
+    DEFAULT_TEMPLATE,
+    PLACEHOLDERS,
+    template_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -270,20 +274,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write atomically: a temporary file in the same folder, then ``os.replace``."""
-    path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = settings.model_dump_json(indent=2) + "\n"
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text_atomically(path or settings_path(), settings.model_dump_json(indent=2) + "\n")
 
 
 def _validate_leniently(data: dict[str, Any], path: Path) -> Settings:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 
 from pixop_desktop import paths
+from pixop_desktop.fileio import write_json_atomically
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +55,7 @@ class UploadResumeRecords:
         return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
     def _write(self, data: dict[str, str]) -> None:
-        temp = self.file.with_name(self.file.name + ".tmp")
-        temp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(temp, self.file)
+        write_json_atomically(self.file, data, indent=1)
 
     def get(self, key: str) -> str | None:
         with _LOCK:

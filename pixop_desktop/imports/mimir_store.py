@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pixop_desktop.credentials import CredentialSource, CredentialStore, _NotStored
+from pixop_desktop.fileio import write_json_atomically
 from pixop_desktop.logging_setup import register_secret
 from pixop_desktop.paths import config_dir
 
@@ -143,13 +143,10 @@ def load_record(server: str) -> MimirRecord | None:
 def save_record(record: MimirRecord) -> None:
     records = _all_records()
     records[record.server.rstrip("/")] = asdict(record)
-    path = _record_path()
-    temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps(records, indent=2), encoding="utf-8")
-    os.replace(temp, path)
+    write_json_atomically(_record_path(), records)
 
 
 def delete_record(server: str) -> None:
     records = _all_records()
     if records.pop(server.rstrip("/"), None) is not None:
-        _record_path().write_text(json.dumps(records, indent=2), encoding="utf-8")
+        write_json_atomically(_record_path(), records)

@@ -8,16 +8,15 @@ built-in's name is reserved.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from pixop_desktop import paths
 from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.fileio import write_json_atomically
 
 from .builtin import BUILT_IN_PRESETS
 from .model import Preset, PresetError, check_name, read_preset_file
@@ -88,21 +87,6 @@ def _file_for(name: str, existing: Preset | None) -> Path:
     while candidate.exists():
         candidate, number = folder / f"{stem}-{number}.json", number + 1
     return candidate
-
-
-def write_json_atomically(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".preset-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def save_preset(name: str, request: ProcessingRequest, description: str = "", *,

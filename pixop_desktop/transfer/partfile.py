@@ -16,13 +16,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
 from pixop_desktop.api.errors import PixopError
+from pixop_desktop.fileio import write_json_atomically
 
 PART_SUFFIX = ".part"
 SIDECAR_SUFFIX = ".part.json"
@@ -73,13 +73,9 @@ class Sidecar:
 
     def save(self, part: Path) -> None:
         """Write atomically (temp file + rename) so a crash never leaves half a sidecar."""
-        target = self.path_for(part)
-        temp = target.with_name(target.name + ".tmp")
         try:
-            temp.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
-            os.replace(temp, target)
+            write_json_atomically(self.path_for(part), asdict(self), indent=1)
         except OSError as exc:
-            temp.unlink(missing_ok=True)
             raise write_error(exc, part) from exc
 
     @classmethod

@@ -21,9 +21,17 @@ import uuid
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from pixop_desktop import paths
+from pixop_desktop.fileio import write_json_atomically
 from pixop_desktop.jobs.model import Ingestion
 from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE, template_problem
 
@@ -143,7 +151,10 @@ class WatchRule(BaseModel):
 
     def request(self) -> tuple[dict | None, str | None]:
         """(processing request JSON, preset name) for a file arriving now; raises RuleError."""
-        from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
+        from pixop_desktop.api.processing import (
+            ProcessingRequest,
+            ProcessingRequestError,
+        )
 
         if self.preset:
             from pixop_desktop.presets import PresetError, get_preset
@@ -246,9 +257,7 @@ def save_rules(rules: list[WatchRule], path: Path | None = None) -> None:
     if len(set(ids)) != len(ids):
         raise RuleError("Two watch rules have the same id.")
     data = {"schema_version": SCHEMA_VERSION, "rules": [rule.model_dump(mode="json") for rule in rules]}
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(temporary, path)
+    write_json_atomically(path, data)
 
 
 def replace_rule(rules: list[WatchRule], rule: WatchRule) -> list[WatchRule]:
