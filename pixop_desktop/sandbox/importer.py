@@ -12,7 +12,6 @@ each written at its offset, then checks the CRC32C when one was given.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import socket
 import ssl
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 import google_crc32c
 import httpx
 
+from pixop_desktop.imports.url_rules import non_public_reason  # the same address rule as the client
 from pixop_desktop.sandbox.errors import ApiError, field_error
 
 MAX_IMPORT_BYTES = 500 * 10**9
@@ -58,20 +58,6 @@ def check_url_shape(url: str, allow_private: bool) -> tuple[str, int]:
     if port != 443 and not allow_private:
         raise _refuse("Only port 443 is allowed in the url.", url)
     return parts.hostname, port
-
-
-def non_public_reason(address: str) -> str | None:
-    """Why this address is not allowed, or None when it is public."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    checks = (("is_loopback", "a loopback address"), ("is_link_local", "a link-local address"),
-              ("is_multicast", "a multicast address"), ("is_unspecified", "an unspecified address"),
-              ("is_private", "a private (site-local) address"), ("is_reserved", "a reserved address"))
-    for attribute, words in checks:
-        if getattr(ip, attribute):
-            return words
-    return None
 
 
 def check_host(url: str, host: str, port: int, allow_private: bool) -> None:
