@@ -8,7 +8,7 @@ gnome-keyring), so the pictures look like a real X11 desktop with a Secret Servi
 keyring; without those tools it uses Qt's offscreen platform and no keyring. Uses a
 throw-away PIXOP_DESKTOP_HOME and never touches your settings or keyring.
 
-To add shots (e.g. the main window with jobs in several states), append a function
+To add shots, append a function
 ``shot(context) -> list[(file_name, QWidget)]`` to ``SHOTS``; ``context`` has ``app``,
 ``sandbox``, ``settings``, ``wait_until`` and ``samples`` (three small real videos).
 """
@@ -101,18 +101,70 @@ def settings_shots(ctx: Context):
 
 
 def main_window_shots(ctx: Context):
-    """The main window connected to the sandbox. (N: add the drop zone and queue states here.)"""
+    """The main window: real uploads of the samples (Full ingestion) plus jobs in the other states.
+
+    The samples really go through the sandbox (so the details show real metadata and a real
+    quality assessment); the queued, uploading, needs-approval and failed rows are put in the
+    queue as the runner would leave them, with the runner paused so they stay put.
+    """
     from pixop_desktop.connection import ServerChoice
     from pixop_desktop.credentials import CredentialSource, Credentials
+    from pixop_desktop.jobs.model import Job, JobError, Progress, Source, Stage, State
     from pixop_desktop.settings import ServerKind
     from pixop_desktop.ui.main_window import MainWindow
 
     demo = Credentials("demo@sandbox.pixop.local", "demo-password", "sandbox-api-key", CredentialSource.SESSION)
-    window = MainWindow(ServerChoice(ctx.sandbox.url, ServerKind.SANDBOX), lambda: demo)
+    window = MainWindow(ServerChoice(ctx.sandbox.url, ServerKind.SANDBOX), lambda: demo, settings=ctx.settings)
+    window.ask_before_closing = False
+    window.resize(1320, 820)
     window.show()
-    ctx.wait_until(lambda: "demo@" in window.account_bar.user_label.text())
     ctx.keep.append(window)
-    return [("main-window.png", window)]
+    ctx.wait_until(lambda: "demo@" in window.account_bar.user_label.text() and window.runner is not None)
+    notes = ctx.samples[0].parent / "notes.txt"
+    notes.write_text("not a video")
+    window.intake.add_paths([*map(str, ctx.samples), str(notes)])
+    ctx.wait_until(lambda: len(window.store.list_jobs()) == len(ctx.samples))
+    ctx.wait_until(lambda: all(j.state is State.DONE for j in window.store.list_jobs()), timeout=120)
+    window.runner.pause_queue()
+    request = {"mediaProcessingParameters": {"container": "MP4", "codec": "H264"}}
+    store = window.store
+    queued, uploading, approval, failed = store.add_many([
+        Job(Source.local("/home/anna/Videos/interview_take3.mov", 734_003_200, 1)),
+        Job(Source.local("/home/anna/Videos/archive_reel_1987.mxf", 2_147_483_648, 1)),
+        Job(Source.local("/home/anna/Videos/concert_opening.mp4", 1_288_490_188, 1), processing=request,
+            preset="HD 1080p", needs_approval=True, output_folder="/home/anna/Videos/Pixop",
+            state=State.NEEDS_APPROVAL, stage=Stage.APPROVAL),
+        Job(Source.local("/home/anna/Videos/broken_export.mov", 52_428_800, 1)),
+    ])
+    store.transition(uploading, State.RUNNING, stage=Stage.UPLOAD)
+    store.transition(failed, State.RUNNING, stage=Stage.UPLOAD)
+    store.transition(failed, State.FAILED, error=JobError(
+        "File changed during upload", "“broken_export.mov” changed while it was being sent. Wait until the "
+        "program writing it has finished, then press Retry."))
+    window.queue_model.reload()
+    window.queue_model.inbox.progress(uploading, Progress(902_000_000, 2_147_483_648, 42.0, 18_400_000, 68))
+    window.queue.tick()
+    done = [job.id for job in store.list_jobs() if job.state is State.DONE]
+    window.queue.select_jobs([done[0]])
+    window.queue.table.setFocus()
+    ctx.wait_until(lambda: "Quality assessment" in window.details.browser.toPlainText()
+                   and "Loading" not in window.details.browser.toPlainText(), timeout=30)
+    shots = [("main-window.png", _Snapshot(window))]
+    from pixop_desktop.ui.details_panel import DetailsPanel
+
+    details = DetailsPanel(store)  # the same panel on its own, tall enough to show every section
+    details.set_client(window.client)
+    details.resize(520, 820)
+    details.show()
+    details.show_job(store.get(done[0]))
+    ctx.keep.append(details)
+    ctx.wait_until(lambda: "Quality assessment" in details.browser.toPlainText()
+                   and "Loading" not in details.browser.toPlainText(), timeout=30)
+    shots.append(("details.png", _Snapshot(details)))
+    window.queue.select_jobs([failed])
+    ctx.wait_until(lambda: "Retry" in window.details.browser.toPlainText())
+    shots.append(("main-window-failed.png", _Snapshot(window)))
+    return shots
 
 
 def error_shots(ctx: Context):

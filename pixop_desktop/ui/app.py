@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from pixop_desktop import __version__, paths
-from pixop_desktop.connection import ServerChoice, choose_server, choose_team
-from pixop_desktop.credentials import CredentialSource, Credentials, CredentialStore
-from pixop_desktop.settings import ServerKind, Settings, load_settings, save_settings
+from pixop_desktop.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
+from pixop_desktop.credentials import CredentialSource, Credentials
+from pixop_desktop.settings import ServerKind, Settings, apply_bandwidth_limit, load_settings, save_settings
+from pixop_desktop.ui.errors import install_exception_hooks
 from pixop_desktop.ui.main_window import MainWindow
+from pixop_desktop.ui.pyside_workarounds import pin_singletons
+from pixop_desktop.ui.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
+from pixop_desktop.ui.settings_dialog import credential_store_for
+from pixop_desktop.ui.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +31,7 @@ SANDBOX_DIR = "sandbox"
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named and with the app icon (reuses an existing one, e.g. in tests)."""
+    pin_singletons()  # before any signal is emitted: PySide6 6.12 refcount bugs (see pyside_workarounds)
     app = QApplication.instance()
     if app is None:
         # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %) through unrounded.
@@ -41,28 +48,65 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(server: str | None = None, team_id: str | None = None, sandbox: bool = False) -> int:
-    """Show the main window until the person quits; returns the exit status."""
+    """Show the welcome on the first run, then the main window until the person quits; the exit status."""
     app = create_application()
+    uninstall_hooks = install_exception_hooks(QApplication.activeWindow)
+    try:
+        # SIGTERM/Ctrl+C quit like File → Quit (also from the welcome); the sandbox stops with the stack.
+        with contextlib.ExitStack() as stack, quit_on_signals(app):
+            return _run(app, stack, server, team_id, sandbox)
+    finally:
+        uninstall_hooks()
+
+
+def _run(app: QApplication, stack: contextlib.ExitStack, server: str | None, team_id: str | None,
+         sandbox: bool) -> int:
     settings = load_settings()
-    with contextlib.ExitStack() as stack:
-        try:
-            if sandbox:
-                choice, load_credentials = _start_sandbox(stack)
-                remember_team = None
-            else:
-                choice = choose_server(server, settings)
-                team_id = choose_team(team_id, choice, settings)
-                load_credentials = CredentialStore(choice.url).load
-                remember_team = _team_rememberer(settings, choice)
-        except Exception as exc:  # shown in a dialog: a GUI launched from a menu has no terminal
-            _show_startup_error(exc)
-            return 1
-        window = MainWindow(choice, load_credentials, team_id, remember_team)
-        window.show()
-        status = app.exec()
-        window.shutdown()
-        window.deleteLater()
+    apply_bandwidth_limit(settings)
+    try:
+        sandbox_stack = stack.enter_context(contextlib.ExitStack())
+        # With --sandbox the sandbox starts before the welcome: it is the preselected choice.
+        running = _start_sandbox(sandbox_stack) if sandbox else None
+        if needs_welcome(settings, server):
+            welcome = WelcomeDialog(settings, prefer_sandbox=sandbox or not settings.email)
+            if welcome.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            settings, sandbox = welcome.settings, welcome.chose_sandbox
+            if not sandbox:
+                sandbox_stack.close()
+                running = None
+        window = open_main_window(stack, settings, server, team_id, sandbox, running)
+    except Exception as exc:  # shown in a dialog: a GUI launched from a menu has no terminal
+        _show_startup_error(exc)
+        return 1
+    window.show()
+    status = app.exec()
+    window.shutdown()
+    window.deleteLater()
     return status
+
+
+def needs_welcome(settings: Settings, server: str | None) -> bool:
+    """First run, unless a server was named on the command line or in PIXOP_SERVER (scripts, kiosks)."""
+    return not settings.first_run_done and not server and not os.environ.get(ENV_SERVER, "").strip()
+
+
+def open_main_window(stack: contextlib.ExitStack, settings: Settings, server: str | None = None,
+                     team_id: str | None = None, sandbox: bool = False,
+                     running: tuple[ServerChoice, Callable[[], Credentials]] | None = None) -> MainWindow:
+    """The main window on the built-in sandbox (``--sandbox``, the welcome's choice) or a server.
+
+    ``running`` is a sandbox already started (by ``_start_sandbox``); otherwise one is started
+    on ``stack`` when needed.
+    """
+    named = server or os.environ.get(ENV_SERVER, "").strip()
+    if running is not None or sandbox or (settings.use_builtin_sandbox and not named):
+        choice, load_credentials = running or _start_sandbox(stack)
+        return MainWindow(choice, load_credentials, None, None, settings=settings)
+    choice = choose_server(server, settings)
+    team_id = choose_team(team_id, choice, settings)
+    load_credentials = credential_store_for(choice.url).load  # shares "this session only" secrets
+    return MainWindow(choice, load_credentials, team_id, _team_rememberer(settings, choice), settings=settings)
 
 
 def _start_sandbox(stack: contextlib.ExitStack) -> tuple[ServerChoice, Callable[[], Credentials]]:

@@ -1,4 +1,10 @@
-"""The main window: the connection (server, user, team) and the projects and videos.
+"""The main window: drop videos in, watch the queue, see details; the library; watched folders.
+
+The window owns the job queue's ``Runner`` for the configured server: it
+starts when the connection is made (it needs the client) and is stopped and
+joined in ``shutdown`` — which ``run_gui`` calls before the QApplication
+goes. Runner events never touch widgets: they land in the queue model's
+inbox and one timer applies them (see ``queue_model``).
 
 All network and keyring work runs on the window's own QThreadPool; results
 come back to ``@Slot`` methods here. Each kind of request carries a
@@ -8,75 +14,217 @@ generation number so a late answer to a superseded request is dropped.
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QThreadPool, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QThreadPool, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMessageBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
-from pixop_desktop import __version__
+from pixop_desktop import __version__, paths
 from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
+from pixop_desktop.jobs.pipeline import PollPolicy
+from pixop_desktop.jobs.runner import Limits, Runner
+from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.settings import Settings, load_settings
 from pixop_desktop.ui import library_tasks as tasks
+from pixop_desktop.ui import window_extras
 from pixop_desktop.ui.account_bar import AccountBar
+from pixop_desktop.ui.details_panel import DetailsPanel
+from pixop_desktop.ui.drop_zone import DropZone, RefusedPanel
 from pixop_desktop.ui.error_banner import ErrorBanner
+from pixop_desktop.ui.intake import IntakePanel
+from pixop_desktop.ui.intake_flow import IntakeFlow
 from pixop_desktop.ui.library_view import ALL_VIDEOS, LibraryView
+from pixop_desktop.ui.pyside_workarounds import pin_singletons
+from pixop_desktop.ui.queue_actions import QueueActions
+from pixop_desktop.ui.queue_model import JobInbox, QueueModel
+from pixop_desktop.ui.queue_text import QueueFilter
+from pixop_desktop.ui.queue_view import QueueView
+from pixop_desktop.ui.window_state import load_window_state, save_window_state
 from pixop_desktop.ui.workers import Worker
+
+log = logging.getLogger(__name__)
+
+pin_singletons()  # the queue emits thousands of signals: see pyside_workarounds
 
 
 class MainWindow(QMainWindow):
     def __init__(self, server: ServerChoice, load_credentials: Callable[[], Credentials],
                  team_id: str | None = None, remember_team: Callable[[str | None], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, store: JobStore | None = None,
+                 settings: Settings | None = None, poll: PollPolicy | None = None) -> None:
         super().__init__(parent)
         self.server = server
         self._load_credentials = load_credentials
         self._team_id = team_id
         self._remember_team = remember_team
         self._client = None
+        self.settings = settings or load_settings()
+        self._owns_store = store is None
+        self.store = store or JobStore()
+        self._poll = poll or PollPolicy()
+        self.runner: Runner | None = None
+        self.ask_before_closing = True
+        self._quitting = False
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool.setMaxThreadCount(3)
         self._workers: dict[tuple[str, int], Worker] = {}
         self._generation = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._switching_to: str | None = None
+        self._shut_down = False
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Pixop Desktop — {server}").format(server=self.tr(server.label)))
-        self.account_bar = AccountBar(server)
-        self.error_banner = ErrorBanner()
-        self.library = LibraryView()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.account_bar)
-        layout.addWidget(self.error_banner)
-        layout.addWidget(self.library, 1)
-        self.setCentralWidget(central)
-        self.resize(1000, 640)
+        self._build_widgets()
+        self.resize(1200, 800)
         self._build_menus()
+        self._restore_state()
+        self.extras = window_extras.WindowExtras(self)
 
         self.account_bar.refresh_requested.connect(self.refresh)
         self.account_bar.team_chosen.connect(self.choose_team)
         self.library.project_selected.connect(self.show_project)
         self.connect_to_server()
 
-    # --- menus ----------------------------------------------------------------
+    # --- building -------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.account_bar = AccountBar(self.server)
+        self.error_banner = ErrorBanner()
+        self.inbox = JobInbox()
+        self.queue_model = QueueModel(self.store, self.inbox, self)
+        self.queue_model.reload()
+        self.queue_actions = QueueActions(self.store, self.queue_model, self)
+        self.queue_actions.message.connect(self.show_status)
+        self.queue = QueueView(self.queue_model, self.queue_actions)
+        self.details = DetailsPanel(self.store)
+        self.drop_zone = DropZone()
+        self.intake_panel = IntakePanel()
+        self.refused_panel = RefusedPanel()
+        self.intake = IntakeFlow(self)
+        self.library = LibraryView()
+
+        top = QHBoxLayout()
+        top.addWidget(self.drop_zone, 2)
+        top.addWidget(self.intake_panel, 3)
+        self.queue_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.queue_splitter.addWidget(self.queue)
+        self.queue_splitter.addWidget(self.details)
+        self.queue_splitter.setStretchFactor(0, 3)
+        self.queue_splitter.setStretchFactor(1, 1)
+        self.queue_splitter.setSizes([800, 360])
+        queue_page = QWidget()
+        queue_layout = QVBoxLayout(queue_page)
+        queue_layout.addLayout(top)
+        queue_layout.addWidget(self.refused_panel)
+        queue_layout.addWidget(self.queue_splitter, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Pages"))
+        self.tabs.addTab(queue_page, self.tr("&Queue"))
+        self.tabs.addTab(self.library, self.tr("&Library"))
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.account_bar)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.drop_zone.paths_given.connect(self.intake.add_paths)
+        self.intake_panel.new_project_requested.connect(self.create_project)
+        self.queue.current_job_changed.connect(self.show_details_of)
+        self.queue.details_requested.connect(self.show_details_of)
+        self.queue_model.reported.connect(self._on_jobs_reported)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+        self.add_files_action = self._action(self.tr("&Add Files…"), self.drop_zone.choose_files,
+                                             QKeySequence.StandardKey.Open)
+        self.add_folder_action = self._action(self.tr("Add &Folder…"), self.drop_zone.choose_folder,
+                                              QKeySequence("Ctrl+Shift+A"))
+        file_menu.addActions([self.add_files_action, self.add_folder_action])
+        file_menu.addSeparator()
+        self.import_separator = file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), self.quit_app, QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
+
+        queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
+        self.queue_menu = queue_menu
+        self.pause_all_action = self._action(self.tr("&Pause Everything"), self.toggle_pause_all,
+                                             QKeySequence("Ctrl+Shift+P"))
+        self.pause_all_action.setCheckable(True)
+        self.stop_after_current_action = self._action(self.tr("&Stop After Current Videos"),
+                                                      self.toggle_stop_after_current)
+        self.stop_after_current_action.setCheckable(True)
+        queue_menu.addActions([self.pause_all_action, self.stop_after_current_action])
+        queue_menu.addSeparator()
+        for name in ("pause", "resume", "retry", "approve", "reject", "cancel", "remove", "move_up", "move_down",
+                     "open_folder", "details"):
+            queue_menu.addAction(self.queue.action[name])
+
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.refresh_action = QAction(self.tr("&Refresh"), self)
-        self.refresh_action.setShortcuts([QKeySequence.StandardKey.Refresh, QKeySequence("F5")])
-        self.refresh_action.triggered.connect(self.refresh)
+        self.view_menu = view_menu
+        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence("F5"))
         view_menu.addAction(self.refresh_action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About Pixop Desktop"), self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self.help_menu = help_menu
+        self.open_log_action = self._action(self.tr("Open &Log Folder"), self.open_log_folder)
+        self.open_log_action.setStatusTip(self.tr("Show the app's log files, e.g. to send them to support"))
+        help_menu.addAction(self.open_log_action)
+        help_menu.addAction(self._action(self.tr("&About Pixop Desktop"), self.show_about))
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _restore_state(self) -> None:
+        state = load_window_state()
+        try:
+            self.queue.set_filter(QueueFilter(state.get("queue_filter", QueueFilter.ALL.value)))
+        except ValueError:
+            pass
+        widths = state.get("queue_columns")
+        if isinstance(widths, list):
+            for column, width in enumerate(widths[:self.queue_model.columnCount() - 1]):
+                if isinstance(width, int) and 20 <= width <= 2000:
+                    self.queue.table.setColumnWidth(column, width)
+        if isinstance(state.get("tab"), int):
+            self.tabs.setCurrentIndex(state["tab"])
+        selected = state.get("selected_jobs")
+        if isinstance(selected, list):
+            self.queue.select_jobs([i for i in selected if isinstance(i, int)])
+
+    def _save_state(self) -> None:
+        save_window_state({
+            "queue_filter": self.queue_model.filter.value,
+            "queue_columns": [self.queue.table.columnWidth(c) for c in range(self.queue_model.columnCount())],
+            "tab": self.tabs.currentIndex(),
+            "selected_jobs": self.queue.selected_ids()[:100],
+        })
+
+    # --- small slots -------------------------------------------------------------------------
+
+    @Slot(str)
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    @Slot()
+    def open_log_folder(self) -> bool:
+        """Open the log folder in the file manager (Explorer, Finder, the desktop's default)."""
+        folder = paths.log_dir()
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not opened:
+            self.statusBar().showMessage(self.tr("The log files are in {folder}").format(folder=folder))
+        return opened
 
     @Slot()
     def show_about(self) -> None:
@@ -84,9 +232,66 @@ class MainWindow(QMainWindow):
                           self.tr("Pixop Desktop {version}\nSend videos to Pixop for enhancement "
                                   "and get the results back.").format(version=__version__))
 
+    @Slot(object)
+    def show_details_of(self, job_id) -> None:
+        self.details.show_job(None if job_id is None else self.queue_model.job(job_id))
+
+    @Slot(object, object)
+    def _on_jobs_reported(self, jobs: dict, progress: dict) -> None:
+        shown = self.details.job
+        if shown is not None and shown.id in jobs:
+            self.details.show_job(jobs[shown.id])
+        self.extras.jobs_reported(jobs, progress)
+
+    @Slot()
+    def toggle_pause_all(self) -> None:
+        if self.runner is None:
+            return
+        if self.pause_all_action.isChecked():
+            self.runner.pause_queue()
+            self.show_status(self.tr("Everything is paused. Choose Queue → Pause Everything again to go on."))
+        else:
+            self.runner.resume_queue()
+
+    @Slot()
+    def toggle_stop_after_current(self) -> None:
+        if self.runner is not None:
+            self.runner.stop_after_current(self.stop_after_current_action.isChecked())
+
+    # --- the runner -------------------------------------------------------------------------------
+
+    def _start_runner(self, client) -> None:
+        from pixop_desktop.transfer.throttle import default_limiter
+
+        self._stop_runner()
+        limiter = default_limiter()
+        limiter.set_rate(int(self.settings.bandwidth_limit_mbps * 125_000))
+        limits = Limits(uploads=self.settings.parallel_uploads, downloads=self.settings.parallel_downloads)
+        runner = Runner(self.store, client, server=self.server.url, limits=limits, poll=self._poll,
+                        limiter=limiter)
+        self.inbox.listen_to(runner.events)
+        self.queue_actions.runner = runner
+        self.runner = runner.start()
+        if self.pause_all_action.isChecked():
+            runner.pause_queue()
+        self.queue_model.reload()  # the runner put interrupted jobs back in the queue
+
+    def _stop_runner(self) -> None:
+        runner, self.runner = self.runner, None
+        self.queue_actions.runner = None
+        if runner is not None:
+            self.inbox.stop_listening()
+            runner.stop(wait=True)
+
+    def active_job_count(self) -> int:
+        """Jobs still being worked on (for the close question)."""
+        if self.runner is None:
+            return 0
+        return self.store.pending_count(server=self.server.url)
+
     # --- requests ---------------------------------------------------------------
 
-    def _start(self, kind: str, fn, *args) -> None:
+    def start_task(self, kind: str, fn, *args) -> tuple[str, int]:
         tag = (kind, next(self._generation))
         self._latest[kind] = tag[1]
         worker = Worker(tag, fn, *args)
@@ -95,6 +300,7 @@ class MainWindow(QMainWindow):
         worker.signals.finished.connect(self._on_finished)
         self._workers[tag] = worker
         self._pool.start(worker)
+        return tag
 
     def _is_latest(self, tag) -> bool:
         kind, generation = tag
@@ -105,16 +311,17 @@ class MainWindow(QMainWindow):
         self.error_banner.clear()
         self.account_bar.show_connecting()
         self.statusBar().showMessage(self.tr("Connecting to {url}…").format(url=self.server.url))
-        self._start("account", tasks.connect, self._load_credentials, self.server.url, self._team_id)
+        self.start_task("account", tasks.connect, self._load_credentials, self.server.url, self._team_id)
 
     @Slot()
     def refresh(self) -> None:
+        self.queue_model.reload()
         if self._client is None:
             self.connect_to_server()
             return
         self.error_banner.clear()
         self.statusBar().showMessage(self.tr("Loading…"))
-        self._start("account", tasks.load_account, self._client)
+        self.start_task("account", tasks.load_account, self._client)
 
     @Slot(str)
     def choose_team(self, team_id: str) -> None:
@@ -122,7 +329,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Switching team…"))
         self._switching_to = team_id
-        self._start("account", tasks.switch_team, self._client, team_id)
+        self.start_task("account", tasks.switch_team, self._client, team_id)
 
     @Slot(str)
     def show_project(self, project_id: str) -> None:
@@ -130,12 +337,22 @@ class MainWindow(QMainWindow):
             return
         self.library.set_videos([])
         self.statusBar().showMessage(self.tr("Loading videos…"))
-        self._start("videos", tasks.load_videos, self._client, None if project_id == ALL_VIDEOS else project_id)
+        self.start_task("videos", tasks.load_videos, self._client, None if project_id == ALL_VIDEOS else project_id)
+
+    @Slot(str)
+    def create_project(self, name: str) -> None:
+        if self._client is None:
+            self.show_status(self.tr("Connect to Pixop first, then create the project."))
+            return
+        self.start_task("project", self._client.videos.create_project, name)
 
     # --- results (GUI thread) ----------------------------------------------------
 
     @Slot(object, object)
     def _on_succeeded(self, tag, result) -> None:
+        if tag[0] == "intake":
+            self.intake.probed(tag, result)
+            return
         if not self._is_latest(tag):
             if isinstance(result, tasks.Connected) and result.client is not self._client:
                 result.client.close()
@@ -144,13 +361,23 @@ class MainWindow(QMainWindow):
             self._show_account(result)
         elif tag[0] == "videos":
             self.library.set_videos(result)
-            self.statusBar().showMessage(self.tr("%n video(s)", "", len(result)))
+            if self.tabs.currentWidget() is self.library:
+                self.statusBar().showMessage(self.tr("%n video(s)", "", len(result)))
+        elif tag[0] == "project":
+            self.show_status(self.tr("Project “{name}” created").format(name=result.name or result.id))
+            self.intake_panel.set_projects([*self._projects, result])
+            self.intake_panel.select_project(result.id)
+            self.refresh()
 
     def _show_account(self, view: tasks.AccountView) -> None:
         if isinstance(view, tasks.Connected):
             if self._client is not None and self._client is not view.client:
+                self._stop_runner()
                 self._client.close()
             self._client = view.client
+            self.details.set_client(self._client)
+            if self.runner is None and not self._shut_down:
+                self._start_runner(self._client)
         team = view.info.team
         self._team_id = team.id if team else self._team_id
         if self._switching_to and self._remember_team:
@@ -158,10 +385,17 @@ class MainWindow(QMainWindow):
         self._switching_to = None
         self.account_bar.show_account(view.info)
         self.library.set_projects(view.projects)
-        self.statusBar().showMessage(self.tr("%n project(s)", "", len(view.projects)))
+        self._projects = list(view.projects)
+        self.intake_panel.set_projects(view.projects)
+        self.statusBar().showMessage(self.tr("Connected. %n project(s)", "", len(view.projects)), 10_000)
+
+    _projects: list = []
 
     @Slot(object, str, str)
     def _on_failed(self, tag, title: str, message: str) -> None:
+        if tag[0] == "intake":
+            self.intake.failed(tag, title, message)
+            return
         if not self._is_latest(tag):
             return
         if tag[0] == "account":
@@ -180,15 +414,44 @@ class MainWindow(QMainWindow):
     # --- shutdown ---------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Wait for background requests, then close the client. Safe to call twice."""
+        """Stop and join the runner, wait for background requests, close client and store. Safe twice."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.queue.timer.stop()
+        self.intake.cancel()
+        self._save_state()
         self._latest.clear()
         self._pool.waitForDone()
         self._workers.clear()
+        self.details.shutdown()
+        self._stop_runner()
+        self.extras.shutdown()
         if self._client is not None:
             self._client.close()
             self._client = None
+        if self._owns_store:
+            self.store.close()
+
+    @Slot()
+    def quit_app(self) -> None:
+        """File → Quit (and the tray's Quit): stop everything and leave, even when hidden in the tray."""
+        self._quitting = True
+        if self.close():
+            QApplication.quit()
+        else:
+            self._quitting = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._shut_down and self.ask_before_closing:
+            verdict = self.extras.close_verdict(quitting=self._quitting)
+            if verdict == "cancel":
+                event.ignore()
+                return
+            if verdict == "tray":
+                event.ignore()
+                self.hide()
+                return
         self.shutdown()
         super().closeEvent(event)
 

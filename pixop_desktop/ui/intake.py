@@ -1,0 +1,136 @@
+"""The intake panel: how added videos are sent (ingestion, what happens after upload, project).
+
+``IntakePanel`` only holds the person's choices and turns them into
+``intake.JobOptions``. The checking of dropped files (``pixop_desktop.intake``,
+Qt-free) runs on the window's thread pool; the window adds the jobs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QPushButton,
+                               QWidget)
+
+from pixop_desktop.intake import JobOptions
+from pixop_desktop.jobs.model import Ingestion
+
+NOTHING = "nothing"
+CHOOSE = "choose"     # open the processing wizard for each batch
+PRESET = "preset:"    # followed by the preset's name
+
+FULL_HELP = ("Full: Pixop makes thumbnails and a web preview, assesses the picture quality and checks whether "
+             "the video is interlaced. Best when you want to look at the video in Pixop first.")
+LIGHT_HELP = ("Light: Pixop only reads the basic facts (size, frame rate, duration) — no thumbnails, web "
+              "preview, quality assessment or deep scan. Quicker; fine when you just want it processed.")
+
+
+class IntakePanel(QWidget):
+    """Choices for the next videos added. ``new_project_requested(name)`` asks the window to create one."""
+
+    new_project_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakePanel")
+        self.ingestion = QComboBox()
+        self.ingestion.setAccessibleName(self.tr("Ingestion level"))
+        self.ingestion.addItem(self.tr("Full"), Ingestion.FULL.value)
+        self.ingestion.addItem(self.tr("Light"), Ingestion.LIGHT.value)
+        self.ingestion_help = QLabel()
+        self.ingestion_help.setWordWrap(True)
+        self.ingestion_help.setObjectName("ingestionHelp")
+        self.ingestion.currentIndexChanged.connect(self._explain_ingestion)
+        self._explain_ingestion()
+
+        self.after_upload = QComboBox()
+        self.after_upload.setAccessibleName(self.tr("After upload"))
+        self.approval = QCheckBox(self.tr("Ask me to &approve each video before processing"))
+        self.approval.setAccessibleName(self.tr("Approve before processing"))
+        self.after_upload.currentIndexChanged.connect(self._update_approval)
+        self.set_presets([])
+
+        self.project = QComboBox()
+        self.project.setAccessibleName(self.tr("Project"))
+        self.project.addItem(self.tr("Default project"), None)
+        self.new_project_button = QPushButton(self.tr("&New project…"))
+        self.new_project_button.setAccessibleName(self.tr("New project"))
+        self.new_project_button.clicked.connect(self._ask_project_name)
+        project_row = QHBoxLayout()
+        project_row.addWidget(self.project, 1)
+        project_row.addWidget(self.new_project_button)
+
+        form = QFormLayout(self)
+        form.addRow(self._label(self.tr("&Ingestion:"), self.ingestion), self.ingestion)
+        form.addRow("", self.ingestion_help)
+        form.addRow(self._label(self.tr("After &upload:"), self.after_upload), self.after_upload)
+        form.addRow("", self.approval)
+        form.addRow(self._label(self.tr("Pro&ject:"), self.project), project_row)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    @Slot()
+    def _explain_ingestion(self) -> None:
+        light = self.ingestion.currentData() == Ingestion.LIGHT.value
+        self.ingestion_help.setText(self.tr(LIGHT_HELP if light else FULL_HELP))
+
+    @Slot()
+    def _update_approval(self) -> None:
+        self.approval.setEnabled(self.after_upload.currentData() not in (None, NOTHING))
+
+    # ----- lists from elsewhere ----------------------------------------------------------------
+
+    def set_presets(self, names: list[str]) -> None:
+        """Fill "After upload": nothing, each preset, and "Choose settings…" (keeps the current choice)."""
+        current = self.after_upload.currentData()
+        self.after_upload.blockSignals(True)
+        self.after_upload.clear()
+        self.after_upload.addItem(self.tr("Nothing — just upload"), NOTHING)
+        for name in names:
+            self.after_upload.addItem(self.tr("Process with “{preset}”").format(preset=name), PRESET + name)
+        self.after_upload.addItem(self.tr("Choose settings…"), CHOOSE)
+        index = self.after_upload.findData(current)
+        self.after_upload.setCurrentIndex(max(0, index))
+        self.after_upload.blockSignals(False)
+        self._update_approval()
+
+    def set_projects(self, projects) -> None:
+        """Projects from the server (objects with ``id`` and ``name``); keeps the current choice."""
+        current = self.project.currentData()
+        self.project.clear()
+        self.project.addItem(self.tr("Default project"), None)
+        for project in projects:
+            self.project.addItem(project.name or project.id, project.id)
+        self.select_project(current)
+
+    def select_project(self, project_id: str | None) -> None:
+        self.project.setCurrentIndex(max(0, self.project.findData(project_id)))
+
+    @Slot()
+    def _ask_project_name(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New project"), self.tr("Name of the new project:"))
+        if ok and name.strip():
+            self.new_project_requested.emit(name.strip())
+
+    # ----- the choice ---------------------------------------------------------------------------
+
+    def choice(self) -> str:
+        """NOTHING, CHOOSE or PRESET + name."""
+        return self.after_upload.currentData() or NOTHING
+
+    def select_choice(self, value: str) -> None:
+        self.after_upload.setCurrentIndex(max(0, self.after_upload.findData(value)))
+
+    def preset_name(self) -> str | None:
+        choice = self.choice()
+        return choice[len(PRESET):] if choice.startswith(PRESET) else None
+
+    def options(self, *, processing: dict | None = None, preset: str | None = None,
+                output_folder: str | None = None, name_template: str | None = None) -> JobOptions:
+        kwargs = {"name_template": name_template} if name_template else {}
+        return JobOptions(ingestion=Ingestion(self.ingestion.currentData()), project_id=self.project.currentData(),
+                          processing=processing, preset=preset, output_folder=output_folder,
+                          needs_approval=self.approval.isChecked() and processing is not None, **kwargs)

@@ -1,0 +1,142 @@
+"""Words and numbers for the queue view: what a job is doing, sizes, speeds, times.
+
+Kept apart from the model so the model stays about rows, and so the details
+panel and the tray say the same things the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Queue", text)
+
+
+class QueueFilter(StrEnum):
+    """Which jobs the queue view shows."""
+
+    ALL = "all"
+    ACTIVE = "active"
+    ATTENTION = "attention"
+    DONE = "done"
+
+
+FILTER_STATES: dict[QueueFilter, frozenset[State] | None] = {
+    QueueFilter.ALL: None,
+    QueueFilter.ACTIVE: frozenset({State.QUEUED, State.RUNNING, State.PAUSED}),
+    QueueFilter.ATTENTION: frozenset({State.NEEDS_APPROVAL, State.FAILED}),
+    QueueFilter.DONE: frozenset({State.DONE, State.CANCELLED}),
+}
+
+
+def filter_label(which: QueueFilter) -> str:
+    return {QueueFilter.ALL: _tr("All"), QueueFilter.ACTIVE: _tr("Active"),
+            QueueFilter.ATTENTION: _tr("Needs attention"), QueueFilter.DONE: _tr("Done")}[which]
+
+
+# Marked for lupdate; translated where shown (state_text).
+_RUNNING = {
+    Stage.CREATE_VIDEO: QT_TRANSLATE_NOOP("Queue", "Preparing upload"),
+    Stage.UPLOAD: QT_TRANSLATE_NOOP("Queue", "Uploading"),
+    Stage.IMPORT: QT_TRANSLATE_NOOP("Queue", "Asking Pixop to fetch it"),
+    Stage.WAIT_INGEST: QT_TRANSLATE_NOOP("Queue", "Pixop is analysing it"),
+    Stage.APPROVAL: QT_TRANSLATE_NOOP("Queue", "Waiting for approval"),
+    Stage.PROCESS: QT_TRANSLATE_NOOP("Queue", "Ordering processing"),
+    Stage.WAIT_PROCESSING: QT_TRANSLATE_NOOP("Queue", "Pixop is processing it"),
+    Stage.DOWNLOAD: QT_TRANSLATE_NOOP("Queue", "Downloading the result"),
+    Stage.AFTER_ACTION: QT_TRANSLATE_NOOP("Queue", "Finishing"),
+    Stage.FINISHED: QT_TRANSLATE_NOOP("Queue", "Finishing"),
+}
+_QUEUED = {
+    Stage.CREATE_VIDEO: QT_TRANSLATE_NOOP("Queue", "Waiting to upload"),
+    Stage.UPLOAD: QT_TRANSLATE_NOOP("Queue", "Waiting to upload"),
+    Stage.IMPORT: QT_TRANSLATE_NOOP("Queue", "Waiting to import"),
+    Stage.WAIT_INGEST: QT_TRANSLATE_NOOP("Queue", "Pixop is analysing it"),
+    Stage.APPROVAL: QT_TRANSLATE_NOOP("Queue", "Waiting for approval"),
+    Stage.PROCESS: QT_TRANSLATE_NOOP("Queue", "Waiting to process"),
+    Stage.WAIT_PROCESSING: QT_TRANSLATE_NOOP("Queue", "Pixop is processing it"),
+    Stage.DOWNLOAD: QT_TRANSLATE_NOOP("Queue", "Waiting to download"),
+    Stage.AFTER_ACTION: QT_TRANSLATE_NOOP("Queue", "Finishing"),
+}
+
+
+def stage_text(job: Job) -> str:
+    """One plain phrase for where the job is."""
+    return state_text(job.state, job.stage)
+
+
+def state_text(state: State, stage: Stage | None) -> str:
+    """One plain phrase for a state at a stage (the queue's Stage column, the details' history)."""
+    if state is State.RUNNING:
+        return _tr(_RUNNING.get(stage, QT_TRANSLATE_NOOP("Queue", "Working")))
+    if state is State.QUEUED:
+        return _tr(_QUEUED.get(stage, QT_TRANSLATE_NOOP("Queue", "Waiting")))
+    return {State.PAUSED: _tr("Paused"), State.NEEDS_APPROVAL: _tr("Needs your approval"),
+            State.DONE: _tr("Done"), State.FAILED: _tr("Failed"),
+            State.CANCELLED: _tr("Cancelled")}.get(state, state.value)
+
+
+def result_text(job: Job) -> str:
+    """What came out of it, or what went wrong (the title; the details panel has the rest)."""
+    if job.state is State.FAILED and job.error:
+        return job.error.title
+    if job.state is State.DONE:
+        if job.output_path:
+            return job.output_path.replace("\\", "/").rsplit("/", 1)[-1]
+        return _tr("Processed on Pixop") if job.processing is not None else _tr("Uploaded to Pixop")
+    if job.state is State.NEEDS_APPROVAL:
+        return _tr("Approve to start processing")
+    if job.state is State.CANCELLED and job.error:
+        return job.error.title
+    return ""
+
+
+def job_name(job: Job) -> str:
+    name = job.source.file_name
+    if job.source.kind is SourceKind.URL:
+        return name or job.source.url or ""
+    return name
+
+
+def size_text(size: int | None) -> str:
+    if size is None or size < 0:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return ""
+
+
+def speed_text(bps: float | None) -> str:
+    if not bps or bps <= 0:
+        return ""
+    return _tr("{size}/s").format(size=size_text(int(bps)))
+
+
+def eta_text(seconds: float | None) -> str:
+    if seconds is None or seconds < 0:
+        return ""
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return _tr("{n} s").format(n=seconds)
+    if seconds < 3600:
+        return _tr("{m} min").format(m=(seconds + 59) // 60)
+    return _tr("{h} h {m} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
+
+
+def when_text(epoch: float | None) -> str:
+    if epoch is None:
+        return ""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(epoch))
+
+
+def job_size(job: Job) -> int | None:
+    return job.progress.bytes_total if job.progress.bytes_total else job.source.size

@@ -1,0 +1,232 @@
+"""The main window's links to the other parts of the app: tray, Settings, imports, watched folders.
+
+Kept out of ``main_window`` so the window stays about the queue. Parts built
+by other modules are looked up when the window opens; one that is missing
+(or fails to load) leaves its menu entry out and is logged, never stopping
+the window.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import itertools
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+
+from pixop_desktop.jobs.model import Ingestion, Job, Source
+from pixop_desktop.settings import save_settings
+
+if TYPE_CHECKING:
+    from pixop_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _optional(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        log.info("%s.%s is not available: %s", module, name, exc)
+        return None
+
+
+def _input_locations(client) -> list:
+    """Blocking (O's dialog runs it on a pool thread): the team's S3 input locations."""
+    return list(itertools.islice(client.imports.iter_input_locations(), 500))
+
+
+class WindowExtras(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tray = None
+        self.watch_page = None
+        self._fill_presets()
+        self._add_settings_action()
+        self._add_import_actions()
+        self._add_tray()
+        self._add_watch_page()
+
+    # ----- presets --------------------------------------------------------------------------
+
+    def _fill_presets(self) -> None:
+        try:
+            from pixop_desktop.presets import list_presets
+
+            names = [preset.name for preset in list_presets()]
+        except Exception:  # a broken preset file must not stop the window
+            log.warning("cannot list presets", exc_info=True)
+            names = []
+        self.window.intake_panel.set_presets(names)
+
+    # ----- Settings -------------------------------------------------------------------------
+
+    def _add_settings_action(self) -> None:
+        window = self.window
+        self.settings_action = QAction(window.tr("&Settings…"), window)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        window.file_menu.insertAction(window.import_separator, self.settings_action)
+
+    @Slot()
+    def open_settings(self):
+        dialog_class = _optional("pixop_desktop.ui.settings_dialog", "SettingsDialog")
+        if dialog_class is None:
+            return None
+        dialog = dialog_class(self.window.settings, self.window)
+        dialog.applied.connect(self._settings_applied)
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _settings_applied(self, settings) -> None:
+        window = self.window
+        old, window.settings = window.settings, settings
+        if self.tray is not None:
+            self.tray.set_settings(settings)
+        limits_changed = (old.parallel_uploads, old.parallel_downloads) != (settings.parallel_uploads,
+                                                                            settings.parallel_downloads)
+        if limits_changed and window.runner is not None and window.client is not None:
+            window._start_runner(window.client)  # the runner's pools are sized when it starts
+        if (old.server, old.email, old.team_id) != (settings.server, settings.email, settings.team_id):
+            window.show_status(window.tr("The new account settings are used from the next start."))
+
+    # ----- imports from a URL / S3 ------------------------------------------------------------------
+
+    def _add_import_actions(self) -> None:
+        window = self.window
+        self.import_url_action = QAction(window.tr("Import from &URL…"), window)
+        self.import_url_action.triggered.connect(self.import_from_url)
+        self.import_s3_action = QAction(window.tr("Import from &S3…"), window)
+        self.import_s3_action.triggered.connect(self.import_from_s3)
+        window.file_menu.insertActions(window.import_separator, [self.import_url_action, self.import_s3_action])
+
+    def _projects(self) -> list[tuple[str, str]]:
+        return [(p.id, p.name or p.id) for p in getattr(self.window, "_projects", [])]
+
+    @Slot()
+    def import_from_url(self):
+        """File → Import from URL…: O's dialog; each accepted import becomes a job (Source.https)."""
+        dialog_class = _optional("pixop_desktop.ui.imports", "ImportUrlDialog")
+        if not self._can_import(dialog_class):
+            return None
+        dialog = dialog_class(self.window, projects=self._projects())
+        dialog.accepted.connect(self._url_accepted)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def import_from_s3(self):
+        """File → Import from S3…: O's dialog; one job per object key (Source.s3)."""
+        dialog_class = _optional("pixop_desktop.ui.imports", "ImportS3Dialog")
+        if not self._can_import(dialog_class):
+            return None
+        client = self.window.client
+        dialog = dialog_class(functools.partial(_input_locations, client), self.window, projects=self._projects())
+        dialog.accepted.connect(self._s3_accepted)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _can_import(self, dialog_class) -> bool:
+        if dialog_class is None or self.window.client is None:
+            self.window.show_status(self.window.tr("Connect to Pixop first, then import."))
+            return False
+        return True
+
+    @Slot()
+    def _url_accepted(self) -> None:
+        params = getattr(self._dialog, "params", None)
+        if params is not None:
+            self._enqueue_imports([(Source.https(params.url), params)])
+
+    @Slot()
+    def _s3_accepted(self) -> None:
+        imports = getattr(self._dialog, "imports", None) or []
+        self._enqueue_imports([(Source.s3(i.location_id, i.object_key), i) for i in imports])
+
+    def _enqueue_imports(self, sources) -> list[int]:
+        """Jobs for imports; what happens after the import is the intake panel's "After upload" choice."""
+        base = self.window.intake.options_for_imports()
+        if base is None:
+            return []
+        jobs = [Job(source, ingestion=Ingestion.FULL if item.full_ingestion else Ingestion.LIGHT,
+                    project_id=item.project_id or base.project_id, processing=base.processing,
+                    preset=base.preset, needs_approval=base.needs_approval, output_folder=base.output_folder,
+                    name_template=base.name_template)
+                for source, item in sources]
+        return self.window.intake.enqueue(jobs)
+
+    # ----- watched folders ------------------------------------------------------------------------------
+
+    def _add_watch_page(self) -> None:
+        page_class = _optional("pixop_desktop.ui.watch_page", "WatchPage")
+        if page_class is None:
+            return
+        try:
+            self.watch_page = page_class(self.window.store, parent=self.window)
+        except Exception:
+            log.warning("the Watched folders page failed to open", exc_info=True)
+            return
+        self.window.tabs.addTab(self.watch_page, self.window.tr("&Watched folders"))
+
+    # ----- tray and closing -----------------------------------------------------------------------------
+
+    def _add_tray(self) -> None:
+        tray_class = _optional("pixop_desktop.ui.tray", "TrayController")
+        if tray_class is None:
+            return
+        self.tray = tray_class(self.window.settings, self)
+        self.tray.show_window_requested.connect(self.show_window)
+        self.tray.quit_requested.connect(self.window.quit_app)
+        self.tray.notified.connect(self._notified)
+        self.tray.show()
+
+    @Slot()
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    @Slot(object)
+    def _notified(self, note) -> None:
+        self.window.show_status(f"{note.title} — {note.message}")
+
+    def jobs_reported(self, jobs: dict, progress: dict) -> None:
+        """What the queue model's tick took from the runner (GUI thread)."""
+        if self.tray is None:
+            return
+        for job in jobs.values():
+            self.tray.job_changed(job)
+        for job_id, counters in progress.items():
+            self.tray.progress(job_id, counters)
+
+    def close_verdict(self, *, quitting: bool) -> str:
+        """"close", "tray" or "cancel" for closing the window now (File → Quit always closes)."""
+        active = self.window.active_job_count()
+        if quitting or active == 0 or self.tray is None:
+            return "close"
+        from pixop_desktop.ui.tray import CloseChoice, decide_close
+
+        before = self.window.settings.close_while_working
+        choice = decide_close(self.window.settings, active, self.tray.available, self.window)
+        if self.window.settings.close_while_working != before:
+            save_settings(self.window.settings)
+        if choice is CloseChoice.KEEP_IN_TRAY:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.setQuitOnLastWindowClosed(False)
+            self.window.show_status(self.window.tr("Still working in the tray."))
+            return "tray"
+        return "cancel" if choice is CloseChoice.CANCEL else "close"
+
+    def shutdown(self) -> None:
+        if self.tray is not None:
+            self.tray.icon.hide()
