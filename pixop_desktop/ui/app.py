@@ -18,7 +18,6 @@ from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.settings import ServerKind, Settings, apply_bandwidth_limit, load_settings, save_settings
 from pixop_desktop.ui.errors import install_exception_hooks
 from pixop_desktop.ui.main_window import MainWindow
-from pixop_desktop.ui.pyside_workarounds import pin_singletons
 from pixop_desktop.ui.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
 from pixop_desktop.ui.settings_dialog import credential_store_for
@@ -31,7 +30,6 @@ SANDBOX_DIR = "sandbox"
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named and with the app icon (reuses an existing one, e.g. in tests)."""
-    pin_singletons()  # before any signal is emitted: PySide6 6.12 refcount bugs (see pyside_workarounds)
     app = QApplication.instance()
     if app is None:
         # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %) through unrounded.

@@ -38,7 +38,6 @@ from pixop_desktop.ui.error_banner import ErrorBanner
 from pixop_desktop.ui.intake import IntakePanel
 from pixop_desktop.ui.intake_flow import IntakeFlow
 from pixop_desktop.ui.library_view import ALL_VIDEOS, LibraryView
-from pixop_desktop.ui.pyside_workarounds import pin_singletons
 from pixop_desktop.ui.queue_actions import QueueActions
 from pixop_desktop.ui.queue_model import JobInbox, QueueModel
 from pixop_desktop.ui.queue_text import QueueFilter
@@ -47,8 +46,6 @@ from pixop_desktop.ui.window_state import load_window_state, save_window_state
 from pixop_desktop.ui.workers import Worker
 
 log = logging.getLogger(__name__)
-
-pin_singletons()  # the queue emits thousands of signals: see pyside_workarounds
 
 
 class MainWindow(QMainWindow):

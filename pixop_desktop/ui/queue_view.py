@@ -71,7 +71,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.text = index.data() or ""
         bar.textVisible = percent >= 0
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        # Not option.widget: PySide6 6.12 returns it without a reference (see pyside_workarounds).
+        # The delegate's parent is the table: no need for option.widget.
         table = self.parent()
         style = table.style() if table is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, table)
