@@ -42,6 +42,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("reject", "pixop_desktop.commands.reject"),
     ("cancel", "pixop_desktop.commands.cancel"),
     ("retry", "pixop_desktop.commands.retry"),
+    ("edit", "pixop_desktop.commands.edit"),
     ("watch", "pixop_desktop.commands.watch"),
     ("import-url", "pixop_desktop.commands.import_url"),
     ("import-s3", "pixop_desktop.commands.import_s3"),

@@ -17,6 +17,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -38,6 +39,32 @@ FILE_NAME = "queue.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 ORDER = " ORDER BY priority DESC, position, id"
 _KEEP = object()  # "leave the stored error as it is"
+
+# Stages at which Pixop has (or may have) been asked to process: the request is final from here.
+PROCESSING_STARTED = frozenset({Stage.PROCESS, Stage.WAIT_PROCESSING, Stage.DOWNLOAD, Stage.AFTER_ACTION,
+                                Stage.FINISHED})
+
+
+class ProcessingLocked(InvalidJob):
+    """A job's processing can no longer be changed; ``title``/``message`` say why in plain words."""
+
+    def __init__(self, job_id: int, message: str) -> None:
+        self.job_id = job_id
+        self.title = "The processing cannot be changed"
+        self.message = message
+        super().__init__(f"Job {job_id}: {message}")
+
+
+def processing_lock_reason(job: Job) -> str | None:
+    """Why ``job``'s processing can no longer be edited, or None while it still can."""
+    if job.state is State.DONE:
+        return "the job is done."
+    if job.state is State.CANCELLED:
+        return "the job was cancelled."
+    if job.stage in PROCESSING_STARTED:
+        return "Pixop has already started processing it."
+    return None
+
 
 # Columns ``transition`` may change besides state, stage and error.
 TRANSITION_FIELDS = frozenset({"video_id", "processed_video_id", "output_path", "attempts",
@@ -345,6 +372,41 @@ class JobStore(OrderMixin, OwnerMixin):
         if changes:
             self._update(job_id, changes)
 
+    def set_processing(self, job_id: int, request, preset: str | None = None) -> Job:
+        """Replace a job's processing request (``None``: upload only) until processing starts.
+
+        ``request`` is a ``ProcessingRequest`` or its JSON. Atomic with a history
+        row; raises ``ProcessingLocked`` once the stage is PROCESS or later or the
+        job is done/cancelled. Upload only also drops the approval hold and the
+        download folder (there is nothing to approve or fetch). A running job
+        keeps its plan of stages, so it may only swap one request for another.
+        """
+        body = _request_json(request)
+        with self.transaction() as conn:
+            row = conn.execute(f"{SELECT_JOBS} WHERE id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise JobNotFound(job_id)
+            job = row_to_job(row)
+            if reason := processing_lock_reason(job):
+                raise ProcessingLocked(job_id, reason)
+            changes: dict = {"processing": None if body is None else json.dumps(body, separators=(",", ":")),
+                             "preset": preset if body is not None else None}
+            if body is None and job.stage is Stage.APPROVAL:
+                raise ProcessingLocked(job_id, "it waits for approval: reject it instead of removing its processing.")
+            if (body is None) != (job.processing is None) and job.state is State.RUNNING:
+                raise ProcessingLocked(job_id, "it is busy right now: pause it first, then change it.")
+            if body is None:
+                changes.update(needs_approval=0, output_folder=None)
+            now = time.time()
+            changes["updated_at"] = now
+            conn.execute(f"UPDATE jobs SET {', '.join(f'{c} = ?' for c in changes)} WHERE id = ?",
+                         (*changes.values(), job_id))
+            what = ("Processing removed (upload only)" if body is None else
+                    f"Processing changed to the preset “{preset}”" if preset else "Processing changed")
+            self._record(conn, job_id, now, job.state, job.state, job.stage, what)
+            job = row_to_job(conn.execute(f"{SELECT_JOBS} WHERE id = ?", (job_id,)).fetchone())
+        return self._with_live(job)
+
     def _update(self, job_id: int, changes: dict) -> None:
         with self.transaction() as conn:
             changes = dict(changes, updated_at=time.time())
@@ -397,3 +459,14 @@ class JobStore(OrderMixin, OwnerMixin):
                "WHERE id = ? AND state NOT IN ('done', 'failed', 'cancelled')")
         conn.executemany(sql, [(p.bytes_done, p.bytes_total, p.percent, p.speed_bps, p.eta_seconds, job_id)
                                for job_id, p in taken.items()])
+
+
+def _request_json(request) -> dict | None:
+    """A validated request's JSON (a ``ProcessingRequest``, its JSON, or None)."""
+    if request is None:
+        return None
+    from pixop_desktop.api.processing import ProcessingRequest
+
+    if not isinstance(request, ProcessingRequest):
+        request = ProcessingRequest.from_json(request)  # ProcessingRequestError in plain words
+    return request.to_json()

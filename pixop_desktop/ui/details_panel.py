@@ -14,8 +14,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Slot
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from pixop_desktop.api.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
@@ -74,7 +74,14 @@ def _label(path: str) -> str:
 
 
 class DetailsPanel(QWidget):
-    """Shows one job. The window calls ``show_job``; ``set_client`` once connected."""
+    """Shows one job. The window calls ``show_job``; ``set_client`` once connected.
+
+    ``derived_seen(job_id, count)`` tells the window what derived clips Pixop listed for the job;
+    ``clip_download_requested(job, clip_id)`` is a press of a clip's Download button.
+    """
+
+    derived_seen = Signal(int, int)
+    clip_download_requested = Signal(object, str)
 
     def __init__(self, store: JobStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +109,9 @@ class DetailsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.browser, 1)
+        self.clip_buttons: list[QPushButton] = []
+        self.clips_row = QHBoxLayout()
+        layout.addLayout(self.clips_row)
         self.show_job(None)
 
     def set_client(self, client) -> None:
@@ -117,6 +127,7 @@ class DetailsPanel(QWidget):
         if job is None:
             self.title.setText(self.tr("Details"))
             self.browser.setHtml(f"<p>{_e(self.tr('Select a video in the queue to see everything about it.'))}</p>")
+            self._show_clip_buttons()
             return
         self.title.setText(text.job_name(job))
         if refetch and job.video_id and self.client is not None and (not same or self.facts is None):
@@ -138,6 +149,7 @@ class DetailsPanel(QWidget):
         if tag == self._wanted:
             self.facts, self.facts_problem = facts, None
             self._render()
+            self.derived_seen.emit(tag[0], len(facts.derived))
 
     @Slot(object, str, str)
     def _on_failed(self, tag, title: str, message: str) -> None:
@@ -165,6 +177,29 @@ class DetailsPanel(QWidget):
         parts.append(self._section(self.tr("Processing"), self._processing_rows(job)))
         parts.append(self._section(self.tr("History"), self._history_rows(job)))
         self.browser.setHtml("".join(parts))
+        self._show_clip_buttons()
+
+    def _show_clip_buttons(self) -> None:
+        """One Download button per derived clip (e.g. the free 10-second clip of an import)."""
+        for button in self.clip_buttons:
+            self.clips_row.removeWidget(button)
+            button.deleteLater()
+        self.clip_buttons = []
+        clips = self.facts.derived if self.facts is not None and self.job is not None else []
+        for clip in clips:
+            name = clip.name or clip.id
+            button = QPushButton(self.tr("Download “{name}”").format(name=name))
+            button.setAccessibleName(self.tr("Download the derived clip {name}").format(name=name))
+            button.setProperty("clipId", clip.id)
+            button.clicked.connect(self._clip_button_clicked)
+            self.clips_row.addWidget(button)
+            self.clip_buttons.append(button)
+
+    @Slot()
+    def _clip_button_clicked(self) -> None:
+        button = self.sender()
+        if self.job is not None and button is not None:
+            self.clip_download_requested.emit(self.job, button.property("clipId"))
 
     def _section(self, heading: str, body: str | list) -> str:
         if isinstance(body, list):

@@ -34,11 +34,27 @@ class IntegrationsPage(QWidget):
         super().__init__(parent)
         self.server, self._get_client, self._team_id = server, get_client, team_id
         self.store = store or MimirSecretStore(server)
-        self._pool = pool or QThreadPool.globalInstance()
+        self._pool = pool or QThreadPool(self)  # its own: the settings dialog waits for it on closing
         self._task: ProgressTask | None = None
         self._build()
         self._show_record()
         self._run(self._load_saved, self._saved_loaded)
+
+    # ----- as a Settings page (SettingsDialog.add_page) ------------------------------------------
+
+    @property
+    def title(self) -> str:
+        return tr("Integrations")
+
+    def load(self, settings) -> None:
+        """Nothing in the settings file: the key and tenant live in the keyring, loaded on opening."""
+
+    def apply(self, settings) -> None:
+        """Nothing to apply with OK: Set up / Remove act on Pixop at once, and save what they need."""
+
+    def wait(self) -> None:
+        """Let a set-up or removal in flight finish before the dialog goes (its answer would be lost)."""
+        self._pool.waitForDone()
 
     # ----- layout ----------------------------------------------------------------------------
 

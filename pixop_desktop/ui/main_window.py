@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Pages"))
-        self.tabs.addTab(queue_page, self.tr("&Queue"))
+        self.tabs.addTab(queue_page, self.tr("Queue"))
         self.tabs.addTab(self.library, self.tr("&Library"))
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -160,8 +160,8 @@ class MainWindow(QMainWindow):
         self.stop_after_current_action.setCheckable(True)
         queue_menu.addActions([self.pause_all_action, self.stop_after_current_action])
         queue_menu.addSeparator()
-        for name in ("pause", "resume", "retry", "approve", "reject", "cancel", "remove", "move_up", "move_down",
-                     "open_folder", "details"):
+        for name in ("pause", "resume", "retry", "approve", "reject", "change_processing", "cancel", "remove",
+                     "move_up", "move_down", "open_folder", "download_free_clip", "details"):
             queue_menu.addAction(self.queue.action[name])
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         self._pool.waitForDone()
         self._workers.clear()
         self.details.shutdown()
+        self.queue.editor.shutdown()
         self._stop_runner()
         self.extras.shutdown()
         if self._client is not None:

@@ -17,7 +17,8 @@ from PySide6.QtGui import QDesktopServices
 
 from pixop_desktop.jobs import control
 from pixop_desktop.jobs.model import FINAL_STATES, IllegalTransition, InvalidJob, Job, JobNotFound, State
-from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.jobs.store import JobStore, processing_lock_reason
+from pixop_desktop.ui.free_clips import may_have_free_clip
 from pixop_desktop.ui.queue_model import QueueModel
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ APPLIES: dict[str, Callable[[Job], bool]] = {
     "reject": lambda job: job.state is State.NEEDS_APPROVAL,
     "open_folder": lambda job: bool(job.output_path or job.output_folder),
     "details": lambda job: True,
+    "change_processing": lambda job: processing_lock_reason(job) is None,
+    "download_free_clip": may_have_free_clip,
 }
 
 

@@ -23,17 +23,17 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex,
                             Signal)
 
 from pixop_desktop.jobs.events import RunnerEvents
-from pixop_desktop.jobs.model import ENDED_STATES, Job, Progress, State
+from pixop_desktop.jobs.model import ENDED_STATES, Job, Progress, SourceKind, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui import queue_text as text
 from pixop_desktop.ui.queue_text import FILTER_STATES, QueueFilter
 
-NAME, STAGE, PROGRESS, SPEED, ETA, SIZE, RESULT = range(7)
+NAME, STAGE, PROGRESS, SPEED, ETA, SIZE, RESULT, ORIGIN = range(8)
 HEADERS = (  # marked for lupdate; translated in headerData
     QT_TRANSLATE_NOOP("QueueModel", "Name"), QT_TRANSLATE_NOOP("QueueModel", "Stage"),
     QT_TRANSLATE_NOOP("QueueModel", "Progress"), QT_TRANSLATE_NOOP("QueueModel", "Speed"),
     QT_TRANSLATE_NOOP("QueueModel", "Time left"), QT_TRANSLATE_NOOP("QueueModel", "Size"),
-    QT_TRANSLATE_NOOP("QueueModel", "Result"),
+    QT_TRANSLATE_NOOP("QueueModel", "Result"), QT_TRANSLATE_NOOP("QueueModel", "Made by"),
 )
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,6 +78,39 @@ class JobInbox:
         self._unsubscribe.clear()
 
 
+class RuleLabels:
+    """Watched-folder names by rule id, read once and replaced when the rules change (cheap per cell)."""
+
+    def __init__(self, rules: list | None = None) -> None:
+        self._rules = rules
+        self._labels: dict[str, str] = {}
+
+    def set_clip_note(self, job_id: int, note: str) -> None:
+        """What the Result column adds about an import's free clip ("Free clip ready", "Free clip saved")."""
+        if self._clip_notes.get(job_id) != note:
+            self._clip_notes[job_id] = note
+            if (row := self._row_of.get(job_id)) is not None:
+                self._changed_rows([row], first=RESULT, last=RESULT)
+
+    def clip_note(self, job_id: int) -> str | None:
+        return self._clip_notes.get(job_id)
+
+    def set_rules(self, rules: list) -> None:
+        self._rules, self._labels = list(rules), {}
+
+    def label(self, rule_id: str) -> str:
+        if rule_id not in self._labels:
+            from pixop_desktop.watch.rules import load_rules, rule_label
+
+            if self._rules is None:
+                try:
+                    self._rules = load_rules()
+                except Exception:  # an unreadable rules file must not break the queue
+                    self._rules = []
+            self._labels[rule_id] = rule_label(rule_id, self._rules)
+        return self._labels[rule_id]
+
+
 def _order_key(job: Job) -> tuple:
     return (-job.priority, job.position if job.position is not None else 0, job.id)
 
@@ -110,6 +143,8 @@ class QueueModel(QAbstractTableModel):
         self._jobs: dict[int, Job] = {}
         self._rows: list[int] = []
         self._row_of: dict[int, int] = {}
+        self.rule_labels = RuleLabels()
+        self._clip_notes: dict[int, str] = {}  # "Free clip ready" on an import's row (free_clips.py)
 
     # ----- Qt's model interface ---------------------------------------------------------
 
@@ -175,7 +210,18 @@ class QueueModel(QAbstractTableModel):
             return text.eta_text(job.progress.eta_seconds) if running else ""
         if column == SIZE:
             return text.size_text(text.job_size(job))
-        return text.result_text(job)
+        if column == ORIGIN:
+            return self.origin_text(job)
+        note = self._clip_notes.get(job.id)
+        return " · ".join(filter(None, (text.result_text(job), note))) if note else text.result_text(job)
+
+    def origin_text(self, job: Job) -> str:
+        """Which watched folder made the job, or how else it came (the "Made by" column)."""
+        if job.watch_rule_id:
+            return self.rule_labels.label(job.watch_rule_id)
+        if job.source.kind is SourceKind.LOCAL:
+            return self.tr("Added by you")
+        return self.tr("Import")
 
     def _tooltip(self, job: Job, column: int) -> str | None:
         if column == NAME:
@@ -218,6 +264,7 @@ class QueueModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read every job from the store (opening, Refresh); keeps the selection where it can."""
         self.inbox.take()  # what is in the inbox is older than what we read now
+        self.rule_labels = RuleLabels()  # rules saved elsewhere (another process) are read again too
         self._jobs = {job.id: job for job in self.store.list_jobs()}
         self._restructure()
         self._changed_rows(range(len(self._rows)))
@@ -260,6 +307,22 @@ class QueueModel(QAbstractTableModel):
     def refresh_jobs(self, job_ids: Iterable[int]) -> None:
         """Read these jobs again from the store (after a change the runner does not announce)."""
         self.apply_jobs(self.store.list_jobs(ids=list(job_ids)))
+
+    def set_clip_note(self, job_id: int, note: str) -> None:
+        """What the Result column adds about an import's free clip ("Free clip ready", "Free clip saved")."""
+        if self._clip_notes.get(job_id) != note:
+            self._clip_notes[job_id] = note
+            if (row := self._row_of.get(job_id)) is not None:
+                self._changed_rows([row], first=RESULT, last=RESULT)
+
+    def clip_note(self, job_id: int) -> str | None:
+        return self._clip_notes.get(job_id)
+
+    def set_rules(self, rules: list) -> None:
+        """The watched-folder rules changed (the Watched folders page saved them): rename the origins."""
+        self.rule_labels.set_rules(rules)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, ORIGIN), self.index(len(self._rows) - 1, ORIGIN))
 
     def remove_jobs(self, job_ids: Iterable[int]) -> None:
         """Forget jobs the store no longer has."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QH
                                QStyleOptionViewItem, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from pixop_desktop.jobs.model import Job, State
+from pixop_desktop.ui.job_edit import ProcessingEditor
 from pixop_desktop.ui.queue_actions import QueueActions
 from pixop_desktop.ui.queue_model import JOB_ID_ROLE, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
 from pixop_desktop.ui.queue_text import QueueFilter, filter_label
@@ -43,13 +44,18 @@ ACTIONS = (
      QT_TRANSLATE_NOOP("QueueView", "Run the selected videos later")),
     ("open_folder", QT_TRANSLATE_NOOP("QueueView", "Open &Output Folder"), "Ctrl+Shift+O",
      QT_TRANSLATE_NOOP("QueueView", "Show the downloaded results in the file manager")),
+    ("change_processing", QT_TRANSLATE_NOOP("QueueView", "C&hange Processing…"), "Ctrl+E",
+     QT_TRANSLATE_NOOP("QueueView", "Choose again how Pixop processes the selected video (until processing "
+                                    "starts)")),
+    ("download_free_clip", QT_TRANSLATE_NOOP("QueueView", "Download &Free Clip"), "Ctrl+Shift+F",
+     QT_TRANSLATE_NOOP("QueueView", "Fetch the free 10-second clip Pixop made of the selected imports")),
     ("details", QT_TRANSLATE_NOOP("QueueView", "Show &Details"), "Ctrl+I",
      QT_TRANSLATE_NOOP("QueueView", "Show everything about the selected video")),
 )
-TOOLBAR = ("pause", "resume", "retry", "approve", "cancel", "remove", "move_up", "move_down", "open_folder",
-           "details")
-MENU_GROUPS = (("pause", "resume", "retry", "approve", "reject", "cancel"), ("move_up", "move_down", "remove"),
-               ("open_folder", "details"))
+TOOLBAR = ("pause", "resume", "retry", "approve", "change_processing", "cancel", "remove", "move_up", "move_down",
+           "open_folder", "details")
+MENU_GROUPS = (("pause", "resume", "retry", "approve", "reject", "cancel"), ("change_processing",),
+               ("move_up", "move_down", "remove"), ("open_folder", "download_free_clip", "details"))
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -82,6 +88,7 @@ class QueueView(QWidget):
 
     details_requested = Signal(int)        # a job id
     current_job_changed = Signal(object)   # a job id or None
+    free_clip_requested = Signal(object)   # a Job (an import whose free clip is wanted)
 
     def __init__(self, model: QueueModel, actions: QueueActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +98,8 @@ class QueueView(QWidget):
         self.filter_buttons = self._make_filter()
         self.action = self._make_actions()
         self.toolbar = self._make_toolbar()
+        self.editor = ProcessingEditor(actions.store, self)
+        self.editor.saved.connect(self._processing_saved)
         self.empty_label = QLabel(self.tr("Nothing here yet. Drop videos above, or use Add files…"))
         self.empty_label.setAccessibleName(self.tr("Queue is empty"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -137,7 +146,7 @@ class QueueView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in enumerate((240, 160, 120, 85, 75, 75)):
+        for column, width in enumerate((240, 160, 120, 85, 75, 75, 200)):
             table.setColumnWidth(column, width)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
@@ -238,6 +247,8 @@ class QueueView(QWidget):
         for name, action in self.action.items():
             if name == "details":
                 action.setEnabled(len(jobs) >= 1)
+            elif name == "change_processing":  # one job at a time: the wizard shows one request
+                action.setEnabled(len(jobs) == 1 and bool(self.actions.applicable(name, jobs)))
             else:
                 action.setEnabled(bool(self.actions.applicable(name, jobs)))
 
@@ -336,6 +347,23 @@ class QueueView(QWidget):
     @Slot()
     def _do_open_folder(self) -> None:
         self.actions.open_output_folder(self.selected_ids())
+
+    @Slot()
+    def _do_change_processing(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.editor.edit(ids[0])
+
+    @Slot(object)
+    def _processing_saved(self, job: Job) -> None:
+        self.model.apply_jobs([job])
+        self.current_job_changed.emit(job.id)  # the details panel shows the new request
+        self._after()
+
+    @Slot()
+    def _do_download_free_clip(self) -> None:
+        for job in self.actions.applicable("download_free_clip", self.selected_jobs()):
+            self.free_clip_requested.emit(job)
 
     @Slot()
     def _do_details(self) -> None:

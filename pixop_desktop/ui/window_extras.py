@@ -12,6 +12,7 @@ import functools
 import importlib
 import itertools
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
@@ -39,6 +40,12 @@ def _input_locations(client) -> list:
     return list(itertools.islice(client.imports.iter_input_locations(), 500))
 
 
+class NotConnected(Exception):
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(f"{title}: {message}")
+        self.title, self.message = title, message
+
+
 class WindowExtras(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -50,6 +57,7 @@ class WindowExtras(QObject):
         self._add_import_actions()
         self._add_tray()
         self._add_watch_page()
+        self._add_free_clips()
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -80,9 +88,29 @@ class WindowExtras(QObject):
         if dialog_class is None:
             return None
         dialog = dialog_class(self.window.settings, self.window)
+        self._add_integrations_page(dialog)
         dialog.applied.connect(self._settings_applied)
         dialog.open()
         return dialog
+
+    def _add_integrations_page(self, dialog) -> None:
+        """Settings → Integrations (Mimir), using the window's connection to Pixop."""
+        page_class = _optional("pixop_desktop.ui.integrations_page", "IntegrationsPage")
+        if page_class is None:
+            return
+        try:
+            dialog.integrations_page = dialog.add_page(
+                page_class(self.window.server.url, self._connected_client, team_id=self.window._team_id))
+        except Exception:
+            log.warning("the Integrations page failed to open", exc_info=True)
+
+    def _connected_client(self):
+        """The window's client (pool thread); a plain refusal while there is no connection."""
+        client = self.window.client
+        if client is None:
+            raise NotConnected(self.window.tr("Not connected"),
+                               self.window.tr("Connect to Pixop first (the account bar shows how it went)."))
+        return client
 
     @Slot(object)
     def _settings_applied(self, settings) -> None:
@@ -176,6 +204,49 @@ class WindowExtras(QObject):
             log.warning("the Watched folders page failed to open", exc_info=True)
             return
         self.window.tabs.addTab(self.watch_page, self.window.tr("&Watched folders"))
+        self.watch_page.rulesChanged.connect(self.window.queue_model.set_rules)  # the "Made by" column
+
+    # ----- the free clip of an import ------------------------------------------------------------------
+
+    def _add_free_clips(self) -> None:
+        from pixop_desktop.ui.free_clips import FreeClips
+
+        window = self.window
+        self.free_clips = FreeClips(lambda: window.client, self._clip_folder, self)
+        window.queue.free_clip_requested.connect(self.download_free_clip)
+        window.details.clip_download_requested.connect(self.download_clip)
+        window.details.derived_seen.connect(self._derived_seen)
+        self.free_clips.saved.connect(self._clip_saved)
+        self.free_clips.failed.connect(self._clip_failed)
+
+    def _clip_folder(self, job: Job) -> Path:
+        return Path(job.output_folder or self.window.settings.download_folder)
+
+    @Slot(object)
+    def download_free_clip(self, job: Job) -> None:
+        self.download_clip(job, "")
+
+    @Slot(object, str)
+    def download_clip(self, job: Job, clip_id: str) -> None:
+        if self.free_clips.download(job, clip_id or None):
+            self.window.queue_model.set_clip_note(job.id, self.window.tr("Fetching free clip…"))
+        elif self.window.client is None:
+            self.window.show_status(self.window.tr("Connect to Pixop first, then download the clip."))
+
+    @Slot(int, int)
+    def _derived_seen(self, job_id: int, count: int) -> None:
+        if count and not self.window.queue_model.clip_note(job_id):
+            self.window.queue_model.set_clip_note(job_id, self.window.tr("Free clip ready"))
+
+    @Slot(int, str)
+    def _clip_saved(self, job_id: int, path: str) -> None:
+        self.window.queue_model.set_clip_note(job_id, self.window.tr("Free clip saved"))
+        self.window.show_status(self.window.tr("Free clip saved as {path}").format(path=path))
+
+    @Slot(int, str, str)
+    def _clip_failed(self, job_id: int, title: str, message: str) -> None:
+        self.window.queue_model.set_clip_note(job_id, title)
+        self.window.show_status(f"{title} — {message}")
 
     # ----- tray and closing -----------------------------------------------------------------------------
 
@@ -228,5 +299,6 @@ class WindowExtras(QObject):
         return "cancel" if choice is CloseChoice.CANCEL else "close"
 
     def shutdown(self) -> None:
+        self.free_clips.shutdown()
         if self.tray is not None:
             self.tray.icon.hide()

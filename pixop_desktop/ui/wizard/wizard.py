@@ -93,6 +93,23 @@ class ProcessingWizard(QWizard):
         else:
             combo.setCurrentIndex(index)  # loads it (currentIndexChanged)
 
+    def load_request(self, body: dict, preset_name: str | None = None) -> None:
+        """Fill every page from a request's JSON (e.g. a queued job's); names its preset when it is known."""
+        index = next((i + 1 for i, known in enumerate(self._presets) if known.name == preset_name), 0)
+        combo = self.clip_page.preset_combo
+        combo.blockSignals(True)  # choosing the name must not load the preset over the job's own request
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+        self._load(body)
+
+    def chosen_preset_name(self) -> str | None:
+        """The preset in the combo, if the request is still exactly that preset's."""
+        index = self.clip_page.preset_combo.currentIndex()
+        if index <= 0 or self._committed is None:
+            return None
+        preset = self._presets[index - 1]
+        return preset.name if preset.request.to_json() == self._committed.to_json() else None
+
     def _load(self, body: dict) -> None:
         self.draft.load(body)
         for page in self.field_pages:
