@@ -47,7 +47,7 @@ class DropZone(QFrame):
         self.title.setFont(font)
         self.hint = QLabel(self.tr("Your files are not moved or changed: Pixop gets a copy."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.add_files_button = QPushButton(self.tr("Add &files…"))
+        self.add_files_button = QPushButton(self.tr("A&dd files…"))
         self.add_files_button.setAccessibleName(self.tr("Add files"))
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button = QPushButton(self.tr("Add f&older…"))

@@ -109,7 +109,7 @@ class WatchPage(QWidget):
         self.edit_button = self._button(tr("&Edit…"), tr("Edit the selected watched folder"), self.edit_rule)
         self.pause_button = self._button(tr("&Pause"), tr("Pause or resume the selected watched folder"),
                                          self.toggle_pause)
-        self.remove_button = self._button(tr("&Remove"), tr("Remove the selected watched folder"), self.remove_rule)
+        self.remove_button = self._button(tr("Re&move"), tr("Remove the selected watched folder"), self.remove_rule)
         self.dry_run_button = self._button(tr("&Dry run"), tr("List the files that would be sent now"),
                                            self.start_dry_run)
         buttons = QHBoxLayout()

@@ -41,7 +41,7 @@ class WelcomeDialog(QDialog):
         intro = QLabel(self.tr("Send your videos to Pixop to make them sharper, smoother and bigger, "
                                "and get the results back. How would you like to start?"))
         intro.setWordWrap(True)
-        self.sandbox_radio = QRadioButton(self.tr("Try it with the built-in &sandbox"))
+        self.sandbox_radio = QRadioButton(self.tr("&Try it with the built-in sandbox"))
         self.sandbox_radio.setAccessibleName(self.tr("Try it with the built-in sandbox"))
         self.account_radio = QRadioButton(self.tr("&Connect to my Pixop account"))
         self.account_radio.setAccessibleName(self.tr("Connect to my Pixop account"))

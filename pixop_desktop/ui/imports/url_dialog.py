@@ -94,7 +94,7 @@ class ImportUrlDialog(QDialog):
         self.connections_spin.setMaximumWidth(90)
         form = QFormLayout()
         rows = ((tr("&URL:"), self.url_edit, "url"), (tr("&Name:"), self.name_edit, "name"),
-                (tr("&File name:"), self.file_name_edit, "fileName"),
+                (tr("File na&me:"), self.file_name_edit, "fileName"),
                 (tr("&Description:"), self.description_edit, "description"),
                 (tr("&Project:"), self.project_combo, None), (crc_label, crc_row, "crc32c"),
                 ("", self.crc_progress, None), (tr("&Connections:"), self.connections_spin, None))

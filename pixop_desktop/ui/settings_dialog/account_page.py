@@ -17,7 +17,7 @@ class AccountPage(QWidget):
     def __init__(self, account_info=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accountPage")
-        self.title = self.tr("&Account")
+        self.title = self.tr("Account")
         self.form = AccountForm()
         self.sandbox_note = QLabel(self.tr(
             "You are trying Pixop Desktop with the built-in sandbox. Choose a server and sign in "
@@ -29,7 +29,7 @@ class AccountPage(QWidget):
         self.team_combo.setEnabled(False)
         self.team_combo.setPlaceholderText(self.tr("Test the connection to list your teams"))
         teams = QFormLayout()
-        teams.addRow(self.tr("T&eam:"), self.team_combo)
+        teams.addRow(self.tr("Tea&m:"), self.team_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sandbox_note)
         layout.addWidget(self.form)

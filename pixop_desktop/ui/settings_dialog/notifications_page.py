@@ -11,7 +11,7 @@ class NotificationsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notificationsPage")
-        self.title = self.tr("&Notifications")
+        self.title = self.tr("Notifications")
         self.when_done_check = QCheckBox(self.tr("Tell me when a &batch of videos is finished"))
         self.when_done_check.setAccessibleName(self.tr("Notify when a batch is finished"))
         self.on_failure_check = QCheckBox(self.tr("Tell me when a video &fails"))

@@ -14,7 +14,7 @@ class TransfersPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("transfersPage")
-        self.title = self.tr("&Transfers")
+        self.title = self.tr("Transfers")
         self.uploads_spin = _spin(self.tr("Parallel uploads"))
         self.downloads_spin = _spin(self.tr("Parallel downloads"))
         self.bandwidth_spin = QDoubleSpinBox()
