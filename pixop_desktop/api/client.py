@@ -33,7 +33,6 @@ from . import urls
 from .auth import TokenKeeper
 from .errors import (
     AuthenticationError,
-    PixopError,
     RequestContext,
     UnexpectedResponse,
     error_from_response,

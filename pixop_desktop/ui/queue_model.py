@@ -85,16 +85,6 @@ class RuleLabels:
         self._rules = rules
         self._labels: dict[str, str] = {}
 
-    def set_clip_note(self, job_id: int, note: str) -> None:
-        """What the Result column adds about an import's free clip ("Free clip ready", "Free clip saved")."""
-        if self._clip_notes.get(job_id) != note:
-            self._clip_notes[job_id] = note
-            if (row := self._row_of.get(job_id)) is not None:
-                self._changed_rows([row], first=RESULT, last=RESULT)
-
-    def clip_note(self, job_id: int) -> str | None:
-        return self._clip_notes.get(job_id)
-
     def set_rules(self, rules: list) -> None:
         self._rules, self._labels = list(rules), {}
 

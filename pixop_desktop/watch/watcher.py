@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pixop_desktop.jobs.model import AfterAction, Job, JobNotFound, Source, State
+from pixop_desktop.jobs.model import AfterAction, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import FileMissing, LocalFileRefused, preflight
 

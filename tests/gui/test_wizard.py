@@ -16,7 +16,6 @@ from pixop_desktop.api.processing import (
     ScanningTag, SourceInfo, Stabilizer, label, plan_output,
 )
 from pixop_desktop.presets import BUILT_IN_PRESETS, get_preset, list_presets, save_preset
-from pixop_desktop.ui.wizard import ProcessingWizard
 from pixop_desktop.ui.wizard.editors import NOT_SET, ChoiceEditor
 from pixop_desktop.ui.wizard.save_dialog import SavePresetDialog
 from tests.gui.test_wizard_driver import (  # noqa: F401 (make_wizard is a fixture)
