@@ -9,14 +9,19 @@ One import for the sandbox server:
 - ``process(src, dst, request, source, progress=None, cancel=None)`` — makes
   the output ``plan_output`` announces, or raises ``ProcessingFailed(reason)``
   / ``ProcessingCancelled``;
-- ``STAND_INS`` and ``DNXHD_PROFILE_STAND_INS`` — what the sandbox runs in
-  place of Pixop's proprietary filters, for the documentation.
+- ``STAND_INS``, ``DNXHD_PROFILE_STAND_INS`` and ``PIX_FMT_STAND_INS`` — what
+  the sandbox runs in place of Pixop's proprietary filters, classic DNxHD
+  profiles and 12-bit DNxHR, for the documentation.
 """
 
 from __future__ import annotations
 
 from pixop_desktop.api.processing import SourceInfo
-from pixop_desktop.sandbox.media_codecs import DNXHD_PROFILE_STAND_INS, ProcessingFailed
+from pixop_desktop.sandbox.media_codecs import (
+    DNXHD_PROFILE_STAND_INS,
+    PIX_FMT_STAND_INS,
+    ProcessingFailed,
+)
 from pixop_desktop.sandbox.media_filters import STAND_INS
 from pixop_desktop.sandbox.media_probe import NotAVideo, ProbeResult, probe
 from pixop_desktop.sandbox.media_process import ProcessingCancelled, process
@@ -25,6 +30,7 @@ from pixop_desktop.sandbox.media_quality import quality_assessment
 __all__ = [
     "DNXHD_PROFILE_STAND_INS",
     "NotAVideo",
+    "PIX_FMT_STAND_INS",
     "ProbeResult",
     "ProcessingCancelled",
     "ProcessingFailed",

@@ -10,6 +10,10 @@ Known differences from Pixop (documented for users):
 - every ``dnxhd_*`` profile is made as the DNxHR profile of its class (see
   ``DNXHD_PROFILE_STAND_INS``); DNxHR needs 256x120 or more and cannot be
   interlaced (the request model refuses both up front: ``formats``);
+- DNxHR HQX and DNxHR 444 are 12-bit in Pixop's table (and in the plan, and in
+  the processed video's ``processingParameters``), but FFmpeg's DNx encoder
+  stores at most 10 bits: the file is made as 10-bit (yuv422p10le /
+  yuv444p10le), same size, rate, codec and profile (see ``PIX_FMT_STAND_INS``);
 - ProRes, DNxHR and FFV1 ignore a requested bitrate (their profile or
   losslessness fixes it); XDCAM caps at 50 Mb/s rather than padding to it;
 - HEVC in MPEG-TS is interlaced in content but reads back as progressive
@@ -69,6 +73,13 @@ DNXHD_PROFILE_STAND_INS = {
 }
 DNXHR_MIN_SIZE = formats.DNXHR_MIN_SIZE
 
+# (codec, planned pixel format) → the pixel format the sandbox actually makes,
+# where FFmpeg cannot encode the planned one. Only the depth differs.
+PIX_FMT_STAND_INS = {
+    ("dnxhd", "yuv422p12le"): "yuv422p10le",  # DNxHR HQX: 12-bit in Pixop's table
+    ("dnxhd", "yuv444p12le"): "yuv444p10le",  # DNxHR 444: 12-bit in Pixop's table
+}
+
 # XDCAM HD422: MPEG-2 4:2:2 long GOP at a constant 50 Mb/s.
 XDCAM_BITRATE = 50_000_000
 XDCAM_BUFFER_BITS = 17_825_792
@@ -106,7 +117,7 @@ def encoder_for(plan, request) -> EncoderSettings:
     settings = EncoderSettings(
         muxer=MUXERS[container],
         encoder=ENCODERS[codec],
-        pix_fmt=plan.pix_fmt,
+        pix_fmt=made_pix_fmt(codec, plan.pix_fmt),
         bit_rate=int(plan.bitrate_bps) if plan.bitrate_bps else None,
         audio_codec=AUDIO_CODECS[container],
     )
@@ -115,6 +126,11 @@ def encoder_for(plan, request) -> EncoderSettings:
     if enum_value(plan.interlaced):
         settings.options["flags"] = _join_flags(settings.options.get("flags"), "+ildct+ilme")
     return settings
+
+
+def made_pix_fmt(codec: str | None, planned: str) -> str:
+    """The pixel format the sandbox encodes for a planned one (a stand-in, or itself)."""
+    return PIX_FMT_STAND_INS.get((codec, planned), planned)
 
 
 def _join_flags(existing: str | None, extra: str) -> str:

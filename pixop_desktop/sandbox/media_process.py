@@ -2,7 +2,10 @@
 
 ``process(src, dst, request, source)`` makes exactly what
 ``plan_output(request, source)`` announces: frame size, rate, container,
-codec, pixel format, bitrate, clip range, filters and scanning. The output is
+codec, pixel format, bitrate, clip range, filters and scanning — except where
+``media_codecs.PIX_FMT_STAND_INS`` names a documented stand-in pixel format
+(12-bit DNxHR made as 10-bit); the processed video's ``processingParameters``
+still say what the plan said (``routes_videos`` records the plan). The output is
 written under a temporary name next to ``dst`` and renamed when complete, so
 ``dst`` never holds a half-made file. The first audio stream is transcoded
 (AAC, or 16-bit PCM at 48 kHz in MXF) over the same clip range.
@@ -10,6 +13,7 @@ written under a temporary name next to ``dst`` and renamed when complete, so
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
@@ -96,6 +100,8 @@ def process(src, dst, request, source, progress=None, cancel=None) -> None:
     """
     plan = plan_output(request, source)
     settings = encoder_for(plan, request)
+    if settings.pix_fmt != plan.pix_fmt:  # a stand-in: the filters must feed the encoder's format
+        plan = dataclasses.replace(plan, pix_fmt=settings.pix_fmt)
     dst = Path(dst)
     partial = dst.with_name(f".{dst.name}.partial")
     try:

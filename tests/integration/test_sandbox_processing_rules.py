@@ -66,3 +66,24 @@ def test_source_rules_are_checked_and_a_valid_clip_is_accepted(sandbox, small_cl
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["sourceVideoId"] == video_id
     assert sandbox.wait_idle(60)
+
+
+def test_dnxhr_hqx_12_bit_is_accepted_recorded_as_planned_and_made_10_bit(sandbox, small_clip):
+    """Pixop's table: DNxHR HQX is 4:2:2 12-bit. The sandbox's FFmpeg makes it 10-bit (a
+    documented stand-in), but processingParameters say what the plan said."""
+    headers = v1_headers(sandbox)
+    video_id = upload_video(sandbox, small_clip, headers)
+    body = {"mediaContainerCodec": {"container": "mov", "codec": "dnxhd"}, "dnxhdHrProfile": "dnxhr_hqx",
+            "chromaSubsampling": {"yuv": "4:2:2", "bits": 12}, "resolution": {"tag": "2x"},
+            "range": {"endPositionMilliseconds": 400}}
+    order = _post(sandbox, video_id, headers, body)
+    assert order.status_code == 200, order.text
+    processed = order.json()["processedVideoId"]
+    assert sandbox.wait_idle(60)
+    record = httpx.get(f"{sandbox.url}/videos/v1/video/{processed}", headers=headers).json()["video"]
+    assert record["processing"]["processingState"]["processingStatus"] == "DONE", record["processing"]
+    target = record["processing"]["processingParameters"]["targetVideo"]
+    assert target["pixelFormat"] == {"name": "yuv422p12le", "chromaSubsampling": {"yuv": "4:2:2", "bits": 12}}
+    made = record["ingestion"]["metadata"]
+    assert made["pixelFormat"]["name"] == "yuv422p10le"
+    assert (made["codecName"], made["frameWidth"], made["frameHeight"]) == ("dnxhd", 320, 240)

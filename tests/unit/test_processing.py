@@ -50,6 +50,19 @@ def test_numbers_out_of_range_say_the_range():
     assert message == "Width must be a whole number from 16 to 7680 pixels."
 
 
+@pytest.mark.parametrize(("profile", "bits", "made_as"), [
+    ("dnxhr_hqx", 10, "4:2:2 12-bit"),
+    ("dnxhr_444", 8, "4:4:4 12-bit"),
+    ("dnxhd_hqx", 12, "4:2:2 10-bit"),
+])
+def test_dnx_profile_depth_mismatch_says_the_profiles_depth(profile, bits, made_as):
+    body = {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": profile,
+            "chromaSubsampling": {"bits": bits}}
+    message = _refusal(body).problems[0].message
+    assert message.startswith(f"Bit depth: {bits}-bit does not match the DNx")
+    assert message.endswith(f"profile, which is made as {made_as}.")
+
+
 @pytest.mark.parametrize(("body",), [(c[1],) for c in VALID_CASES], ids=[c[0] for c in VALID_CASES])
 def test_valid_body_round_trips_exactly(body):
     assert ProcessingRequest.from_json(copy.deepcopy(body)).to_json() == body

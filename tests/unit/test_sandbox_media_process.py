@@ -10,6 +10,8 @@ import pytest
 
 from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError, formats, plan_output
 from pixop_desktop.sandbox.media import (
+    DNXHD_PROFILE_STAND_INS,
+    PIX_FMT_STAND_INS,
     ProcessingCancelled,
     ProcessingFailed,
     STAND_INS,
@@ -313,18 +315,39 @@ def test_prores_profiles(clip_factory, tmp_path, profile, pix_fmt):
 
 
 @pytest.mark.parametrize(
-    ("profile", "pix_fmt"),
-    [("dnxhr_sq", "yuv422p"), ("dnxhr_hqx", "yuv422p10le"), ("dnxhr_444", "yuv444p10le")],
+    ("profile", "planned", "made"),
+    [
+        ("dnxhr_sq", "yuv422p", "yuv422p"),
+        ("dnxhd_hqx", "yuv422p10le", "yuv422p10le"),
+        ("dnxhd_444", "yuv444p10le", "yuv444p10le"),
+        # Pixop's table says 12-bit; FFmpeg's DNx encoder makes 10-bit (a documented stand-in)
+        ("dnxhr_hqx", "yuv422p12le", "yuv422p10le"),
+        ("dnxhr_444", "yuv444p12le", "yuv444p10le"),
+    ],
 )
-def test_dnxhd_profiles(clip_factory, tmp_path, profile, pix_fmt):
+def test_dnxhd_profiles(clip_factory, tmp_path, profile, planned, made):
     src = clip_factory("s.mp4", seconds=0.4)
     body = {
         "mediaContainerCodec": {"container": "mov", "codec": "dnxhd"},
         "dnxhdHrProfile": profile,
         "resolution": {"tag": "2x"},
     }
-    out, _ = run(src, tmp_path, body, "d.mov")
-    assert (out.codec_name, out.pix_fmt) == ("dnxhd", pix_fmt)
+    out, plan = run(src, tmp_path, body, "d.mov")
+    assert (plan.pix_fmt, plan.profile) == (planned, profile)
+    assert out.pix_fmt == made
+    assert PIX_FMT_STAND_INS.get(("dnxhd", planned), planned) == made
+    assert (out.codec_name, out.container, out.width, out.height, out.frame_rate) == (
+        "dnxhd", plan.container, plan.width, plan.height, plan.fps_rational)
+    assert out.total_frames == 10 and _dnx_profile(tmp_path / "d.mov") == (
+        DNXHD_PROFILE_STAND_INS.get(profile, profile))
+
+
+def _dnx_profile(path) -> str:
+    """The DNx profile FFmpeg's decoder reads from the file ("dnxhr_hqx", ...)."""
+    with av.open(str(path)) as container:
+        name = container.streams.video[0].codec_context.profile
+    return {"DNXHR LB": "dnxhr_lb", "DNXHR SQ": "dnxhr_sq", "DNXHR HQ": "dnxhr_hq",
+            "DNXHR HQX": "dnxhr_hqx", "DNXHR 444": "dnxhr_444"}.get(str(name).upper(), str(name))
 
 
 def test_dnxhd_too_small_is_refused_before_any_work(small_clip, tmp_path):

@@ -1,11 +1,16 @@
 """Which codecs fit which containers, and which pixel formats each codec can hold.
 
-The table in Pixop's documentation is silent on these, but an output that
-cannot exist must not be ordered: the sandbox makes its output with FFmpeg
+The table in Pixop's documentation is silent on most of these, but an output
+that cannot exist must not be ordered: the sandbox makes its output with FFmpeg
 (libx264, libx265, prores_ks, dnxhd, mpeg2video, ffv1), so these sets are what
 those encoders and muxers accept (checked against FFmpeg 8). They are kept
 deliberately close to real-world broadcast practice too (ProRes and DNx in
 MOV/MXF, transport streams carry only broadcast codecs).
+
+Where the table *does* speak, it wins over FFmpeg: it names DNxHR HQX and
+DNxHR 444 12-bit, so those profiles are modelled (accepted and announced) as
+12-bit although FFmpeg's DNx encoder stores at most 10 bits. The sandbox makes
+them as 10-bit, a documented stand-in (``sandbox.media_codecs``).
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ FORMATS_BY_CODEC: dict[Codec, tuple[Format, ...]] = {
     Codec.H264: ((Y420, B8), (Y422, B8), (Y444, B8), (Y420, B10), (Y422, B10), (Y444, B10)),
     Codec.HEVC: tuple((y, b) for b in (B8, B10, B12) for y in (Y420, Y422, Y444)),
     Codec.PRORES: ((Y422, B10), (Y444, B10)),
-    Codec.DNXHD: ((Y422, B8), (Y422, B10), (Y444, B10)),
+    Codec.DNXHD: ((Y422, B8), (Y422, B10), (Y444, B10), (Y422, B12), (Y444, B12)),
     Codec.XDCAM: ((Y422, B8),),
     Codec.MPEG2: ((Y420, B8), (Y422, B8)),
     Codec.FFV1: (
@@ -54,20 +59,30 @@ FORMATS_BY_CODEC: dict[Codec, tuple[Format, ...]] = {
     ),
 }
 
-# A profile fixes the format it encodes. Pixop's table calls DNxHR HQX and
-# DNxHR 444 12-bit, but FFmpeg's DNx encoder (the sandbox's) stores at most
-# 10 bits (yuv422p10/yuv444p10), so they are made — and announced — as 10-bit.
+# A profile fixes the format it encodes, as Pixop's table names it: DNxHD HQX
+# 4:2:2 10-bit, DNxHD 444 4:4:4 10-bit, DNxHR HQX 4:2:2 12-bit, DNxHR 444 4:4:4
+# 12-bit, the other DNx profiles 4:2:2 8-bit. (The sandbox's FFmpeg makes the
+# two 12-bit ones as 10-bit; the plan still announces 12-bit, as Pixop would.)
 PRORES_FORMATS: dict[AppleProresProfile, Format] = {
     p: ((Y444, B10) if p in (AppleProresProfile.P4444, AppleProresProfile.P4444XQ) else (Y422, B10))
     for p in AppleProresProfile
 }
 DNXHD_FORMATS: dict[DnxhdHrProfile, Format] = {
-    p: (
-        (Y444, B10) if p.value.endswith("_444")
-        else (Y422, B10) if p.value.endswith("_hqx")
-        else (Y422, B8)
-    )
-    for p in DnxhdHrProfile
+    DnxhdHrProfile.DNXHD_HQX: (Y422, B10),
+    DnxhdHrProfile.DNXHD_444: (Y444, B10),
+    DnxhdHrProfile.DNXHR_HQX: (Y422, B12),
+    DnxhdHrProfile.DNXHR_444: (Y444, B12),
+}
+DNXHD_FORMATS.update({p: (Y422, B8) for p in DnxhdHrProfile if p not in DNXHD_FORMATS})
+
+# The profile a DNx output gets when the request names none: the one Pixop's
+# table gives for the chosen format (DNxHR where a DNxHR profile has it).
+DNXHD_PROFILE_FOR_FORMAT: dict[Format, DnxhdHrProfile] = {
+    (Y422, B8): DnxhdHrProfile.DNXHR_SQ,
+    (Y422, B10): DnxhdHrProfile.DNXHD_HQX,
+    (Y444, B10): DnxhdHrProfile.DNXHD_444,
+    (Y422, B12): DnxhdHrProfile.DNXHR_HQX,
+    (Y444, B12): DnxhdHrProfile.DNXHR_444,
 }
 
 

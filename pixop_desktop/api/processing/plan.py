@@ -17,6 +17,10 @@ the sandbox makes exactly it. Decisions where Pixop's table leaves a choice:
   container broadcasters expect it in.
 - pixel format: the requested subsampling/depth; missing parts are inherited
   from the source where the codec can store them, else the codec's default.
+  A ProRes/DNx profile fixes the format (Pixop's table: DNxHR HQX/444 are
+  12-bit); with none named, DNx gets the profile whose format was chosen
+  (``formats.DNXHD_PROFILE_FOR_FORMAT``: 8-bit → dnxhr_sq, 10-bit → dnxhd_hqx /
+  dnxhd_444, 12-bit → dnxhr_hqx / dnxhr_444).
 - scanning: explicit interlacing → that field order ("tff"/"bff"); "auto" or
   nothing → interlaced (the source's field order, else "tff") only when the
   source is interlaced and nothing touches its frames' geometry or timing
@@ -38,7 +42,7 @@ from fractions import Fraction
 from . import formats
 from .rates import exact_rate, source_rate
 from .enums import (
-    AspectRatioTag, BitDepth, ChromaYuv, Codec, Container, Deinterlacer, FrameRateTag, InterlacedFieldOrder,
+    AspectRatioTag, ChromaYuv, Codec, Container, Deinterlacer, FrameRateTag, InterlacedFieldOrder,
     ResolutionTag, ScanningTag, ScanningType,
 )
 from .model import ProcessingRequest
@@ -209,9 +213,7 @@ def _chosen_profile(request: ProcessingRequest, codec: Codec, fmt: formats.Forma
     if codec == Codec.DNXHD:
         if request.dnxhd_hr_profile:
             return request.dnxhd_hr_profile.value
-        if fmt[0] == ChromaYuv.YUV444:
-            return "dnxhr_444"
-        return "dnxhr_hqx" if fmt[1] == BitDepth.BITS_10 else "dnxhr_sq"
+        return formats.DNXHD_PROFILE_FOR_FORMAT[fmt].value
     return None
 
 
