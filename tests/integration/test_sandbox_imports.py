@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
-import threading
 
 import google_crc32c
 import httpx
 import pytest
-import uvicorn
-from starlette.applications import Starlette
-from starlette.responses import FileResponse, Response
-from starlette.routing import Route
 
 from pixop_desktop.sandbox import DEMO_S3_LOCATION_ID, Sandbox
 from tests.fixtures.sandbox import api_headers
+from tests.integration.https_source import serve_https
 
 API = "/api/v1"
 
@@ -79,62 +73,12 @@ def test_field_limits(shared_sandbox, params, body, field):
     assert field in response.json()["message"]
 
 
-# --- a real HTTPS source on loopback, trusted through a test CA ----------------------------
-def _write_test_certificate(folder):
-    x509 = pytest.importorskip("cryptography.x509")
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sandbox test source")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(hours=1))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_file, key_file
-
-
-class _Ready(uvicorn.Server):
-    def __init__(self, config):
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets=None):
-        await super().startup(sockets=sockets)
-        self.ready.set()
-
-
+# --- a real HTTPS source on loopback, trusted through a test CA (tests/integration/https_source.py)
 @pytest.fixture
 def https_source(tmp_path, small_clip):
     """(base url, CA file, clip bytes): /clip.mp4 honours Range, /norange.mp4 does not."""
-    cert_file, key_file = _write_test_certificate(tmp_path)
-
-    async def no_range(request):
-        return Response(small_clip.read_bytes(), media_type="video/mp4")
-
-    app = Starlette(routes=[Route("/clip.mp4", lambda r: FileResponse(small_clip)),
-                            Route("/norange.mp4", no_range)])
-    server = _Ready(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
-                                   lifespan="off", ssl_certfile=str(cert_file),
-                                   ssl_keyfile=str(key_file)))
-    thread = threading.Thread(target=server.run, name="https-source")
-    thread.start()
-    server.ready.wait(10)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"https://127.0.0.1:{port}", cert_file, small_clip.read_bytes()
-    server.should_exit = True
-    thread.join()
+    with serve_https(tmp_path, small_clip) as source:
+        yield source.base, source.ca_file, source.data
 
 
 @pytest.fixture
