@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -14,24 +12,7 @@ from pixop_desktop.api import PixopClient
 from pixop_desktop.imports.mimir_store import MimirRecord, MimirSecretStore, save_record
 from pixop_desktop.sandbox import DEFAULT_API_KEY
 from pixop_desktop.ui.integrations_page import IntegrationsPage
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
+from tests.fixtures.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture

@@ -8,35 +8,15 @@ import uuid
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from pixop_desktop import cli
 from pixop_desktop.credentials import CredentialSource
 from pixop_desktop.imports.mimir_store import MimirSecretStore
 from pixop_desktop.paths import config_dir
 from pixop_desktop.sandbox import DEFAULT_API_KEY
+from tests.fixtures.memory_keyring import MemoryKeyring
 
 pytestmark = pytest.mark.timeout(60)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A real (in-memory) keyring backend, for machines without a Secret Service."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
 
 
 @pytest.fixture
