@@ -89,27 +89,25 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _serve
 
 
-@pytest.fixture
-def server():
+def _serving(name: str):
     httpd = ScriptedServer()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="scripted-server")
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, name=name)
     thread.start()
     yield httpd
     httpd.shutdown()
     httpd.server_close()
     thread.join(5)
+
+
+@pytest.fixture
+def server():
+    yield from _serving("scripted-server")
 
 
 @pytest.fixture
 def other_server():
     """A second origin (localhost instead of 127.0.0.1 is already another origin)."""
-    httpd = ScriptedServer()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="other-server")
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    yield from _serving("other-server")
 
 
 @pytest.fixture
