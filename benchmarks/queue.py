@@ -4,7 +4,7 @@ Measures what the issue sets targets for:
 - loading the queue: open the SQLite file and read every job into model objects (< 0.5 s);
 - one progress update, the call transfer threads make per chunk (median < 1 ms).
 
-Run: .venv/bin/python benchmarks/queue_store.py [--jobs N] [--seconds S] [--threads N]
+Run: .venv/bin/python benchmarks/queue.py [--jobs N] [--seconds S] [--threads N]
 Exit status 0 when every figure meets its target, 1 otherwise.
 """
 
@@ -18,7 +18,12 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# This file is named like the standard library's queue module, which Python would find here
+# first for everything imported below (logging.handlers, concurrent.futures...): import through
+# the repository root instead of benchmarks/.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
 
 from pixop_desktop.jobs.model import Job, Source, State  # noqa: E402
 from pixop_desktop.jobs.store import JobStore  # noqa: E402
