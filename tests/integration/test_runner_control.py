@@ -1,6 +1,8 @@
-"""Runner controls against the sandbox: cancel mid-upload (deleting the server's copy), transient errors."""
+"""Runner controls against the sandbox: cancel mid-upload, transient errors, stop after current."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +45,30 @@ def test_transient_errors_are_retried_and_the_error_kept_meanwhile(sandbox, clip
     assert any(entry.to_state is State.QUEUED and "Pixop" in (entry.message or "") and entry.stage is Stage.CREATE_VIDEO
                for entry in history)
     assert len([v for v in sandbox.state.videos()]) == 1
+
+
+def test_stop_after_current_finishes_started_jobs_and_starts_no_new_one(sandbox, clip_factory, tmp_path):
+    first = clip_factory("first.mp4", seconds=3, fps=10)
+    later = [clip_factory(f"later{i}.mp4", seconds=1, fps=10) for i in range(2)]
+    sandbox.faults.limit_rate(first.stat().st_size // 3)  # the first upload takes a few seconds
+    with JobStore(tmp_path / "q.sqlite3") as store:
+        first_id = store.add(Job(Source.local(str(first)), processing={"resolution": {"tag": "2x"}},
+                                 output_folder=str(tmp_path / "out")))
+        seen = []
+        with running(store, sandbox) as runner:
+            runner.events.subscribe_progress(lambda jid, progress: seen.append(jid))
+            while first_id not in seen:  # mid-upload
+                assert runner.wait_for([first_id], timeout=0.05, settled={State.FAILED}) is False
+            runner.stop_after_current()
+            later_ids = store.add_many([Job(Source.local(str(clip))) for clip in later])
+            assert runner.wait_idle(60)
+            finished, waiting = store.get(first_id), [store.get(job_id) for job_id in later_ids]
+            # The started job went on through processing and download; the new ones never began.
+            assert finished.state is State.DONE and Path(finished.output_path).exists()
+            assert [job.state for job in waiting] == [State.QUEUED] * 2
+            assert all(job.started_at is None and job.video_id is None for job in waiting)
+            assert len(sandbox.state.videos()) == 2  # the first video and its processed child only
+
+            runner.stop_after_current(False)
+            assert runner.wait_for(later_ids, timeout=40)
+        assert [store.get(job_id).state for job_id in later_ids] == [State.DONE] * 2
