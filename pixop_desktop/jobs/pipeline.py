@@ -103,13 +103,20 @@ class StageContext:
             raise Interrupted()
 
 
+# People see the server-side name in Pixop's web app: a short tag from the job's uid is enough
+# for a re-run to find its video again among the project's (2^32 values per project).
+_TAG_LENGTH = 8
+
+
 def video_name(job: Job) -> str:
-    """The server-side name: the file name plus the job's uid, which a re-run searches for."""
-    return f"{job.source.file_name[:200] or 'video'} [{job.uid}]"
+    """The server-side name: the file name plus a tag from the job's uid, which a re-run searches for."""
+    return f"{job.source.file_name[:200] or 'video'} [{job.uid[:_TAG_LENGTH]}]"
 
 
 def is_ours(name: str | None, job: Job) -> bool:
-    return bool(name) and name.rstrip().endswith(f"[{job.uid}]")
+    """Named by this job (the full uid: a video made by an earlier version of the app)."""
+    name = (name or "").rstrip()
+    return name.endswith((f"[{job.uid[:_TAG_LENGTH]}]", f"[{job.uid}]"))
 
 
 # ----- running one stage ------------------------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 
 from pixop_desktop import paths
 from pixop_desktop.jobs.model import Job, Source, Stage, State
+from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 
@@ -83,8 +84,9 @@ def test_kill_9_at_every_phase_then_resume(sandbox, clip_factory, tmp_path):
 
     assert [job.state for job in finished] == [State.DONE, State.DONE], [j.error for j in finished]
     videos = sandbox.state.videos()
+    assert len([v for v in videos if v.kind == "original"]) == len(finished)
     for job in finished:
-        assert [v.id for v in videos if v.kind == "original" and v.name.endswith(f"[{job.uid}]")] == [job.video_id]
+        assert [v.id for v in videos if v.kind == "original" and is_ours(v.name, job)] == [job.video_id]
         assert [v.id for v in videos if v.parent_id == job.video_id] == [job.processed_video_id]
         assert sandbox.state.process_orders(job.video_id) == 1
         assert sha256(Path(job.output_path)) == sandbox.state.media_sha256(job.processed_video_id)

@@ -90,3 +90,14 @@ def test_a_well_formed_job_has_no_problem():
               after_action=AfterAction.MOVE, done_folder="/done")
     assert job.problem() is None
     assert Job(Source.local("/a.mov")).uid != job.uid
+
+
+def test_server_side_name_carries_a_short_tag_a_rerun_recognises():
+    from pixop_desktop.jobs.pipeline import is_ours, video_name
+
+    job, other = Job(Source.local("/media/Reel 7.mov")), Job(Source.local("/media/Reel 7.mov"))
+    name = video_name(job)
+    assert name == f"Reel 7.mov [{job.uid[:8]}]"
+    assert is_ours(name, job) and not is_ours(name, other)
+    assert is_ours(f"Reel 7.mov [{job.uid}]", job)  # named by an earlier version: the whole uid
+    assert not is_ours("Reel 7.mov", job) and not is_ours(None, job)
