@@ -25,8 +25,8 @@ EXCLUDED_MODULES = [
     "IPython", "matplotlib", "numpy", "PIL", "pytest", "_pytest", "pytestqt", "importlinter", "grimp",
     # uvicorn's optional servers and protocols (the sandbox runs asyncio + h11)
     "uvloop", "httptools", "websockets", "wsproto", "watchfiles", "gunicorn", "dotenv",
-    # Qt modules we do not import (only QtCore, QtGui, QtWidgets are)
-    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
+    # Qt modules we do not import (only QtCore, QtGui, QtWidgets and QtNetwork's local sockets are)
+    "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets",
     "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.Qt3DCore", "PySide6.QtPdf",
     "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtHelp",
@@ -45,7 +45,7 @@ DROPPED = [
     _QT + "plugins/platforms/*qvkkhrdisplay*",
     _QT + "plugins/egldeviceintegrations/*", _QT + "plugins/generic/*",
     _QT + "lib/*EglFS*", _QT + "lib/*EglFs*",
-    # Qt Network's plugins (the app uses httpx, not Qt Network)
+    # Qt Network's plugins (HTTP goes through httpx; only QLocalSocket is used, which needs none)
     _QT + "plugins/tls/*", _QT + "plugins/networkinformation/*",
     # the GTK theme plugin drags in GTK 3, GDK, cairo, pango… (~15 MB); the portal theme stays
     _QT + "plugins/platformthemes/*gtk3*",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from types import ModuleType
 from typing import Sequence
@@ -116,8 +117,76 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, modules
 
 
+class _NotACommand(Exception):
+    """The first word is neither a subcommand nor something that looks like a file or folder."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word
+
+
+#: Common options that take a value (``--server URL``): the value is not the first positional word.
+_OPTIONS_WITH_VALUE = ("--server", "--team")
+#: Options of the ``gui`` subcommand alone; given without a subcommand they mean the gui.
+_GUI_OPTIONS = ("--sandbox",)
+
+
+def with_default_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with ``gui`` put in front of the first positional word when that is a path.
+
+    The Linux menu entry runs ``pixop-desktop %F`` and Windows "Open with" runs
+    ``pixop-desktop.exe FILE...``: a bare path means "open the app with these files".
+    A word that is neither a command nor path-like raises :class:`_NotACommand`.
+    macOS's old ``-psn_…`` process-serial argument is dropped.
+    """
+    argv = [token for token in argv if not token.startswith("-psn_")]
+    commands = {name for name, _module in COMMANDS}
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":  # everything after it is a path
+            return [*argv[:index], "gui", *argv[index:]] if index + 1 < len(argv) else argv
+        if _takes_value(token):
+            index += 2
+            continue
+        if _is_gui_option(token):  # ``pixop-desktop --sandbox``: only the gui subcommand knows it
+            return [*argv[:index], "gui", *argv[index:]]
+        if token.startswith("-"):
+            index += 1
+            continue
+        if token in commands:
+            return argv
+        if _looks_like_path(token):
+            return [*argv[:index], "gui", *argv[index:]]
+        raise _NotACommand(token)
+    return argv
+
+
+def _takes_value(token: str) -> bool:
+    """``--server`` / ``--team`` or an abbreviation argparse accepts (``--serv``), without ``=VALUE``."""
+    return token.startswith("--") and len(token) > 2 and "=" not in token and any(
+        option.startswith(token) for option in _OPTIONS_WITH_VALUE)
+
+
+def _is_gui_option(token: str) -> bool:
+    name = token.split("=", 1)[0]
+    return len(name) > 3 and any(option.startswith(name) for option in _GUI_OPTIONS)
+
+
+def _looks_like_path(word: str) -> bool:
+    """An existing file or folder, or a word shaped like one (a folder part or a file extension)."""
+    return (os.path.lexists(word) or "/" in word or "\\" in word or word.startswith("~")
+            or bool(os.path.splitext(word)[1]))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv = with_default_command(argv)
+    except _NotACommand as exc:
+        print(f"{PROG}: invalid choice: '{_one_line(exc.word)}' is neither a command nor a file or folder "
+              f"(see '{PROG} --help')", file=sys.stderr)
+        return EXIT_USAGE
     parser, modules = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -18,6 +18,7 @@ from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.settings import ServerKind, Settings, apply_bandwidth_limit, load_settings, save_settings
 from pixop_desktop.ui.errors import install_exception_hooks
 from pixop_desktop.ui.main_window import MainWindow
+from pixop_desktop.ui.open_requests import OpenRequests
 from pixop_desktop.ui.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
 from pixop_desktop.ui.settings_dialog import credential_store_for
@@ -45,20 +46,50 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(server: str | None = None, team_id: str | None = None, sandbox: bool = False) -> int:
-    """Show the welcome on the first run, then the main window until the person quits; the exit status."""
+def run_gui(server: str | None = None, team_id: str | None = None, sandbox: bool = False,
+            paths: Sequence[str | os.PathLike] = ()) -> int:
+    """Show the welcome on the first run, then the main window until the person quits; the exit status.
+
+    ``paths`` (files or folders, e.g. from "Open with") are added like a drop once the window is
+    up. When the app already runs for this user and app home, they go to that window instead and
+    this launch ends with 0 — before any welcome or sandbox start.
+    """
     app = create_application()
+    instance = _claim_single_instance(paths)
+    if instance is HANDED_OVER:
+        return 0
+    requests = OpenRequests(app)
+    requests.request(paths)
+    if instance is not None:
+        instance.request_received.connect(requests.request)
     uninstall_hooks = install_exception_hooks(QApplication.activeWindow)
     try:
         # SIGTERM/Ctrl+C quit like File → Quit (also from the welcome); the sandbox stops with the stack.
         with contextlib.ExitStack() as stack, quit_on_signals(app):
-            return _run(app, stack, server, team_id, sandbox)
+            return _run(app, stack, server, team_id, sandbox, requests)
     finally:
         uninstall_hooks()
+        requests.remove()
+        if instance is not None:
+            instance.close()
+
+
+HANDED_OVER = object()  # _claim_single_instance: the running instance took the paths
+
+
+def _claim_single_instance(paths: Sequence[str | os.PathLike]):
+    """This launch's InstanceServer, HANDED_OVER, or None when Qt Network is missing (run alone)."""
+    try:
+        from pixop_desktop.ui.single_instance import claim_single_instance
+    except ImportError as exc:  # a bundle built without Qt Network: still usable, just not single
+        log.warning("no single-instance check: %s", exc)
+        return None
+    instance = claim_single_instance(paths)
+    return HANDED_OVER if instance is None else instance
 
 
 def _run(app: QApplication, stack: contextlib.ExitStack, server: str | None, team_id: str | None,
-         sandbox: bool) -> int:
+         sandbox: bool, requests: OpenRequests) -> int:
     settings = load_settings()
     apply_bandwidth_limit(settings)
     try:
@@ -78,7 +109,9 @@ def _run(app: QApplication, stack: contextlib.ExitStack, server: str | None, tea
         _show_startup_error(exc)
         return 1
     window.show()
+    requests.attach(window)
     status = app.exec()
+    requests.remove()
     window.shutdown()
     window.deleteLater()
     return status

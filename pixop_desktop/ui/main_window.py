@@ -215,6 +215,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10_000)
 
     @Slot()
+    def bring_to_front(self) -> None:
+        """Show the window (also when hidden in the tray), un-minimised, raised and active:
+        another launch or "Open with" handed the app files."""
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot()
     def open_log_folder(self) -> bool:
         """Open the log folder in the file manager (Explorer, Finder, the desktop's default)."""
         folder = paths.log_dir()

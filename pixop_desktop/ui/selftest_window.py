@@ -42,9 +42,24 @@ def check_qt() -> str:
     window.deleteLater()
     if image.isNull() or image.width() < 100:
         raise CheckFailed("a window could not be drawn")
+    _check_local_socket()
     return (f"Qt {qVersion()} (PySide6 {pyside_version}) on the '{app.platformName()}' platform: "
             f"a window drew at {image.width()}x{image.height()}, the app icon and "
-            f"{'/'.join(REQUIRED_FORMATS)} images load")
+            f"{'/'.join(REQUIRED_FORMATS)} images load, a local socket listens (one window per user)")
+
+
+def _check_local_socket() -> None:
+    """Qt Network's local socket hands files from a second launch to the running app (single_instance.py)."""
+    try:
+        from PySide6.QtNetwork import QLocalServer
+    except ImportError as exc:
+        raise CheckFailed(f"Qt Network is missing from this installation ({exc})") from None
+    server = QLocalServer()
+    try:
+        if not server.listen(f"pixop-desktop-selftest-{os.getpid()}"):
+            raise CheckFailed(f"a local socket could not listen: {server.errorString()}")
+    finally:
+        server.close()
 
 
 def _require_platform_plugin() -> None:
