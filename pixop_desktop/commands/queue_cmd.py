@@ -26,6 +26,7 @@ def job_json(job: Job) -> dict:
         "priority": job.priority, "percent": p.percent, "bytesDone": p.bytes_done, "bytesTotal": p.bytes_total,
         "error": None if e is None else {"title": e.title, "message": e.message},
         "videoId": job.video_id, "processedVideoId": job.processed_video_id, "outputPath": job.output_path,
+        "freeClipId": job.free_clip_id,
         "attempts": job.attempts, "server": job.server, "createdAt": job.created_at, "finishedAt": job.finished_at,
     }
 
@@ -34,6 +35,8 @@ def _row(job: Job) -> list:
     percent = job.progress.percent
     state = job.state.value.replace("_", " ")
     detail = f"{job.error.title}: {job.error.message}" if job.error else (job.output_path or "")
+    if job.free_clip_id:  # an import's free 10-second clip: `pixop-desktop download ID` fetches it
+        detail = "; ".join(filter(None, (detail, f"free clip {job.free_clip_id}")))
     return [job.id, state, job.stage.value.replace("_", " "), "" if percent is None else f"{percent:.0f}%",
             job.source.file_name, detail]
 

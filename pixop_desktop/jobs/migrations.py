@@ -72,7 +72,13 @@ _V3 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Step 4: the free 10-second clip Pixop derives from an imported master, once found,
+# so the queue shows it (and can fetch it) after a restart too.
+_V4 = (
+    "ALTER TABLE jobs ADD COLUMN free_clip_id TEXT",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

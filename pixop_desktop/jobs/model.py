@@ -235,6 +235,7 @@ class Job:
     finished_at: float | None = None
     watch_rule_id: str | None = None   # the watch rule that made it, if any
     server: str | None = None          # the server root it runs against; set when first claimed
+    free_clip_id: str | None = None    # imports: the free 10-second clip Pixop derived, once found
 
     def __post_init__(self) -> None:
         if self.stage is None:

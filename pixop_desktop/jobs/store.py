@@ -372,6 +372,16 @@ class JobStore(OrderMixin, OwnerMixin):
         if changes:
             self._update(job_id, changes)
 
+    def set_free_clip(self, job_id: int, clip_id: str) -> Job:
+        """Record the free 10-second clip Pixop derived from an import; returns the updated job.
+
+        The store announces nothing itself: the runner's next event carries the
+        job (the pipeline records it mid-stage), and the GUI applies the
+        returned job to its model when it found the clip on its own.
+        """
+        self._update(job_id, {"free_clip_id": clip_id})
+        return self.get(job_id)
+
     def set_processing(self, job_id: int, request, preset: str | None = None) -> Job:
         """Replace a job's processing request (``None``: upload only) until processing starts.
 

@@ -134,7 +134,7 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[int] = []
         self._row_of: dict[int, int] = {}
         self.rule_labels = RuleLabels()
-        self._clip_notes: dict[int, str] = {}  # "Free clip ready" on an import's row (free_clips.py)
+        self._clip_notes: dict[int, str] = {}  # free clip news on an import's row ("Free clip saved"; free_clips.py)
 
     # ----- Qt's model interface ---------------------------------------------------------
 
@@ -202,8 +202,15 @@ class QueueModel(QAbstractTableModel):
             return text.size_text(text.job_size(job))
         if column == ORIGIN:
             return self.origin_text(job)
-        note = self._clip_notes.get(job.id)
+        note = self.clip_note_of(job)
         return " · ".join(filter(None, (text.result_text(job), note))) if note else text.result_text(job)
+
+    def clip_note_of(self, job: Job) -> str | None:
+        """What the Result column adds about an import's free clip: the latest news, else whether it is known."""
+        note = self._clip_notes.get(job.id)
+        if note is None and job.free_clip_id:
+            note = self.tr("Free clip ready")  # recorded on the job: shown after a restart too
+        return note
 
     def origin_text(self, job: Job) -> str:
         """Which watched folder made the job, or how else it came (the "Made by" column)."""

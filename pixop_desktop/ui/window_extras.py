@@ -12,13 +12,14 @@ import functools
 import importlib
 import itertools
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from pixop_desktop.jobs.model import Ingestion, Job, Source
+from pixop_desktop.jobs.model import Ingestion, Job, JobNotFound, Source
 from pixop_desktop.settings import save_settings
 
 if TYPE_CHECKING:
@@ -218,13 +219,37 @@ class WindowExtras(QObject):
         window.details.derived_seen.connect(self._derived_seen)
         self.free_clips.saved.connect(self._clip_saved)
         self.free_clips.failed.connect(self._clip_failed)
+        self.free_clips.found.connect(self._clip_found)
+        QTimer.singleShot(0, self, self._watch_recent_imports)  # after the window read the queue
 
     def _clip_folder(self, job: Job) -> Path:
         return Path(job.output_folder or self.window.settings.download_folder)
 
+    def _watch_for_clips(self, jobs) -> None:
+        """Imports that ended before Pixop listed their free clip: look again a few times."""
+        for job in jobs:
+            self.free_clips.watch(job)  # it says no to anything but such an import
+
+    @Slot()
+    def _watch_recent_imports(self) -> None:
+        """At start: imports that ended shortly before the app last closed may still get their clip."""
+        since = time.time() - sum(self.free_clips.RECHECK_DELAYS_MS) / 1000
+        self._watch_for_clips(job for job in self.window.queue_model.all_jobs()
+                              if job.finished_at is not None and job.finished_at >= since)
+
+    @Slot(int, str)
+    def _clip_found(self, job_id: int, clip_id: str) -> None:
+        """A late look found the clip: record it, so the row says so now and after a restart."""
+        try:
+            job = self.window.store.set_free_clip(job_id, clip_id)
+        except JobNotFound:
+            return  # removed from the queue meanwhile
+        self.window.queue_model.apply_jobs([job])
+
     @Slot(object)
     def download_free_clip(self, job: Job) -> None:
-        self.download_clip(job, "")
+        current = self.window.queue_model.job(job.id) or job
+        self.download_clip(current, current.free_clip_id or "")
 
     @Slot(object, str)
     def download_clip(self, job: Job, clip_id: str) -> None:
@@ -272,6 +297,7 @@ class WindowExtras(QObject):
 
     def jobs_reported(self, jobs: dict, progress: dict) -> None:
         """What the queue model's tick took from the runner (GUI thread)."""
+        self._watch_for_clips(jobs.values())
         if self.tray is None:
             return
         for job in jobs.values():

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 from pixop_desktop.api.client import parse_json
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.api.urls import segment
 from pixop_desktop.api.models import OperationStatus
 
-from ..model import Ingestion, Job, JobError, SourceKind, Stage
+from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, Wait, is_ours, video_name
 
 _MAX_REASON = 300
+_CLIP_PAGE = 20  # derived videos asked per look for the free clip: one page, so one request
 
 
 def _find_video(job: Job, ctx: StageContext) -> str | None:
@@ -87,6 +91,7 @@ def wait_ingest(job: Job, ctx: StageContext) -> Outcome:
         return outcome
     state = ctx.client.videos.ingestion_progress(job.video_id).ingestion_state
     if state.ingestion_status == OperationStatus.DONE:
+        _look_for_free_clip(job, ctx)
         return Advance()
     if state.ingestion_status == OperationStatus.FAILED:
         why = _server_reason(ctx, f"/videos/v1/check-ingest-video-progress/{segment(job.video_id)}",
@@ -100,24 +105,71 @@ def approval(job: Job, ctx: StageContext) -> Outcome:
     return AwaitApproval()
 
 
-def _free_clips(job: Job, ctx: StageContext) -> set[str]:
-    """Ids of the free 10-second clips Pixop derives from an imported master.
+# ----- the free 10-second clip of an import ------------------------------------------------
+
+def choose_free_clip(clips: Iterable):
+    """The free clip among a master's derived videos (one typed FREE_CLIP first), or None."""
+    return min(clips, key=lambda clip: (clip.type or "").upper() != "FREE_CLIP", default=None)
+
+
+def _may_have_free_clip(job: Job, ctx: StageContext) -> bool:
+    """Only imports get a free clip, and only the current API (an API key) lists it."""
+    return job.source.kind is not SourceKind.LOCAL and bool(job.video_id) and ctx.client.has_api_key
+
+
+def _record_free_clip(job: Job, ctx: StageContext, clips: Iterable) -> None:
+    clip = choose_free_clip(clips)
+    if clip is None or job.free_clip_id == clip.id:
+        return
+    try:
+        ctx.store.set_free_clip(job.id, clip.id)  # the runner's next event carries it to the queue
+    except JobNotFound:
+        return  # removed meanwhile
+    job.free_clip_id = clip.id
+
+
+def _look_for_free_clip(job: Job, ctx: StageContext) -> None:
+    """Record the import's free clip once Pixop lists it: at most one request per call.
+
+    The clip is a bonus: it appears a little after ingestion (or never, when the
+    team has it off), so not finding it, or any error asking, never fails the job.
+    """
+    if job.free_clip_id or not _may_have_free_clip(job, ctx):
+        return
+    try:
+        derived = ctx.client.imports.iter_derived(job.video_id, page_size=_CLIP_PAGE)
+        clips = list(itertools.islice(derived, _CLIP_PAGE))  # never a second page
+    except PixopError:
+        return
+    _record_free_clip(job, ctx, clips)
+
+
+def _free_clips(job: Job, ctx: StageContext) -> set[str] | None:
+    """Ids of the free 10-second clips Pixop derives from an imported master; None when unknown.
 
     They are children of the master too, so they must never be taken for the
-    processing this job ordered.
+    processing this job ordered. The list is there anyway, so the clip is recorded too.
+    Unknown: Pixop could not list them and none is on record.
     """
-    if job.source.kind is SourceKind.LOCAL or not ctx.client.has_api_key:
+    if not _may_have_free_clip(job, ctx):
         return set()
+    known = {job.free_clip_id} if job.free_clip_id else set()
     try:
-        return {clip.id for clip in ctx.client.imports.iter_derived(job.video_id)}
+        clips = list(ctx.client.imports.iter_derived(job.video_id))
     except PixopError:
-        return set()
+        return known or None
+    _record_free_clip(job, ctx, clips)
+    return known | {clip.id for clip in clips}
 
 
 def _existing_processed(job: Job, ctx: StageContext) -> str | None:
     """A processed video Pixop already made (or is making) from this job's video."""
     children = list(ctx.client.videos.iter_videos(parent_id=job.video_id))
     clips = _free_clips(job, ctx)  # asked second: a clip made meanwhile is not among the children
+    if clips is None:
+        if not _rerun(job, ctx):
+            return None  # nothing ordered yet, and a child now may be the clip: never adopt it
+        clips = {clip.id for clip in ctx.client.imports.iter_derived(job.video_id)}  # an error: retried later
     for child in children:
         if child.parent_id not in (None, job.video_id) or child.id in clips:
             continue  # a server that ignores the filter, or the free clip
@@ -142,6 +194,7 @@ def process(job: Job, ctx: StageContext) -> Outcome:
 
 def wait_processing(job: Job, ctx: StageContext) -> Outcome:
     state = ctx.client.videos.processing_progress(job.processed_video_id).processing_state
+    _look_for_free_clip(job, ctx)  # each poll, until found
     if state.processing_status == OperationStatus.DONE:
         return Advance()
     if state.processing_status == OperationStatus.FAILED:
@@ -156,5 +209,5 @@ def finished(job: Job, ctx: StageContext) -> Outcome:
     return Advance()
 
 
-__all__ = ["approval", "create_video", "finished", "import_source", "process", "wait_ingest",
-           "wait_processing", "Stage"]
+__all__ = ["approval", "choose_free_clip", "create_video", "finished", "import_source", "process",
+           "wait_ingest", "wait_processing", "Stage"]
