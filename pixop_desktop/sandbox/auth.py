@@ -62,7 +62,9 @@ def _refuse_banned(user: dict) -> None:
 
 
 def issue_token(ctx: Context, user: dict, team_id: str) -> str:
-    now = int(time.time())
+    # Fractional seconds (RFC 7519 allows them): whole seconds would cut up to a second off
+    # the lifetime, and a 1-second test token could be expired the moment it is issued.
+    now = round(time.time(), 3)
     claims = {"sub": user["id"], "team": team_id, "iat": now, "nbf": now,
               "exp": now + ctx.token_ttl, "epoch": ctx.faults.token_epoch}
     return sign(ctx, claims)
