@@ -280,16 +280,10 @@ class WindowExtras(QObject):
         if tray_class is None:
             return
         self.tray = tray_class(self.window.settings, self)
-        self.tray.show_window_requested.connect(self.show_window)
+        self.tray.show_window_requested.connect(self.window.bring_to_front)
         self.tray.quit_requested.connect(self.window.quit_app)
         self.tray.notified.connect(self._notified)
         self.tray.show()
-
-    @Slot()
-    def show_window(self) -> None:
-        self.window.showNormal()
-        self.window.raise_()
-        self.window.activateWindow()
 
     @Slot(object)
     def _notified(self, note) -> None:
