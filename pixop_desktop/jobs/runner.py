@@ -277,7 +277,9 @@ class Runner:
         if isinstance(outcome, Wait):
             _, polls = self._polls.get(job.id, (job.stage, 0))
             self._polls[job.id] = (job.stage, polls + 1)
-            self._move(job, State.QUEUED, message="Waiting for Pixop", not_before=time.time() + outcome.delay)
+            # One history row for the first wait of a stage, not two per poll for hours.
+            self._move(job, State.QUEUED, message="Waiting for Pixop", not_before=time.time() + outcome.delay,
+                       history=polls == 0)
             return
         self._polls.pop(job.id, None)
         if isinstance(outcome, Advance):
@@ -311,13 +313,14 @@ class Runner:
             self._move(job, State.FAILED, error=error, attempts=attempts)
 
     def _move(self, job: Job, state: State, *, stage: Stage | None = None, fields: dict | None = None,
-              error: JobError | None = None, message: str | None = None, **extra) -> None:
+              error: JobError | None = None, message: str | None = None, history: bool = True,
+              **extra) -> None:
         """Record an outcome, unless a person paused/cancelled the job meanwhile (then keep only its server ids)."""
         fields = dict(fields or {}, **extra)
         kwargs = {"error": error} if error is not None else {}
         try:
             changed = self.store.transition(job.id, state, stage=stage, expect=State.RUNNING,
-                                            message=message, **fields, **kwargs)
+                                            message=message, history=history, **fields, **kwargs)
         except IllegalTransition:
             ids = {k: fields[k] for k in ("video_id", "processed_video_id") if fields.get(k)}
             self.store.set_server_ids(job.id, **ids)

@@ -295,12 +295,13 @@ class JobStore(OrderMixin, OwnerMixin):
 
     def transition(self, job_id: int, state: State, *, stage: Stage | None = None,
                    error: JobError | None | object = _KEEP, message: str | None = None,
-                   expect: State | None = None, **fields) -> Job:
+                   expect: State | None = None, history: bool = True, **fields) -> Job:
         """Move a job to ``state`` (validated against the stored state), with a history row.
 
         ``expect`` guards against races: the move happens only if the job is
         still in that state. ``error`` is kept unless given, and cleared by a
-        retry or success. ``fields``: see ``TRANSITION_FIELDS``.
+        retry or success. ``history=False`` skips the row (the repeats of a
+        status poll). ``fields``: see ``TRANSITION_FIELDS``.
         """
         unknown = set(fields) - TRANSITION_FIELDS
         if unknown:
@@ -325,7 +326,8 @@ class JobStore(OrderMixin, OwnerMixin):
                          (*changes.values(), job_id))
             if message is None and isinstance(error, JobError):
                 message = f"{error.title}: {error.message}"
-            self._record(conn, job_id, now, current, state, stage or stored_stage, message)
+            if history:
+                self._record(conn, job_id, now, current, state, stage or stored_stage, message)
             job = row_to_job(conn.execute(f"{SELECT_JOBS} WHERE id = ?", (job_id,)).fetchone())
         if state in ENDED_STATES:
             self._live.forget([job_id])
@@ -345,8 +347,10 @@ class JobStore(OrderMixin, OwnerMixin):
                 fields = {"owner": owner}
                 if server is not None and job.server is None:
                     fields["server"] = server
+                # Taking up a status poll again is no news: its first claim is in the history.
+                repeat_poll = job.kind is WorkKind.POLL and job.not_before is not None
                 claimed.append(self.transition(job.id, State.RUNNING, expect=State.QUEUED, message=message,
-                                               **fields))
+                                               history=not repeat_poll, **fields))
             return claimed
 
     def recover_interrupted(self, message: str = "Interrupted; will resume", *,

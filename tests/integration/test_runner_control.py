@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pixop_desktop.jobs.model import Job, Source, Stage, State
+from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.store import JobStore
 
 from .jobs_helpers import running
@@ -72,3 +73,25 @@ def test_stop_after_current_finishes_started_jobs_and_starts_no_new_one(sandbox,
             runner.stop_after_current(False)
             assert runner.wait_for(later_ids, timeout=40)
         assert [store.get(job_id).state for job_id in later_ids] == [State.DONE] * 2
+
+
+def test_status_polls_leave_one_history_row_per_stage_not_two_per_poll(sandbox, clip_factory, tmp_path):
+    clip = clip_factory("polled.mp4", seconds=3, fps=10)
+    slow = {"frameRateConverter": "mcinterpolate", "frameRate": {"fps": 50}}  # motion search: not instant
+    with JobStore(tmp_path / "q.sqlite3") as store:
+        job_id = store.add(Job(Source.local(str(clip)), processing=slow,
+                               output_folder=str(tmp_path / "out")))
+        waits = []
+        with running(store, sandbox, poll=PollPolicy(first=0.02, factor=1.0, longest=0.02)) as runner:
+            runner.events.subscribe_job_changed(
+                lambda job: waits.append(job.stage) if job.state is State.QUEUED and job.not_before else None)
+            assert runner.wait_for([job_id], timeout=60)
+        history = store.history(job_id)
+    assert history[-1].to_state is State.DONE
+    polled = [stage for stage in (Stage.WAIT_INGEST, Stage.WAIT_PROCESSING) if waits.count(stage) >= 2]
+    assert polled, f"the job was never polled twice in a stage ({waits}); nothing was tested"
+    for stage in polled:
+        rows = [entry for entry in history if entry.stage is stage]
+        # taken up, "Waiting for Pixop" once, taken up after the wait, and on to the next stage
+        assert len(rows) <= 4, [(e.from_state, e.to_state, e.message) for e in rows]
+        assert sum(entry.message == "Waiting for Pixop" for entry in rows) == 1
