@@ -262,8 +262,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def toggle_stop_after_current(self) -> None:
+        enabled = self.stop_after_current_action.isChecked()
         if self.runner is not None:
-            self.runner.stop_after_current(self.stop_after_current_action.isChecked())
+            self.runner.stop_after_current(enabled)
+        if enabled:  # otherwise nothing says why newly added videos wait
+            self.show_status(self.tr("Finishing the videos already started; no new ones will start. "
+                                     "Choose Queue → Stop After Current Videos again to go on."))
 
     # --- the runner -------------------------------------------------------------------------------
 
@@ -281,6 +285,8 @@ class MainWindow(QMainWindow):
         self.runner = runner.start()
         if self.pause_all_action.isChecked():
             runner.pause_queue()
+        if self.stop_after_current_action.isChecked():  # a reconnect keeps what the menu shows
+            runner.stop_after_current()
         self.queue_model.reload()  # the runner put interrupted jobs back in the queue
 
     def _stop_runner(self) -> None:
