@@ -287,7 +287,8 @@ class WindowExtras(QObject):
 
     @Slot(object)
     def _notified(self, note) -> None:
-        self.window.show_status(f"{note.title} — {note.message}")
+        # The title alone: the message tells someone away from the window to open it.
+        self.window.show_status(self.tr(note.title))
 
     def jobs_reported(self, jobs: dict, progress: dict) -> None:
         """What the queue model's tick took from the runner (GUI thread)."""
