@@ -3,6 +3,8 @@
 #   make test   set everything up, build the app bundle and run its self-test, then run the
 #               whole test suite and the layering check
 #   make bundle build the installable app bundle for this platform (dist/pixop-desktop)
+#   make translations   refresh resources/translations/*.ts from the code, compile them to .qm
+#   make translation-add LANG_CODE=de   start a new language (see README.md, "Translating")
 #
 # Every target is idempotent: a second run only checks and does nothing.
 
@@ -12,7 +14,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps venv run test lint clean bundle bundle-selftest
+.PHONY: setup system-deps venv run test lint clean bundle bundle-selftest translations translation-add
 
 setup: system-deps venv
 
@@ -30,12 +32,40 @@ $(STAMP): pyproject.toml | $(VPY)
 	$(VPY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: setup
+# Translations. The template pixop_desktop.ts (every string in tr()/translate(), no
+# translations) and one pixop_desktop_<lang>.ts per language are committed; the .qm files
+# the app loads are compiled from them. lupdate reads the whole package in well under a second.
+TS_DIR := resources/translations
+TS_TEMPLATE := $(TS_DIR)/pixop_desktop.ts
+QM_FILES := $(patsubst %.ts,%.qm,$(wildcard $(TS_DIR)/pixop_desktop_*.ts))
+TR_SOURCES = $(shell find pixop_desktop -name '*.py' -not -path '*/__pycache__/*' | sort)
+LUPDATE = $(VENV)/bin/pyside6-lupdate $(TR_SOURCES) -no-obsolete -locations relative
+
+run: setup $(QM_FILES)
 	@if [[ "$$(uname)" == Linux && -z "$${DISPLAY:-}" && -z "$${WAYLAND_DISPLAY:-}" ]]; then \
 		echo "make run: no display found. Run it on a desktop, or headless with: xvfb-run -a make run" >&2; \
 		exit 1; \
 	fi
 	$(VENV)/bin/pixop-desktop gui --sandbox
+
+translations: venv
+	@mkdir -p $(TS_DIR)
+	@echo "pyside6-lupdate pixop_desktop/ → $(TS_TEMPLATE) $(wildcard $(TS_DIR)/pixop_desktop_*.ts)"
+	@$(LUPDATE) -ts $(TS_TEMPLATE) $(wildcard $(TS_DIR)/pixop_desktop_*.ts)
+	@for ts in $(TS_DIR)/pixop_desktop_*.ts; do \
+		[[ -e "$$ts" ]] || continue; \
+		$(VENV)/bin/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" || exit 1; \
+	done
+
+translation-add: venv
+	@[[ "$(LANG_CODE)" =~ ^[a-z]{2,3}(_[A-Z]{2})?$$ ]] || { echo "usage: make translation-add LANG_CODE=de (or pt_BR)" >&2; exit 1; }
+	@[[ ! -e $(TS_DIR)/pixop_desktop_$(LANG_CODE).ts ]] || { echo "$(TS_DIR)/pixop_desktop_$(LANG_CODE).ts already exists" >&2; exit 1; }
+	@mkdir -p $(TS_DIR)
+	@echo "pyside6-lupdate pixop_desktop/ → $(TS_DIR)/pixop_desktop_$(LANG_CODE).ts"
+	@$(LUPDATE) -target-language $(LANG_CODE) -ts $(TS_DIR)/pixop_desktop_$(LANG_CODE).ts
+
+$(TS_DIR)/%.qm: $(TS_DIR)/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease $< -qm $@
 
 # The bundle: rebuilt only when a file it is made from changed (PyInstaller's own
 # cache in build/pyinstaller makes a rebuild quicker than the first build).
@@ -48,7 +78,7 @@ $(BUNDLE_TOOL): pyproject.toml | $(STAMP)
 	$(VPY) -m pip install --quiet -e '.[dev,bundle]'
 	@touch $(BUNDLE_TOOL)
 
-$(BUNDLE_PROGRAM): $(BUNDLE_INPUTS) | $(BUNDLE_TOOL)
+$(BUNDLE_PROGRAM): $(BUNDLE_INPUTS) $(QM_FILES) | $(BUNDLE_TOOL)
 	$(VPY) packaging/build.py
 	@touch $(BUNDLE_PROGRAM)
 

@@ -37,7 +37,7 @@ EXCLUDED_MODULES = [
 _QT = "PySide6/*"
 # Destination paths (glob, "/" separators) dropped from the bundle.
 DROPPED = [
-    # Qt's own translations: the app installs no Qt translator, so they are never loaded (6.9 MB)
+    # Qt's translations of modules we do not ship (Designer, Assistant, QML…); see KEPT
     _QT + "translations/*",
     # display plugins for embedded devices and remote framebuffers
     _QT + "plugins/platforms/*qeglfs*", _QT + "plugins/platforms/*qlinuxfb*",
@@ -65,9 +65,17 @@ DROPPED = [
     _QT + "plugins/printsupport/*", _QT + "plugins/vectorimageformats/*",
 ]
 
+# Exceptions to DROPPED: Qt Widgets' own words (standard buttons, file dialogs), which
+# ui/translations.py installs next to ours (5.8 MB for all of Qt's languages).
+KEPT = [
+    _QT + "translations/qtbase_*.qm",
+]
+
 
 def _dropped(dest: str) -> bool:
     dest = dest.replace("\\", "/")
+    if any(fnmatch.fnmatch(dest, pattern) for pattern in KEPT):
+        return False
     return any(fnmatch.fnmatch(dest, pattern) for pattern in DROPPED)
 
 

@@ -22,6 +22,7 @@ from pixop_desktop.ui.open_requests import OpenRequests
 from pixop_desktop.ui.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
 from pixop_desktop.ui.settings_dialog import credential_store_for
+from pixop_desktop.ui.translations import install_translators
 from pixop_desktop.ui.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %) through unrounded.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        install_translators(app)  # only for a new app: tests share one and add their own
     app.setApplicationName("Pixop Desktop")
     app.setApplicationDisplayName("Pixop Desktop")
     app.setOrganizationName("Pixop")

@@ -7,7 +7,7 @@ Qt-free) runs on the window's thread pool; the window adds the jobs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QWidget)
 
@@ -18,10 +18,13 @@ NOTHING = "nothing"
 CHOOSE = "choose"     # open the processing wizard for each batch
 PRESET = "preset:"    # followed by the preset's name
 
-FULL_HELP = ("Full: Pixop makes thumbnails and a web preview, assesses the picture quality and checks whether "
-             "the video is interlaced. Best when you want to look at the video in Pixop first.")
-LIGHT_HELP = ("Light: Pixop only reads the basic facts (size, frame rate, duration) — no thumbnails, web "
-              "preview, quality assessment or deep scan. Quicker; fine when you just want it processed.")
+# Marked for lupdate in IntakePanel's context, where self.tr() shows them.
+FULL_HELP = QT_TRANSLATE_NOOP(
+    "IntakePanel", "Full: Pixop makes thumbnails and a web preview, assesses the picture quality and checks "
+    "whether the video is interlaced. Best when you want to look at the video in Pixop first.")
+LIGHT_HELP = QT_TRANSLATE_NOOP(
+    "IntakePanel", "Light: Pixop only reads the basic facts (size, frame rate, duration) — no thumbnails, web "
+    "preview, quality assessment or deep scan. Quicker; fine when you just want it processed.")
 
 
 class IntakePanel(QWidget):

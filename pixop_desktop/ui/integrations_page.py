@@ -23,7 +23,7 @@ from pixop_desktop.imports.mimir import (DEFAULT_DAYS_TO_LIVE, MAX_DAYS_TO_LIVE,
                                          recorded_setup, reminder, remove_mimir, setup_mimir)
 from pixop_desktop.imports.mimir_store import MimirSecrets, MimirSecretStore
 
-from .imports.common import refusal_label, show_refusal, tr
+from .imports.common import refusal_label, show_refusal
 from .imports.tasks import ProgressTask
 
 
@@ -44,7 +44,7 @@ class IntegrationsPage(QWidget):
 
     @property
     def title(self) -> str:
-        return tr("Integrations")
+        return self.tr("Integrations")
 
     def load(self, settings) -> None:
         """Nothing in the settings file: the key and tenant live in the keyring, loaded on opening."""
@@ -61,53 +61,53 @@ class IntegrationsPage(QWidget):
     def _build(self) -> None:
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setAccessibleName(tr("Mimir API key"))
+        self.key_edit.setAccessibleName(self.tr("Mimir API key"))
         self.tenant_edit = QLineEdit()
-        self.tenant_edit.setAccessibleName(tr("Mimir tenant"))
+        self.tenant_edit.setAccessibleName(self.tr("Mimir tenant"))
         self.days_spin = QSpinBox()
         self.days_spin.setRange(MIN_DAYS_TO_LIVE, MAX_DAYS_TO_LIVE)
         self.days_spin.setValue(DEFAULT_DAYS_TO_LIVE)
-        self.days_spin.setSuffix(tr(" days"))
-        self.days_spin.setAccessibleName(tr("Days to live"))
-        self.configure_box = QCheckBox(tr("Also set up &Mimir (custom actions, approvals, thumbnails)"))
-        self.configure_box.setAccessibleName(tr("Also set up Mimir"))
+        self.days_spin.setSuffix(self.tr(" days"))
+        self.days_spin.setAccessibleName(self.tr("Days to live"))
+        self.configure_box = QCheckBox(self.tr("Also set up &Mimir (custom actions, approvals, thumbnails)"))
+        self.configure_box.setAccessibleName(self.tr("Also set up Mimir"))
         self.configurations_edit = QLineEdit()
-        self.configurations_edit.setAccessibleName(tr("Processing configuration ids"))
-        self.configurations_edit.setPlaceholderText(tr("Optional, comma-separated, e.g. pc-hd-upscale, pc-denoise"))
+        self.configurations_edit.setAccessibleName(self.tr("Processing configuration ids"))
+        self.configurations_edit.setPlaceholderText(self.tr("Optional, comma-separated, e.g. pc-hd-upscale, pc-denoise"))
         for edit in (self.key_edit, self.tenant_edit):
             edit.textChanged.connect(self._update_buttons)
-        self.setup_button = QPushButton(tr("&Set up / renew"))
-        self.setup_button.setAccessibleName(tr("Set up or renew the Mimir integration"))
+        self.setup_button = QPushButton(self.tr("&Set up / renew"))
+        self.setup_button.setAccessibleName(self.tr("Set up or renew the Mimir integration"))
         self.setup_button.clicked.connect(self.set_up)
-        self.remove_button = QPushButton(tr("&Remove"))
-        self.remove_button.setAccessibleName(tr("Remove the Mimir integration"))
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setAccessibleName(self.tr("Remove the Mimir integration"))
         self.remove_button.clicked.connect(self.remove)
-        self.error_label = refusal_label(tr("Why the Mimir integration was not changed"))
-        self.reminder_label = refusal_label(tr("Mimir expiry reminder"))
+        self.error_label = refusal_label(self.tr("Why the Mimir integration was not changed"))
+        self.reminder_label = refusal_label(self.tr("Mimir expiry reminder"))
         self.reminder_label.setStyleSheet("color: #8a5300; font-weight: bold")
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName(tr("Mimir integration status"))
+        self.result_label.setAccessibleName(self.tr("Mimir integration status"))
         self.storage_label = QLabel()
         self.storage_label.setWordWrap(True)
-        self.storage_label.setAccessibleName(tr("Where the Mimir key is kept"))
+        self.storage_label.setAccessibleName(self.tr("Where the Mimir key is kept"))
         self._lay_out()
         self._update_buttons()
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow(tr("Mimir API &key:"), self.key_edit)
-        form.addRow(tr("Mimir &tenant:"), self.tenant_edit)
-        form.addRow(tr("&Days to live:"), self.days_spin)
+        form.addRow(self.tr("Mimir API &key:"), self.key_edit)
+        form.addRow(self.tr("Mimir &tenant:"), self.tenant_edit)
+        form.addRow(self.tr("&Days to live:"), self.days_spin)
         form.addRow("", self.configure_box)
-        form.addRow(tr("Processing &configurations:"), self.configurations_edit)
+        form.addRow(self.tr("Processing &configurations:"), self.configurations_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.setup_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        group = QGroupBox(tr("Mimir (Fonn)"))
+        group = QGroupBox(self.tr("Mimir (Fonn)"))
         inner = QVBoxLayout(group)
-        intro = QLabel(tr("Connects this Pixop team to a Mimir tenant: Mimir users can send videos to Pixop, "
+        intro = QLabel(self.tr("Connects this Pixop team to a Mimir tenant: Mimir users can send videos to Pixop, "
                           "and Pixop tells Mimir when jobs finish. The connection lasts for the days to live "
                           "and is renewed whenever you set it up again or new Pixop jobs start."))
         intro.setWordWrap(True)
@@ -142,7 +142,7 @@ class IntegrationsPage(QWidget):
             show_refusal(self.reminder_label, None)
             return
         if not self.result_label.text():
-            self.result_label.setText(tr("Set up; expires on {date}.").format(date=format_date(record.expires)))
+            self.result_label.setText(self.tr("Set up; expires on {date}.").format(date=format_date(record.expires)))
         show_refusal(self.reminder_label, reminder(record.expires))
 
     # ----- actions (off the GUI thread) ---------------------------------------------------------
@@ -179,8 +179,8 @@ class IntegrationsPage(QWidget):
         try:
             self.store.save_mimir(secrets.api_key, secrets.tenant)
         except CredentialError as exc:
-            return tr("The key was not saved: {why}").format(why=exc.message)
-        return tr("The key and tenant are saved in {store}.").format(store=self.store.backend_name)
+            return self.tr("The key was not saved: {why}").format(why=exc.message)
+        return self.tr("The key and tenant are saved in {store}.").format(store=self.store.backend_name)
 
     @Slot(object)
     def _set_up_done(self, outcome) -> None:
@@ -202,7 +202,7 @@ class IntegrationsPage(QWidget):
 
     @Slot(object)
     def _removed(self, tenant: str) -> None:
-        self.result_label.setText(tr("The integration with the Mimir tenant {tenant} was removed.").format(tenant=tenant))
+        self.result_label.setText(self.tr("The integration with the Mimir tenant {tenant} was removed.").format(tenant=tenant))
         show_refusal(self.reminder_label, None)
         self.key_edit.clear()
 

@@ -14,8 +14,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
 
 
+# lupdate reads translate("Queue", "literal") calls; a wrapper such as _tr("…") would hide them.
+translate = QCoreApplication.translate
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Queue", text)
+    """The translation of a text marked elsewhere with QT_TRANSLATE_NOOP("Queue", …)."""
+    return translate("Queue", text)
 
 
 class QueueFilter(StrEnum):
@@ -36,8 +41,10 @@ FILTER_STATES: dict[QueueFilter, frozenset[State] | None] = {
 
 
 def filter_label(which: QueueFilter) -> str:
-    return {QueueFilter.ALL: _tr("All"), QueueFilter.ACTIVE: _tr("Active"),
-            QueueFilter.ATTENTION: _tr("Needs attention"), QueueFilter.DONE: _tr("Done")}[which]
+    return {QueueFilter.ALL: translate("Queue", "All"),
+            QueueFilter.ACTIVE: translate("Queue", "Active"),
+            QueueFilter.ATTENTION: translate("Queue", "Needs attention"),
+            QueueFilter.DONE: translate("Queue", "Done")}[which]
 
 
 # Marked for lupdate; translated where shown (state_text).
@@ -77,9 +84,10 @@ def state_text(state: State, stage: Stage | None) -> str:
         return _tr(_RUNNING.get(stage, QT_TRANSLATE_NOOP("Queue", "Working")))
     if state is State.QUEUED:
         return _tr(_QUEUED.get(stage, QT_TRANSLATE_NOOP("Queue", "Waiting")))
-    return {State.PAUSED: _tr("Paused"), State.NEEDS_APPROVAL: _tr("Needs your approval"),
-            State.DONE: _tr("Done"), State.FAILED: _tr("Failed"),
-            State.CANCELLED: _tr("Cancelled")}.get(state, state.value)
+    return {State.PAUSED: translate("Queue", "Paused"),
+            State.NEEDS_APPROVAL: translate("Queue", "Needs your approval"),
+            State.DONE: translate("Queue", "Done"), State.FAILED: translate("Queue", "Failed"),
+            State.CANCELLED: translate("Queue", "Cancelled")}.get(state, state.value)
 
 
 def result_text(job: Job) -> str:
@@ -89,9 +97,11 @@ def result_text(job: Job) -> str:
     if job.state is State.DONE:
         if job.output_path:
             return job.output_path.replace("\\", "/").rsplit("/", 1)[-1]
-        return _tr("Processed on Pixop") if job.processing is not None else _tr("Uploaded to Pixop")
+        if job.processing is not None:
+            return translate("Queue", "Processed on Pixop")
+        return translate("Queue", "Uploaded to Pixop")
     if job.state is State.NEEDS_APPROVAL:
-        return _tr("Approve to start processing")
+        return translate("Queue", "Approve to start processing")
     if job.state is State.CANCELLED and job.error:
         return job.error.title
     return ""
@@ -118,7 +128,7 @@ def size_text(size: int | None) -> str:
 def speed_text(bps: float | None) -> str:
     if not bps or bps <= 0:
         return ""
-    return _tr("{size}/s").format(size=size_text(int(bps)))
+    return translate("Queue", "{size}/s").format(size=size_text(int(bps)))
 
 
 def eta_text(seconds: float | None) -> str:
@@ -126,10 +136,10 @@ def eta_text(seconds: float | None) -> str:
         return ""
     seconds = int(round(seconds))
     if seconds < 60:
-        return _tr("{n} s").format(n=seconds)
+        return translate("Queue", "{n} s").format(n=seconds)
     if seconds < 3600:
-        return _tr("{m} min").format(m=(seconds + 59) // 60)
-    return _tr("{h} h {m} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
+        return translate("Queue", "{m} min").format(m=(seconds + 59) // 60)
+    return translate("Queue", "{h} h {m} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
 
 
 def when_text(epoch: float | None) -> str:

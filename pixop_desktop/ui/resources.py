@@ -1,4 +1,4 @@
-"""Finding the files in ``resources/`` (icons, .desktop file), installed or from a checkout."""
+"""Finding the files in ``resources/`` (icons, .desktop file, translations), installed or from a checkout."""
 
 from __future__ import annotations
 
@@ -9,12 +9,26 @@ from PySide6.QtGui import QIcon
 APP_ICON = "pixop-desktop.svg"
 
 
-def resource_path(name: str) -> Path | None:
-    """The file in the checkout's ``resources/`` or a ``resources/`` next to the package (frozen builds)."""
+def _resource_roots() -> tuple[Path, Path]:
+    """The checkout's ``resources/``, then a ``resources/`` next to the package (frozen builds)."""
     package_dir = Path(__file__).resolve().parent.parent
-    for folder in (package_dir.parent / "resources", package_dir / "resources"):
+    return package_dir.parent / "resources", package_dir / "resources"
+
+
+def resource_path(name: str) -> Path | None:
+    """The file ``name`` in the first resources folder holding it."""
+    for folder in _resource_roots():
         candidate = folder / name
         if candidate.is_file():
+            return candidate
+    return None
+
+
+def resource_dir(name: str) -> Path | None:
+    """The folder ``name`` (e.g. ``translations``) in the first resources folder holding it."""
+    for folder in _resource_roots():
+        candidate = folder / name
+        if candidate.is_dir():
             return candidate
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -26,7 +26,11 @@ from .watch_rule_dialog import RuleDialog
 from .workers import Worker
 
 REFRESH_MS = 2000
-COLUMNS = ("Folder", "Status", "Last activity", "In queue", "Done", "Failed", "Duplicates", "Skipped")
+# Translated where the header is made; QT_TRANSLATE_NOOP lets lupdate see the words.
+COLUMNS = (QT_TRANSLATE_NOOP("WatchPage", "Folder"), QT_TRANSLATE_NOOP("WatchPage", "Status"),
+           QT_TRANSLATE_NOOP("WatchPage", "Last activity"), QT_TRANSLATE_NOOP("WatchPage", "In queue"),
+           QT_TRANSLATE_NOOP("WatchPage", "Done"), QT_TRANSLATE_NOOP("WatchPage", "Failed"),
+           QT_TRANSLATE_NOOP("WatchPage", "Duplicates"), QT_TRANSLATE_NOOP("WatchPage", "Skipped"))
 
 
 def ago(epoch: float | None, now: float | None = None) -> str:
@@ -35,11 +39,11 @@ def ago(epoch: float | None, now: float | None = None) -> str:
         return "—"
     seconds = max(0, int((now or _dt.datetime.now().timestamp()) - epoch))
     if seconds < 60:
-        return f"{seconds} s ago"
+        return QCoreApplication.translate("WatchPage", "{n} s ago").format(n=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
+        return QCoreApplication.translate("WatchPage", "{n} min ago").format(n=seconds // 60)
     if seconds < 86400:
-        return f"{seconds // 3600} h ago"
+        return QCoreApplication.translate("WatchPage", "{n} h ago").format(n=seconds // 3600)
     return _dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
 
 
@@ -88,13 +92,12 @@ class WatchPage(QWidget):
         return button
 
     def _build(self) -> None:
-        tr = self.tr
-        heading = QLabel(tr("<b>Watched folders</b> — videos that land in these folders are sent to Pixop, "
+        heading = QLabel(self.tr("<b>Watched folders</b> — videos that land in these folders are sent to Pixop, "
                             "and the results come back on their own."))
         heading.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
-        self.table.setAccessibleName(tr("Watched folder rules"))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Watched folder rules"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,12 +108,12 @@ class WatchPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(self._activated)
-        self.add_button = self._button(tr("&Add…"), tr("Add a watched folder"), self.add_rule)
-        self.edit_button = self._button(tr("&Edit…"), tr("Edit the selected watched folder"), self.edit_rule)
-        self.pause_button = self._button(tr("&Pause"), tr("Pause or resume the selected watched folder"),
+        self.add_button = self._button(self.tr("&Add…"), self.tr("Add a watched folder"), self.add_rule)
+        self.edit_button = self._button(self.tr("&Edit…"), self.tr("Edit the selected watched folder"), self.edit_rule)
+        self.pause_button = self._button(self.tr("&Pause"), self.tr("Pause or resume the selected watched folder"),
                                          self.toggle_pause)
-        self.remove_button = self._button(tr("Re&move"), tr("Remove the selected watched folder"), self.remove_rule)
-        self.dry_run_button = self._button(tr("&Dry run"), tr("List the files that would be sent now"),
+        self.remove_button = self._button(self.tr("Re&move"), self.tr("Remove the selected watched folder"), self.remove_rule)
+        self.dry_run_button = self._button(self.tr("&Dry run"), self.tr("List the files that would be sent now"),
                                            self.start_dry_run)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.pause_button, self.remove_button):
@@ -118,11 +121,11 @@ class WatchPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.dry_run_button)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_rule)
-        self.dry_run_label = QLabel(tr("Dry run: choose a folder and press Dry run to see what would be sent now."))
+        self.dry_run_label = QLabel(self.tr("Dry run: choose a folder and press Dry run to see what would be sent now."))
         self.dry_run_label.setWordWrap(True)
         self.dry_run_list = QTreeWidget()
-        self.dry_run_list.setHeaderLabels([tr("File"), tr("What would happen")])
-        self.dry_run_list.setAccessibleName(tr("Dry run result"))
+        self.dry_run_list.setHeaderLabels([self.tr("File"), self.tr("What would happen")])
+        self.dry_run_list.setAccessibleName(self.tr("Dry run result"))
         self.dry_run_list.setRootIsDecorated(False)
         self.dry_run_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)

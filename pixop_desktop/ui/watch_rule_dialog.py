@@ -91,49 +91,48 @@ class RuleDialog(QDialog):
         form.addRow(text, field)
 
     def _build_fields(self, form: QFormLayout) -> None:
-        tr = self.tr
-        self.folder = self._line(tr("Watched folder"), tr("New videos in this folder are sent to Pixop."))
-        self._add(form, tr("&Folder:"), self._with_button(self.folder, self._choose_folder), self.folder)
-        self.name = self._line(tr("Name"), tr("Shown in the list; the folder's name when empty."))
-        self._add(form, tr("&Name:"), self.name)
-        self.recursive = QCheckBox(tr("Include su&bfolders (their tree is kept in the output)"))
-        self.recursive.setAccessibleName(tr("Include subfolders"))
+        self.folder = self._line(self.tr("Watched folder"), self.tr("New videos in this folder are sent to Pixop."))
+        self._add(form, self.tr("&Folder:"), self._with_button(self.folder, self._choose_folder), self.folder)
+        self.name = self._line(self.tr("Name"), self.tr("Shown in the list; the folder's name when empty."))
+        self._add(form, self.tr("&Name:"), self.name)
+        self.recursive = QCheckBox(self.tr("Include su&bfolders (their tree is kept in the output)"))
+        self.recursive.setAccessibleName(self.tr("Include subfolders"))
         form.addRow("", self.recursive)
-        self.include = self._line(tr("Only files matching"), tr("Patterns such as *.mov *.mxf; empty = all files."))
-        self._add(form, tr("Only &matching:"), self.include)
-        self.ignore = self._line(tr("Ignore files matching"), tr("Files being copied (*.part …) are ignored."))
-        self._add(form, tr("&Ignore:"), self.ignore)
-        presets = [(tr("Upload only (no processing)"), UPLOAD_ONLY)] + [(n, n) for n in _preset_names()]
-        self.preset = self._combo(tr("Processing preset"), presets)
-        self._add(form, tr("&Processing:"), self.preset)
-        self.ingestion = self._combo(tr("Ingestion"), [(tr("Full (thumbnails, quality report)"), Ingestion.FULL),
-                                                       (tr("Light (metadata only, quicker)"), Ingestion.LIGHT)])
-        self._add(form, tr("In&gestion:"), self.ingestion)
-        self.project = self._line(tr("Project"), tr("The Pixop project id the videos go into (optional)."))
-        self._add(form, tr("Pro&ject:"), self.project)
-        self.approval = self._combo(tr("Approval"), [(tr("Process automatically"), Approval.AUTO),
-                                                     (tr("Hold each job for my approval"), Approval.HOLD)])
-        self._add(form, tr("&Approval:"), self.approval)
-        self.output = self._line(tr("Output folder"), tr("Results are downloaded here, subfolders kept."))
-        self._add(form, tr("&Output folder:"), self._with_button(self.output, self._choose_output), self.output)
-        self.template = self._line(tr("File name template"), tr("For example {stem}_pixop or {stem}_{width}x{height}."))
-        self._add(form, tr("File name &template:"), self.template)
-        self.after_success = self._combo(tr("After success"), [
-            (tr("Leave the file where it is"), AfterSuccess.LEAVE),
-            (tr("Move it to the Done folder"), AfterSuccess.MOVE)])
-        self._add(form, tr("After &success:"), self.after_success)
-        self.after_failure = self._combo(tr("After failure"), [
-            (tr("Move it to the Failed folder, with the reason"), AfterFailure.MOVE),
-            (tr("Leave the file where it is"), AfterFailure.LEAVE)])
-        self._add(form, tr("After fai&lure:"), self.after_failure)
+        self.include = self._line(self.tr("Only files matching"), self.tr("Patterns such as *.mov *.mxf; empty = all files."))
+        self._add(form, self.tr("Only &matching:"), self.include)
+        self.ignore = self._line(self.tr("Ignore files matching"), self.tr("Files being copied (*.part …) are ignored."))
+        self._add(form, self.tr("&Ignore:"), self.ignore)
+        presets = [(self.tr("Upload only (no processing)"), UPLOAD_ONLY)] + [(n, n) for n in _preset_names()]
+        self.preset = self._combo(self.tr("Processing preset"), presets)
+        self._add(form, self.tr("&Processing:"), self.preset)
+        self.ingestion = self._combo(self.tr("Ingestion"), [(self.tr("Full (thumbnails, quality report)"), Ingestion.FULL),
+                                                       (self.tr("Light (metadata only, quicker)"), Ingestion.LIGHT)])
+        self._add(form, self.tr("In&gestion:"), self.ingestion)
+        self.project = self._line(self.tr("Project"), self.tr("The Pixop project id the videos go into (optional)."))
+        self._add(form, self.tr("Pro&ject:"), self.project)
+        self.approval = self._combo(self.tr("Approval"), [(self.tr("Process automatically"), Approval.AUTO),
+                                                     (self.tr("Hold each job for my approval"), Approval.HOLD)])
+        self._add(form, self.tr("&Approval:"), self.approval)
+        self.output = self._line(self.tr("Output folder"), self.tr("Results are downloaded here, subfolders kept."))
+        self._add(form, self.tr("&Output folder:"), self._with_button(self.output, self._choose_output), self.output)
+        self.template = self._line(self.tr("File name template"), self.tr("For example {stem}_pixop or {stem}_{width}x{height}."))
+        self._add(form, self.tr("File name &template:"), self.template)
+        self.after_success = self._combo(self.tr("After success"), [
+            (self.tr("Leave the file where it is"), AfterSuccess.LEAVE),
+            (self.tr("Move it to the Done folder"), AfterSuccess.MOVE)])
+        self._add(form, self.tr("After &success:"), self.after_success)
+        self.after_failure = self._combo(self.tr("After failure"), [
+            (self.tr("Move it to the Failed folder, with the reason"), AfterFailure.MOVE),
+            (self.tr("Leave the file where it is"), AfterFailure.LEAVE)])
+        self._add(form, self.tr("After fai&lure:"), self.after_failure)
         self.settle = QDoubleSpinBox()
         self.settle.setRange(0, 3600)
-        self.settle.setSuffix(tr(" s"))
-        self.settle.setAccessibleName(tr("Settle time in seconds"))
-        self.settle.setToolTip(tr("A file is sent once it has not changed for this long (copies in progress wait)."))
-        self._add(form, tr("Settl&e time:"), self.settle)
-        self.poll_only = QCheckBox(tr("On a network share: &check by polling only"))
-        self.poll_only.setAccessibleName(tr("Poll only"))
+        self.settle.setSuffix(self.tr(" s"))
+        self.settle.setAccessibleName(self.tr("Settle time in seconds"))
+        self.settle.setToolTip(self.tr("A file is sent once it has not changed for this long (copies in progress wait)."))
+        self._add(form, self.tr("Settl&e time:"), self.settle)
+        self.poll_only = QCheckBox(self.tr("On a network share: &check by polling only"))
+        self.poll_only.setAccessibleName(self.tr("Poll only"))
         form.addRow("", self.poll_only)
 
     # ----- loading and checking --------------------------------------------------------

@@ -76,7 +76,7 @@ class WindowExtras(QObject):
 
     def _add_settings_action(self) -> None:
         window = self.window
-        self.settings_action = QAction(window.tr("&Settings…"), window)
+        self.settings_action = QAction(self.tr("&Settings…"), window)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -109,8 +109,8 @@ class WindowExtras(QObject):
         """The window's client (pool thread); a plain refusal while there is no connection."""
         client = self.window.client
         if client is None:
-            raise NotConnected(self.window.tr("Not connected"),
-                               self.window.tr("Connect to Pixop first (the account bar shows how it went)."))
+            raise NotConnected(self.tr("Not connected"),
+                               self.tr("Connect to Pixop first (the account bar shows how it went)."))
         return client
 
     @Slot(object)
@@ -124,15 +124,15 @@ class WindowExtras(QObject):
         if limits_changed and window.runner is not None and window.client is not None:
             window._start_runner(window.client)  # the runner's pools are sized when it starts
         if (old.server, old.email, old.team_id) != (settings.server, settings.email, settings.team_id):
-            window.show_status(window.tr("The new account settings are used from the next start."))
+            window.show_status(self.tr("The new account settings are used from the next start."))
 
     # ----- imports from a URL / S3 ------------------------------------------------------------------
 
     def _add_import_actions(self) -> None:
         window = self.window
-        self.import_url_action = QAction(window.tr("Import from &URL…"), window)
+        self.import_url_action = QAction(self.tr("Import from &URL…"), window)
         self.import_url_action.triggered.connect(self.import_from_url)
-        self.import_s3_action = QAction(window.tr("Import from &S3…"), window)
+        self.import_s3_action = QAction(self.tr("Import from &S3…"), window)
         self.import_s3_action.triggered.connect(self.import_from_s3)
         window.file_menu.insertActions(window.import_separator, [self.import_url_action, self.import_s3_action])
 
@@ -166,7 +166,7 @@ class WindowExtras(QObject):
 
     def _can_import(self, dialog_class) -> bool:
         if dialog_class is None or self.window.client is None:
-            self.window.show_status(self.window.tr("Connect to Pixop first, then import."))
+            self.window.show_status(self.tr("Connect to Pixop first, then import."))
             return False
         return True
 
@@ -204,7 +204,7 @@ class WindowExtras(QObject):
         except Exception:
             log.warning("the Watched folders page failed to open", exc_info=True)
             return
-        self.window.tabs.addTab(self.watch_page, self.window.tr("&Watched folders"))
+        self.window.tabs.addTab(self.watch_page, self.tr("&Watched folders"))
         self.watch_page.rulesChanged.connect(self.window.queue_model.set_rules)  # the "Made by" column
 
     # ----- the free clip of an import ------------------------------------------------------------------
@@ -254,19 +254,19 @@ class WindowExtras(QObject):
     @Slot(object, str)
     def download_clip(self, job: Job, clip_id: str) -> None:
         if self.free_clips.download(job, clip_id or None):
-            self.window.queue_model.set_clip_note(job.id, self.window.tr("Fetching free clip…"))
+            self.window.queue_model.set_clip_note(job.id, self.tr("Fetching free clip…"))
         elif self.window.client is None:
-            self.window.show_status(self.window.tr("Connect to Pixop first, then download the clip."))
+            self.window.show_status(self.tr("Connect to Pixop first, then download the clip."))
 
     @Slot(int, int)
     def _derived_seen(self, job_id: int, count: int) -> None:
         if count and not self.window.queue_model.clip_note(job_id):
-            self.window.queue_model.set_clip_note(job_id, self.window.tr("Free clip ready"))
+            self.window.queue_model.set_clip_note(job_id, self.tr("Free clip ready"))
 
     @Slot(int, str)
     def _clip_saved(self, job_id: int, path: str) -> None:
-        self.window.queue_model.set_clip_note(job_id, self.window.tr("Free clip saved"))
-        self.window.show_status(self.window.tr("Free clip saved as {path}").format(path=path))
+        self.window.queue_model.set_clip_note(job_id, self.tr("Free clip saved"))
+        self.window.show_status(self.tr("Free clip saved as {path}").format(path=path))
 
     @Slot(int, str, str)
     def _clip_failed(self, job_id: int, title: str, message: str) -> None:
@@ -315,7 +315,7 @@ class WindowExtras(QObject):
             from PySide6.QtWidgets import QApplication
 
             QApplication.setQuitOnLastWindowClosed(False)
-            self.window.show_status(self.window.tr("Still working in the tray."))
+            self.window.show_status(self.tr("Still working in the tray."))
             return "tray"
         return "cancel" if choice is CloseChoice.CANCEL else "close"
 

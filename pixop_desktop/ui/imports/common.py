@@ -10,10 +10,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
 ERROR_STYLE = "color: #b00020"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Imports", text)
-
-
 def refusal_label(accessible_name: str) -> QLabel:
     """A red, word-wrapped line under a field; hidden while the field is fine."""
     label = QLabel()
@@ -35,9 +31,9 @@ class FullIngestionBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.check = QCheckBox(tr("&Full ingestion"))
-        self.check.setAccessibleName(tr("Full ingestion"))
-        help_text = QLabel(tr(
+        self.check = QCheckBox(self.tr("&Full ingestion"))
+        self.check.setAccessibleName(self.tr("Full ingestion"))
+        help_text = QLabel(self.tr(
             "Off: only the video's metadata is read — quicker, for videos you only want processed. "
             "On: Pixop also makes thumbnails, a web preview, a quality assessment and a deep scan, "
             "so the video can be viewed in Pixop's web app."))
@@ -56,8 +52,8 @@ class FullIngestionBox(QWidget):
 def project_combo(projects: Iterable[tuple[str, str]]) -> QComboBox:
     """"Default project" first, then ``(id, name)`` pairs; the item data is the id (None = default)."""
     combo = QComboBox()
-    combo.setAccessibleName(tr("Project"))
-    combo.addItem(tr("The team's default project"), None)
+    combo.setAccessibleName(QCoreApplication.translate("Imports", "Project"))
+    combo.addItem(QCoreApplication.translate("Imports", "The team's default project"), None)
     for project_id, name in projects:
         combo.addItem(name or project_id, project_id)
     return combo

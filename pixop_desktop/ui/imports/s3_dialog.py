@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from pixop_desktop.imports.params import S3Import, s3_imports_from_text
 
-from .common import FullIngestionBox, project_combo, refusal_label, show_refusal, tr
+from .common import FullIngestionBox, project_combo, refusal_label, show_refusal
 from .tasks import ProgressTask
 
 MAX_PREVIEW = 8
@@ -32,7 +32,7 @@ class ImportS3Dialog(QDialog):
     def __init__(self, list_locations: Callable[[], list], parent: QWidget | None = None, *,
                  projects: Iterable[tuple[str, str]] = (), pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Import from an S3 input location"))
+        self.setWindowTitle(self.tr("Import from an S3 input location"))
         self.imports: list[S3Import] = []
         self._task: ProgressTask | None = None
         self._build(projects)
@@ -45,35 +45,35 @@ class ImportS3Dialog(QDialog):
 
     def _build(self, projects) -> None:
         self.location_combo = QComboBox()
-        self.location_combo.setAccessibleName(tr("S3 input location"))
-        self.location_combo.addItem(tr("Loading the team's input locations…"), None)
+        self.location_combo.setAccessibleName(self.tr("S3 input location"))
+        self.location_combo.addItem(self.tr("Loading the team's input locations…"), None)
         self.location_combo.setEnabled(False)
         self.location_combo.currentIndexChanged.connect(self._revalidate)
-        self.location_error = refusal_label(tr("Problem with the input location"))
+        self.location_error = refusal_label(self.tr("Problem with the input location"))
         self.keys_edit = QPlainTextEdit()
-        self.keys_edit.setAccessibleName(tr("Object keys, one per line"))
+        self.keys_edit.setAccessibleName(self.tr("Object keys, one per line"))
         self.keys_edit.setPlaceholderText("incoming/2024/match-highlights.mxf\nincoming/2024/interview.mov")
         self.keys_edit.setTabChangesFocus(True)
         self.keys_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one key, one line
         self.keys_edit.textChanged.connect(self._revalidate)
-        self.keys_error = refusal_label(tr("Problem with the object keys"))
+        self.keys_error = refusal_label(self.tr("Problem with the object keys"))
         self.preview = QLabel()
         self.preview.setWordWrap(True)
-        self.preview.setAccessibleName(tr("Names the videos will get"))
+        self.preview.setAccessibleName(self.tr("Names the videos will get"))
         self.project_combo = project_combo(projects)
         self.ingestion = FullIngestionBox()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("&Import"))
+        self.ok_button.setText(self.tr("&Import"))
         self.buttons.accepted.connect(self._accept_if_valid)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(tr("&Location:"), self.location_combo)
+        form.addRow(self.tr("&Location:"), self.location_combo)
         form.addRow("", self.location_error)
-        form.addRow(tr("Object &keys:"), self.keys_edit)
+        form.addRow(self.tr("Object &keys:"), self.keys_edit)
         form.addRow("", self.keys_error)
-        form.addRow(tr("Names:"), self.preview)
-        form.addRow(tr("&Project:"), self.project_combo)
+        form.addRow(self.tr("Names:"), self.preview)
+        form.addRow(self.tr("&Project:"), self.project_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.ingestion)
@@ -86,8 +86,8 @@ class ImportS3Dialog(QDialog):
     def _locations_loaded(self, locations: list) -> None:
         self.location_combo.clear()
         if not locations:
-            self.location_combo.addItem(tr("This team has no S3 input locations"), None)
-            show_refusal(self.location_error, tr("Ask your Pixop administrator to add an S3 input location "
+            self.location_combo.addItem(self.tr("This team has no S3 input locations"), None)
+            show_refusal(self.location_error, self.tr("Ask your Pixop administrator to add an S3 input location "
                                                  "for this team."))
             return
         for location in locations:
@@ -100,7 +100,7 @@ class ImportS3Dialog(QDialog):
     @Slot(str, str)
     def _locations_failed(self, title: str, message: str) -> None:
         self.location_combo.clear()
-        self.location_combo.addItem(tr("Could not list the input locations"), None)
+        self.location_combo.addItem(self.tr("Could not list the input locations"), None)
         show_refusal(self.location_error, f"{title}: {message}")
 
     @Slot()
@@ -122,12 +122,12 @@ class ImportS3Dialog(QDialog):
         for line, item in enumerate(wanted, 1):
             for refusal in item.refusals():
                 if refusal.field != "inputLocationId":
-                    problems.append(tr("Key {n}: {problem}").format(n=line, problem=refusal.message))
+                    problems.append(self.tr("Key {n}: {problem}").format(n=line, problem=refusal.message))
         show_refusal(self.keys_error, "\n".join(problems[:5]))
         names = [_short(item.name) for item in wanted]
         more = len(names) - MAX_PREVIEW
-        text = ", ".join(names[:MAX_PREVIEW]) + (tr(" and {n} more").format(n=more) if more > 0 else "")
-        self.preview.setText(text or tr("Each video is named after its key's last part."))
+        text = ", ".join(names[:MAX_PREVIEW]) + (self.tr(" and {n} more").format(n=more) if more > 0 else "")
+        self.preview.setText(text or self.tr("Each video is named after its key's last part."))
         ready = bool(wanted) and not problems and self.location_combo.currentData() is not None
         self.ok_button.setEnabled(ready)
         return problems if ready or problems else ["incomplete"]

@@ -21,7 +21,7 @@ from pixop_desktop.imports.params import HttpsImport
 from pixop_desktop.imports.url_rules import (DEFAULT_CONNECTIONS, MAX_CONNECTIONS, MIN_CONNECTIONS, Refusal,
                                              check_url, name_from_url)
 
-from .common import FullIngestionBox, project_combo, refusal_label, show_refusal, tr
+from .common import FullIngestionBox, project_combo, refusal_label, show_refusal
 from .tasks import ProgressTask
 
 FIELDS = ("url", "name", "fileName", "description", "crc32c")
@@ -33,7 +33,7 @@ class ImportUrlDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, projects: Iterable[tuple[str, str]] = (),
                  pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Import from a URL"))
+        self.setWindowTitle(self.tr("Import from a URL"))
         self.params: HttpsImport | None = None
         self._pool = pool or QThreadPool.globalInstance()
         self._task: ProgressTask | None = None
@@ -52,35 +52,35 @@ class ImportUrlDialog(QDialog):
         return edit
 
     def _build(self, projects) -> None:
-        self.url_edit = self._line(tr("Video URL"), "https://example.com/videos/master.mov")
-        self.name_edit = self._line(tr("Video name"), tr("From the URL's file name"))
-        self.file_name_edit = self._line(tr("File name"), tr("Optional, e.g. master.mov"))
+        self.url_edit = self._line(self.tr("Video URL"), "https://example.com/videos/master.mov")
+        self.name_edit = self._line(self.tr("Video name"), self.tr("From the URL's file name"))
+        self.file_name_edit = self._line(self.tr("File name"), self.tr("Optional, e.g. master.mov"))
         self.description_edit = QPlainTextEdit()
-        self.description_edit.setAccessibleName(tr("Description"))
+        self.description_edit.setAccessibleName(self.tr("Description"))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(56)
         self.description_edit.textChanged.connect(self._revalidate)
         self.project_combo = project_combo(projects)
         self.ingestion = FullIngestionBox()
-        self.crc_edit = self._line(tr("CRC32C checksum"), tr("Optional: lets Pixop verify the copy"))
-        self.crc_button = QPushButton(tr("Compute from a &local copy…"))
-        self.crc_button.setAccessibleName(tr("Compute the CRC32C from a local copy of the file"))
+        self.crc_edit = self._line(self.tr("CRC32C checksum"), self.tr("Optional: lets Pixop verify the copy"))
+        self.crc_button = QPushButton(self.tr("Compute from a &local copy…"))
+        self.crc_button.setAccessibleName(self.tr("Compute the CRC32C from a local copy of the file"))
         self.crc_button.clicked.connect(self._choose_local_copy)
         self.crc_progress = QProgressBar()
-        self.crc_progress.setAccessibleName(tr("CRC32C progress"))
+        self.crc_progress.setAccessibleName(self.tr("CRC32C progress"))
         self.crc_progress.hide()
         self.connections_spin = QSpinBox()
         self.connections_spin.setRange(MIN_CONNECTIONS, MAX_CONNECTIONS)
         self.connections_spin.setValue(DEFAULT_CONNECTIONS)
-        self.connections_spin.setAccessibleName(tr("Connections at once"))
-        self.connections_spin.setToolTip(tr("How many connections Pixop may open to the URL at once (1–20)."))
-        self.errors = {f: refusal_label(tr("Problem with this field")) for f in FIELDS}
+        self.connections_spin.setAccessibleName(self.tr("Connections at once"))
+        self.connections_spin.setToolTip(self.tr("How many connections Pixop may open to the URL at once (1–20)."))
+        self.errors = {f: refusal_label(self.tr("Problem with this field")) for f in FIELDS}
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(tr("Status"))
+        self.status_label.setAccessibleName(self.tr("Status"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("&Import"))
+        self.ok_button.setText(self.tr("&Import"))
         self.buttons.accepted.connect(self._check_host_then_accept)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
@@ -89,21 +89,21 @@ class ImportUrlDialog(QDialog):
         crc_row = QHBoxLayout()
         crc_row.addWidget(self.crc_edit, 1)
         crc_row.addWidget(self.crc_button)
-        crc_label = QLabel(tr("C&RC32C:"))
+        crc_label = QLabel(self.tr("C&RC32C:"))
         crc_label.setBuddy(self.crc_edit)  # a row holding a layout gets no buddy by itself
         self.connections_spin.setMaximumWidth(90)
         form = QFormLayout()
-        rows = ((tr("&URL:"), self.url_edit, "url"), (tr("&Name:"), self.name_edit, "name"),
-                (tr("File na&me:"), self.file_name_edit, "fileName"),
-                (tr("&Description:"), self.description_edit, "description"),
-                (tr("&Project:"), self.project_combo, None), (crc_label, crc_row, "crc32c"),
-                ("", self.crc_progress, None), (tr("&Connections:"), self.connections_spin, None))
+        rows = ((self.tr("&URL:"), self.url_edit, "url"), (self.tr("&Name:"), self.name_edit, "name"),
+                (self.tr("File na&me:"), self.file_name_edit, "fileName"),
+                (self.tr("&Description:"), self.description_edit, "description"),
+                (self.tr("&Project:"), self.project_combo, None), (crc_label, crc_row, "crc32c"),
+                ("", self.crc_progress, None), (self.tr("&Connections:"), self.connections_spin, None))
         for label, field, error in rows:
             form.addRow(label, field)
             if error:
                 form.addRow("", self.errors[error])
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("Pixop copies the video itself from this address. It must be a public https:// "
+        intro = QLabel(self.tr("Pixop copies the video itself from this address. It must be a public https:// "
                           "address that allows partial downloads (Range requests) and stays reachable "
                           "until the copy is done."))
         intro.setWordWrap(True)
@@ -128,7 +128,7 @@ class ImportUrlDialog(QDialog):
     def _crc_text_refusal(self) -> Refusal | None:
         text = self.crc_edit.text().strip()
         if text and not text.isdigit():
-            return Refusal("crc32c", "crc32c-number", tr("The CRC32C checksum must be a whole number "
+            return Refusal("crc32c", "crc32c-number", self.tr("The CRC32C checksum must be a whole number "
                                                          "from 0 to 4294967295."))
         return None
 
@@ -166,7 +166,7 @@ class ImportUrlDialog(QDialog):
             return
         wanted = self.current()
         host = urlsplit(wanted.url).hostname or wanted.url
-        self.status_label.setText(tr("Checking where {host} points…").format(host=host))
+        self.status_label.setText(self.tr("Checking where {host} points…").format(host=host))
         self._start(ProgressTask(lambda progress, cancelled: check_url(wanted.url)), self._host_checked)
 
     @Slot(object)
@@ -183,7 +183,7 @@ class ImportUrlDialog(QDialog):
 
     @Slot()
     def _choose_local_copy(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Local copy of the video"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Local copy of the video"))
         if path:
             self.compute_crc(Path(path))
 
@@ -194,7 +194,7 @@ class ImportUrlDialog(QDialog):
         self.crc_progress.setRange(0, 1000)
         self.crc_progress.setValue(0)
         self.crc_progress.show()
-        self.status_label.setText(tr("Computing the CRC32C of {name}…").format(name=path.name))
+        self.status_label.setText(self.tr("Computing the CRC32C of {name}…").format(name=path.name))
         self._start(ProgressTask(lambda progress, cancelled: file_crc32c(path, progress=progress,
                                                                          cancelled=cancelled)),
                     self._crc_done)

@@ -13,15 +13,20 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from pixop_desktop.api.processing import FieldSpec, choice_reason, help_text, inapplicable_reason, label
 
-NOT_SET = "Not set — let Pixop decide"
+NOT_SET = QT_TRANSLATE_NOOP("FieldEditor", "Not set — let Pixop decide")  # shown translated: not_set_text()
 _DAY_MS = 24 * 3600 * 1000 - 1
+
+
+def not_set_text() -> str:
+    """NOT_SET in the person's language (the combo's first item, the number fields' hint)."""
+    return QCoreApplication.translate("FieldEditor", NOT_SET)
 
 
 def _note(style: str) -> QLabel:
@@ -109,7 +114,7 @@ class ChoiceEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         combo = QComboBox()
-        combo.addItem(self.tr(NOT_SET))
+        combo.addItem(not_set_text())
         # Members live in a list (Qt would turn str-based enum members into plain str).
         self._members: list[Enum] = list(spec.choices)
         for member in self._members:
@@ -177,7 +182,7 @@ class NumberEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(self.tr(NOT_SET))
+        self.line.setPlaceholderText(not_set_text())
         self.line.setClearButtonEnabled(True)
         self.line.textChanged.connect(self._on_text_changed)
         self._place(self.line)

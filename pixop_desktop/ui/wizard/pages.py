@@ -7,7 +7,7 @@ field added to the model is never out of reach.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from pixop_desktop.api.processing import FIELDS, FIELDS_BY_PATH, Problem
@@ -19,22 +19,30 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("ProcessingWizard", text)
 
 
-# (page id, title, subtitle, fields). Titles are translated when the page is made.
+# (page id, title, subtitle, fields). Titles are translated when the page is made, by
+# FieldsPage's self.tr: its context is "FieldsPage" for ClipPage too (PySide6 looks up the
+# class the call is written in, as lupdate does).
 PAGE_LAYOUT: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("clip", "Clip range", "Process the whole video, or only part of it.",
+    ("clip", QT_TRANSLATE_NOOP("FieldsPage", "Clip range"),
+     QT_TRANSLATE_NOOP("FieldsPage", "Process the whole video, or only part of it."),
      ("range.startPositionMilliseconds", "range.endPositionMilliseconds")),
-    ("restoration", "Restoration", "Repair the picture: interlacing, noise and shake.",
+    ("restoration", QT_TRANSLATE_NOOP("FieldsPage", "Restoration"),
+     QT_TRANSLATE_NOOP("FieldsPage", "Repair the picture: interlacing, noise and shake."),
      ("deinterlacer", "denoiser", "stabilizer")),
-    ("resolution", "Resolution and scaler", "The size of the result and how it is enlarged.",
+    ("resolution", QT_TRANSLATE_NOOP("FieldsPage", "Resolution and scaler"),
+     QT_TRANSLATE_NOOP("FieldsPage", "The size of the result and how it is enlarged."),
      ("scaler", "resolution.tag", "resolution.width", "resolution.height",
       "resolution.aspectRatioTag", "clarityBoost")),
-    ("frame_rate", "Frame rate", "How many pictures per second the result has.",
+    ("frame_rate", QT_TRANSLATE_NOOP("FieldsPage", "Frame rate"),
+     QT_TRANSLATE_NOOP("FieldsPage", "How many pictures per second the result has."),
      ("frameRate.tag", "frameRate.fps", "frameRateConverter")),
-    ("output", "Output format", "The kind of file you get back.",
+    ("output", QT_TRANSLATE_NOOP("FieldsPage", "Output format"),
+     QT_TRANSLATE_NOOP("FieldsPage", "The kind of file you get back."),
      ("mediaContainerCodec.container", "mediaContainerCodec.codec", "appleProresProfile",
       "dnxhdHrProfile", "chromaSubsampling.yuv", "chromaSubsampling.bits", "bitrate.mbps",
       "scanning.tag", "scanning.scanningType", "scanning.interlacedFieldOrder")),
-    ("finishing", "Finishing", "A last touch applied after everything else.", ("postProcessor",)),
+    ("finishing", QT_TRANSLATE_NOOP("FieldsPage", "Finishing"),
+     QT_TRANSLATE_NOOP("FieldsPage", "A last touch applied after everything else."), ("postProcessor",)),
 )
 
 OUTPUT_STYLE = "background: palette(base); border: 1px solid palette(mid); padding: 6px"
