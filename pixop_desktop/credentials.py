@@ -25,6 +25,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from pixop_desktop.i18n import QT_TRANSLATE_NOOP
 from pixop_desktop.logging_setup import register_secret
 
 log = logging.getLogger(__name__)
@@ -154,15 +155,21 @@ class CredentialStore:
             self._session = {}
 
     def describe(self) -> str:
-        """One sentence for the settings panel and ``pixop-desktop account``."""
+        """One sentence for the settings panel and ``pixop-desktop account``.
+
+        The fixed sentences are marked for translators (context "Credentials"); the
+        settings panel words "Saved in …" itself.
+        """
         if not self.environment_credentials().is_empty:
-            return "Using PIXOP_EMAIL / PIXOP_PASSWORD / PIXOP_API_KEY from the environment."
+            return QT_TRANSLATE_NOOP(
+                "Credentials", "Using PIXOP_EMAIL / PIXOP_PASSWORD / PIXOP_API_KEY from the environment.")
         if self.session_only:
-            return "Kept in memory for this session only; you will be asked again next time."
+            return QT_TRANSLATE_NOOP(
+                "Credentials", "Kept in memory for this session only; you will be asked again next time.")
         if self.keyring_available:
             return f"Saved in {self.backend_name}."
-        return ("This computer has no keyring, so nothing can be saved. "
-                "Use 'this session only', or set PIXOP_EMAIL and PIXOP_PASSWORD.")
+        return QT_TRANSLATE_NOOP("Credentials", "This computer has no keyring, so nothing can be saved. "
+                                 "Use 'this session only', or set PIXOP_EMAIL and PIXOP_PASSWORD.")
 
     # --- load / save / delete -----------------------------------------------
 

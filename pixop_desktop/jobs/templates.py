@@ -6,6 +6,9 @@ sentence for the settings panel and wizard) and again when it is rendered, and
 the rendered name goes through the same sanitiser as names coming from the
 server. Without ``{ext}`` in the template, the result's extension is appended,
 so ``{stem}_pixop`` gives ``interview_pixop.mp4``.
+
+The placeholders' meanings and the fixed problem sentences are marked for translators
+(context "FileNames", see ``pixop_desktop.i18n``).
 """
 
 from __future__ import annotations
@@ -14,18 +17,19 @@ import datetime as _dt
 import string
 from collections.abc import Mapping
 
+from pixop_desktop.i18n import QT_TRANSLATE_NOOP
 from pixop_desktop.transfer.filenames import safe_file_name
 
 DEFAULT_TEMPLATE = "{stem}_pixop"
 
 PLACEHOLDERS: dict[str, str] = {
-    "stem": "the source file name without its extension",
-    "name": "the source file name with its extension",
-    "preset": "the name of the preset used",
-    "width": "the result's width in pixels",
-    "height": "the result's height in pixels",
-    "date": "today's date, as 2024-05-31",
-    "ext": "the result's file extension, such as mp4",
+    "stem": QT_TRANSLATE_NOOP("FileNames", "the source file name without its extension"),
+    "name": QT_TRANSLATE_NOOP("FileNames", "the source file name with its extension"),
+    "preset": QT_TRANSLATE_NOOP("FileNames", "the name of the preset used"),
+    "width": QT_TRANSLATE_NOOP("FileNames", "the result's width in pixels"),
+    "height": QT_TRANSLATE_NOOP("FileNames", "the result's height in pixels"),
+    "date": QT_TRANSLATE_NOOP("FileNames", "today's date, as 2024-05-31"),
+    "ext": QT_TRANSLATE_NOOP("FileNames", "the result's file extension, such as mp4"),
 }
 
 # What validation renders with: any template that is empty with these is empty always.
@@ -43,7 +47,8 @@ def _fields(template: str) -> list[tuple[str, str | None]]:
     try:
         parts = list(_FORMATTER.parse(template))
     except ValueError as exc:
-        raise TemplateError("Every { in the file name template needs a matching } (and the other way round).") from exc
+        raise TemplateError(QT_TRANSLATE_NOOP(
+            "FileNames", "Every { in the file name template needs a matching } (and the other way round).")) from exc
     fields = []
     for literal, name, spec, conversion in parts:
         if name is not None and (spec or conversion):
@@ -55,20 +60,21 @@ def _fields(template: str) -> list[tuple[str, str | None]]:
 
 def _check(template: str) -> None:
     if not template.strip():
-        raise TemplateError("The file name template is empty.")
+        raise TemplateError(QT_TRANSLATE_NOOP("FileNames", "The file name template is empty."))
     fields = _fields(template)
     known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     for literal, name in fields:
         if "/" in literal or "\\" in literal:
-            raise TemplateError("The file name template names a file, not a folder: remove / and \\.")
+            raise TemplateError(QT_TRANSLATE_NOOP(
+                "FileNames", "The file name template names a file, not a folder: remove / and \\."))
         if name is not None and name not in PLACEHOLDERS:
             shown = f"{{{name}}}" if name else "{}"
             raise TemplateError(f"{shown} is not a placeholder. Use {known}.")
         if ".." in literal:
-            raise TemplateError("The file name template cannot contain '..'.")
+            raise TemplateError(QT_TRANSLATE_NOOP("FileNames", "The file name template cannot contain '..'."))
     rendered = _substitute(fields, _SAMPLE)
     if not rendered.strip(" ._"):
-        raise TemplateError("The file name template gives an empty file name.")
+        raise TemplateError(QT_TRANSLATE_NOOP("FileNames", "The file name template gives an empty file name."))
 
 
 def template_problem(template: str) -> str | None:

@@ -21,6 +21,7 @@ from pixop_desktop.api.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui import queue_text as text
+from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
 from pixop_desktop.ui.workers import Worker
 
 MAX_DERIVED = 20
@@ -68,7 +69,7 @@ def _flatten(data: dict, prefix: str = "") -> list[tuple[str, Any]]:
 
 def _label(path: str) -> str:
     try:
-        return field_label(path)
+        return core_text(PROCESSING, field_label(path))
     except (KeyError, ValueError):
         return path
 
@@ -226,7 +227,7 @@ class DetailsPanel(QWidget):
     def _processing_rows(self, job: Job) -> list | str:
         if job.processing is None:
             return f"<p>{_e(self.tr('Upload only: no processing was asked for.'))}</p>"
-        rows = [(self.tr("Preset"), job.preset)] if job.preset else []
+        rows = [(self.tr("Preset"), core_text(PRESETS, job.preset))] if job.preset else []
         rows += [(_label(path), value) for path, value in _flatten(job.processing)]
         rows.append((self.tr("Results go to"), job.output_folder or self.tr("Stay on Pixop")))
         return rows

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from pixop_desktop.intake import JobOptions
 from pixop_desktop.jobs.model import Ingestion
+from pixop_desktop.ui.translations import PRESETS, core_text
 
 NOTHING = "nothing"
 CHOOSE = "choose"     # open the processing wizard for each batch
@@ -93,7 +94,8 @@ class IntakePanel(QWidget):
         self.after_upload.clear()
         self.after_upload.addItem(self.tr("Nothing — just upload"), NOTHING)
         for name in names:
-            self.after_upload.addItem(self.tr("Process with “{preset}”").format(preset=name), PRESET + name)
+            shown = core_text(PRESETS, name)  # a built-in's name is translated, a person's own kept
+            self.after_upload.addItem(self.tr("Process with “{preset}”").format(preset=shown), PRESET + name)
         self.after_upload.addItem(self.tr("Choose settings…"), CHOOSE)
         index = self.after_upload.findData(current)
         self.after_upload.setCurrentIndex(max(0, index))

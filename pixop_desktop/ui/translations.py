@@ -10,6 +10,12 @@ in (PySide6 6.11 and lupdate agree on that, also for inherited methods);
 module-level code calls ``translate("Context", "…")`` — lupdate reads only
 ``tr``/``translate`` calls whose text is a literal, so helper wrappers such as
 ``_tr(text)`` would hide their strings from translators.
+
+English from the Qt-free core (processing labels, built-in presets, file name
+placeholders, credential sentences) is marked there with
+``pixop_desktop.i18n.QT_TRANSLATE_NOOP("Context", "…")``, one context per family;
+show it with :func:`core_text` and the same context, never with ``self.tr(text)``
+(which would look it up under the calling class).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from pixop_desktop.i18n import CREDENTIALS, FILE_NAMES, PRESETS, PROCESSING  # noqa: F401 - for core_text callers
 from pixop_desktop.ui.resources import resource_dir
 
 log = logging.getLogger(__name__)
@@ -28,6 +35,14 @@ QT_CATALOGUE = "qtbase"
 TRANSLATIONS_DIR = "translations"
 
 translate = QCoreApplication.translate
+
+
+def core_text(context: str, text: str) -> str:
+    """A text of the Qt-free core, marked there under ``context``, in the person's language.
+
+    Texts the core builds from values (f-strings) find no translation and stay English.
+    """
+    return translate(context, text) if text else text
 
 
 def qt_translation_dirs() -> list[Path]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from pixop_desktop.jobs.model import Ingestion
+from pixop_desktop.ui.translations import PRESETS, core_text
 from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
                                        WatchRule, build_rule, new_rule_id)
 
@@ -102,7 +103,7 @@ class RuleDialog(QDialog):
         self._add(form, self.tr("Only &matching:"), self.include)
         self.ignore = self._line(self.tr("Ignore files matching"), self.tr("Files being copied (*.part …) are ignored."))
         self._add(form, self.tr("&Ignore:"), self.ignore)
-        presets = [(self.tr("Upload only (no processing)"), UPLOAD_ONLY)] + [(n, n) for n in _preset_names()]
+        presets = [(self.tr("Upload only (no processing)"), UPLOAD_ONLY)] + [(core_text(PRESETS, n), n) for n in _preset_names()]
         self.preset = self._combo(self.tr("Processing preset"), presets)
         self._add(form, self.tr("&Processing:"), self.preset)
         self.ingestion = self._combo(self.tr("Ingestion"), [(self.tr("Full (thumbnails, quality report)"), Ingestion.FULL),

@@ -3,7 +3,8 @@
 ``FIELDS`` lists each JSON path once, parents before children, in the order
 of Pixop's table, with its label, help, kind, permitted values or numeric
 range, and the rule (if any) that can make it inapplicable — ask
-``inapplicable_reason(request, path)`` whether it applies right now.
+``inapplicable_reason(request, path)`` whether it applies right now. The help texts
+are marked for translators (context "Processing", see ``pixop_desktop.i18n``).
 """
 
 from __future__ import annotations
@@ -13,43 +14,67 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from pixop_desktop.i18n import QT_TRANSLATE_NOOP
+
 from .labels import field_label
 from .pydantic_errors import NUMBER_RANGES, field_types
 from .rules import _REASONS
 
 FIELD_HELP: dict[str, str] = {
-    "mediaContainerCodec": "The kind of file you get back. Left out, it follows the source video.",
-    "mediaContainerCodec.container": "The file type of the result (.mov, .mxf, .mp4, .mts).",
-    "mediaContainerCodec.codec": "How the picture is compressed inside the file.",
-    "appleProresProfile": "Which ProRes quality to use; higher means larger files.",
-    "dnxhdHrProfile": "Which DNxHD or DNxHR quality to use; DNxHR works at any frame size.",
-    "scanning": "Whether the result has whole frames (progressive) or interlaced fields.",
-    "scanning.tag": "A scanning preset; 'Automatic' decides from the source and the chosen filters.",
-    "scanning.scanningType": "Progressive or interlaced, as an alternative to the preset.",
-    "scanning.interlacedFieldOrder": "Which field comes first in interlaced video.",
-    "chromaSubsampling": "How much colour detail is kept. Left out, it follows the source video.",
-    "chromaSubsampling.yuv": "Colour detail: 4:2:0 for delivery, 4:2:2 for broadcast, 4:4:4 for grading.",
-    "chromaSubsampling.bits": "Pixel bit depth: more bits give smoother gradients and larger files.",
-    "bitrate": "How many megabits each second of video may use. Left out, Pixop picks a suitable value.",
-    "bitrate.mbps": "Bitrate in megabits per second (0.01–4000); higher means better quality and larger files.",
-    "deinterlacer": "Turns interlaced video (old TV, tape) into whole frames.",
-    "denoiser": "Removes grain and noise.",
-    "stabilizer": "Steadies small shakes and jitter.",
-    "scaler": "How the picture is enlarged or restored.",
-    "resolution": "The frame size of the result. Left out, it stays as the source.",
-    "resolution.tag": "A frame size preset: fixed HD/4K/8K sizes or a multiple of the source size.",
-    "resolution.width": "Width in pixels (16–7680), instead of a preset.",
-    "resolution.height": "Height in pixels (16–4320), instead of a preset.",
-    "resolution.aspectRatioTag": "With only a width or only a height, decides the other side from this shape.",
-    "clarityBoost": "How much contrast Pixop Super Resolution adds.",
-    "frameRateConverter": "How frames are made or dropped to reach the new frame rate.",
-    "frameRate": "Frames per second of the result. Left out, it stays as the source.",
-    "frameRate.tag": "A frame rate preset (cinema, PAL, NTSC, HD).",
-    "frameRate.fps": "Frames per second (0.001–999), instead of a preset.",
-    "postProcessor": "A finishing touch applied after everything else.",
-    "range": "Process only part of the video (a clip).",
-    "range.startPositionMilliseconds": "Where the clip starts, in milliseconds from the beginning.",
-    "range.endPositionMilliseconds": "Where the clip ends, in milliseconds from the beginning.",
+    "mediaContainerCodec":
+        QT_TRANSLATE_NOOP("Processing", "The kind of file you get back. Left out, it follows the source video."),
+    "mediaContainerCodec.container":
+        QT_TRANSLATE_NOOP("Processing", "The file type of the result (.mov, .mxf, .mp4, .mts)."),
+    "mediaContainerCodec.codec": QT_TRANSLATE_NOOP("Processing", "How the picture is compressed inside the file."),
+    "appleProresProfile": QT_TRANSLATE_NOOP("Processing", "Which ProRes quality to use; higher means larger files."),
+    "dnxhdHrProfile":
+        QT_TRANSLATE_NOOP("Processing", "Which DNxHD or DNxHR quality to use; DNxHR works at any frame size."),
+    "scanning":
+        QT_TRANSLATE_NOOP("Processing", "Whether the result has whole frames (progressive) or interlaced fields."),
+    "scanning.tag":
+        QT_TRANSLATE_NOOP("Processing", "A scanning preset; 'Automatic' decides from the source and the chosen"
+                                        " filters."),
+    "scanning.scanningType":
+        QT_TRANSLATE_NOOP("Processing", "Progressive or interlaced, as an alternative to the preset."),
+    "scanning.interlacedFieldOrder": QT_TRANSLATE_NOOP("Processing", "Which field comes first in interlaced video."),
+    "chromaSubsampling":
+        QT_TRANSLATE_NOOP("Processing", "How much colour detail is kept. Left out, it follows the source video."),
+    "chromaSubsampling.yuv":
+        QT_TRANSLATE_NOOP("Processing", "Colour detail: 4:2:0 for delivery, 4:2:2 for broadcast, 4:4:4 for grading."),
+    "chromaSubsampling.bits":
+        QT_TRANSLATE_NOOP("Processing", "Pixel bit depth: more bits give smoother gradients and larger files."),
+    "bitrate":
+        QT_TRANSLATE_NOOP("Processing", "How many megabits each second of video may use. Left out, Pixop picks a"
+                                        " suitable value."),
+    "bitrate.mbps":
+        QT_TRANSLATE_NOOP("Processing", "Bitrate in megabits per second (0.01–4000); higher means better quality and"
+                                        " larger files."),
+    "deinterlacer": QT_TRANSLATE_NOOP("Processing", "Turns interlaced video (old TV, tape) into whole frames."),
+    "denoiser": QT_TRANSLATE_NOOP("Processing", "Removes grain and noise."),
+    "stabilizer": QT_TRANSLATE_NOOP("Processing", "Steadies small shakes and jitter."),
+    "scaler": QT_TRANSLATE_NOOP("Processing", "How the picture is enlarged or restored."),
+    "resolution": QT_TRANSLATE_NOOP("Processing", "The frame size of the result. Left out, it stays as the source."),
+    "resolution.tag":
+        QT_TRANSLATE_NOOP("Processing", "A frame size preset: fixed HD/4K/8K sizes or a multiple of the source"
+                                        " size."),
+    "resolution.width": QT_TRANSLATE_NOOP("Processing", "Width in pixels (16–7680), instead of a preset."),
+    "resolution.height": QT_TRANSLATE_NOOP("Processing", "Height in pixels (16–4320), instead of a preset."),
+    "resolution.aspectRatioTag":
+        QT_TRANSLATE_NOOP("Processing", "With only a width or only a height, decides the other side from this"
+                                        " shape."),
+    "clarityBoost": QT_TRANSLATE_NOOP("Processing", "How much contrast Pixop Super Resolution adds."),
+    "frameRateConverter":
+        QT_TRANSLATE_NOOP("Processing", "How frames are made or dropped to reach the new frame rate."),
+    "frameRate":
+        QT_TRANSLATE_NOOP("Processing", "Frames per second of the result. Left out, it stays as the source."),
+    "frameRate.tag": QT_TRANSLATE_NOOP("Processing", "A frame rate preset (cinema, PAL, NTSC, HD)."),
+    "frameRate.fps": QT_TRANSLATE_NOOP("Processing", "Frames per second (0.001–999), instead of a preset."),
+    "postProcessor": QT_TRANSLATE_NOOP("Processing", "A finishing touch applied after everything else."),
+    "range": QT_TRANSLATE_NOOP("Processing", "Process only part of the video (a clip)."),
+    "range.startPositionMilliseconds":
+        QT_TRANSLATE_NOOP("Processing", "Where the clip starts, in milliseconds from the beginning."),
+    "range.endPositionMilliseconds":
+        QT_TRANSLATE_NOOP("Processing", "Where the clip ends, in milliseconds from the beginning."),
 }
 
 

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import AllowInfNan, BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
 
+from pixop_desktop.i18n import QT_TRANSLATE_NOOP
+
 from .enums import (
     AppleProresProfile,
     AspectRatioTag,
@@ -154,7 +156,8 @@ class ProcessingRequest(_Part):
         """Validate a JSON body (camelCase names); raises ``ProcessingRequestError``."""
         if not isinstance(data, dict):
             raise ProcessingRequestError(
-                [Problem("", "The processing request must be a JSON object of settings.")]
+                [Problem("", QT_TRANSLATE_NOOP("Processing",
+                                               "The processing request must be a JSON object of settings."))]
             )
         try:
             return cls.model_validate(data, by_alias=True, by_name=False)

@@ -14,17 +14,20 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
 
+from pixop_desktop.i18n import QT_TRANSLATE_NOOP
+
 from .errors import Problem, ProcessingRequestError
 from .labels import choices_text, field_label
 
-# Numeric fields: (lowest, highest or None, unit, whole numbers only).
+# Numeric fields: (lowest, highest or None, unit, whole numbers only). Units are shown on their own
+# next to the field, so they are marked for translators.
 NUMBER_RANGES: dict[str, tuple[float, float | None, str, bool]] = {
-    "bitrate.mbps": (0.01, 4000.0, "megabits per second", False),
-    "resolution.width": (16, 7680, "pixels", True),
-    "resolution.height": (16, 4320, "pixels", True),
+    "bitrate.mbps": (0.01, 4000.0, QT_TRANSLATE_NOOP("Processing", "megabits per second"), False),
+    "resolution.width": (16, 7680, QT_TRANSLATE_NOOP("Processing", "pixels"), True),
+    "resolution.height": (16, 4320, QT_TRANSLATE_NOOP("Processing", "pixels"), True),
     "frameRate.fps": (0.001, 999, "", False),  # the label already says "frames per second"
-    "range.startPositionMilliseconds": (0, None, "milliseconds", True),
-    "range.endPositionMilliseconds": (0, None, "milliseconds", True),
+    "range.startPositionMilliseconds": (0, None, QT_TRANSLATE_NOOP("Processing", "milliseconds"), True),
+    "range.endPositionMilliseconds": (0, None, QT_TRANSLATE_NOOP("Processing", "milliseconds"), True),
 }
 
 

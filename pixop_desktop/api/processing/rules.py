@@ -24,6 +24,8 @@ Everything else the table leaves open stays allowed (a scaler without a new
 resolution, a frame rate without a converter, a deinterlacer on a progressive
 source, interlaced scanning without a field order → top field first).
 Source-dependent rules are in ``check.py``.
+Fixed sentences are marked for translators (context "Processing", see
+``pixop_desktop.i18n``); sentences built with values stay English for now.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from fractions import Fraction
+
+from pixop_desktop.i18n import QT_TRANSLATE_NOOP
 
 from . import formats, rates
 from .enums import Codec, Container, Scaler, ScanningType
@@ -196,7 +200,8 @@ def _resolution(req: ProcessingRequest) -> list[Problem]:
         return []
     if res.tag is None and res.width is None and res.height is None:
         # Also covers an aspect ratio given alone: the missing side is the problem.
-        return [Problem("resolution.width", "Width or height is needed when no resolution preset is chosen.")]
+        return [Problem("resolution.width", QT_TRANSLATE_NOOP(
+            "Processing", "Width or height is needed when no resolution preset is chosen."))]
     problems = []
     for path in ("resolution.width", "resolution.height", "resolution.aspectRatioTag"):
         reason = inapplicable_reason(req, path)
@@ -214,7 +219,8 @@ def _frame_rate(req: ProcessingRequest) -> list[Problem]:
     if rate.tag is not None and rate.fps is not None:
         return [Problem("frameRate.fps", _REASONS["frameRate.fps"])]
     if rate.tag is None and rate.fps is None:
-        return [Problem("frameRate.fps", "Frames per second is needed when no frame rate preset is chosen.")]
+        return [Problem("frameRate.fps", QT_TRANSLATE_NOOP(
+            "Processing", "Frames per second is needed when no frame rate preset is chosen."))]
     return _out_of_range("frameRate.fps", rate.fps)
 
 
@@ -276,19 +282,25 @@ _ATTR = {
 }
 
 _REASONS = {
-    "appleProresProfile": "ProRes profile applies only to the Apple ProRes codec.",
-    "dnxhdHrProfile": "DNxHD/HR profile applies only to the Avid DNxHD/HR codec.",
-    "scanning.scanningType": "Scanning type cannot be combined with a scanning preset; use one or the other.",
-    "scanning.interlacedFieldOrder": "Field order applies only when the scanning type is interlaced.",
-    "resolution.width": "Width cannot be combined with a resolution preset; use one or the other.",
-    "resolution.height": "Height cannot be combined with a resolution preset; use one or the other.",
-    "resolution.aspectRatioTag": (
-        "Aspect ratio applies only when just one of width or height is given;"
-        " it then decides the other side."
-    ),
-    "clarityBoost": "Clarity boost applies only to the Pixop Super Resolution scaler.",
-    "frameRateConverter": "Frame rate converter needs a target frame rate; choose a frame rate too.",
-    "frameRate.fps": "Frames per second cannot be combined with a frame rate preset; use one or the other.",
+    "appleProresProfile": QT_TRANSLATE_NOOP("Processing", "ProRes profile applies only to the Apple ProRes codec."),
+    "dnxhdHrProfile": QT_TRANSLATE_NOOP("Processing", "DNxHD/HR profile applies only to the Avid DNxHD/HR codec."),
+    "scanning.scanningType": QT_TRANSLATE_NOOP(
+        "Processing", "Scanning type cannot be combined with a scanning preset; use one or the other."),
+    "scanning.interlacedFieldOrder": QT_TRANSLATE_NOOP(
+        "Processing", "Field order applies only when the scanning type is interlaced."),
+    "resolution.width": QT_TRANSLATE_NOOP(
+        "Processing", "Width cannot be combined with a resolution preset; use one or the other."),
+    "resolution.height": QT_TRANSLATE_NOOP(
+        "Processing", "Height cannot be combined with a resolution preset; use one or the other."),
+    "resolution.aspectRatioTag": QT_TRANSLATE_NOOP(
+        "Processing", "Aspect ratio applies only when just one of width or height is given;"
+                      " it then decides the other side."),
+    "clarityBoost": QT_TRANSLATE_NOOP(
+        "Processing", "Clarity boost applies only to the Pixop Super Resolution scaler."),
+    "frameRateConverter": QT_TRANSLATE_NOOP(
+        "Processing", "Frame rate converter needs a target frame rate; choose a frame rate too."),
+    "frameRate.fps": QT_TRANSLATE_NOOP(
+        "Processing", "Frames per second cannot be combined with a frame rate preset; use one or the other."),
 }
 
 

@@ -18,6 +18,7 @@ from pixop_desktop.connection import open_client
 from pixop_desktop.credentials import CredentialError, Credentials, CredentialStore
 from pixop_desktop.settings import (PRODUCTION_SERVER, STAGING_SERVER, ServerKind, SettingsError,
                                     normalize_server_root)
+from pixop_desktop.ui.translations import CREDENTIALS, core_text
 from pixop_desktop.ui.workers import Worker
 
 _FIXED_SERVERS = {ServerKind.PRODUCTION: PRODUCTION_SERVER, ServerKind.STAGING: STAGING_SERVER}
@@ -189,7 +190,7 @@ class AccountForm(QWidget):
         usable = store.keyring_available or store.session_only
         self.keyring_label.setText(self.tr("Saved in: {backend}").format(backend=store.backend_name)
                                    if store.keyring_available and not store.session_only
-                                   else self.tr(store.describe()))
+                                   else core_text(CREDENTIALS, store.describe()))
         self.keyring_label.setStyleSheet("" if usable else "color: #a32019;")
         self.session_only_check.setVisible(not store.keyring_available or store.session_only)
         if store.session_only:

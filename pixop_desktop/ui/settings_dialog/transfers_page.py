@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayo
 
 from pixop_desktop.jobs.templates import PLACEHOLDERS, render, template_problem, template_values
 from pixop_desktop.settings import AfterDownload, Settings, SettingsError
+from pixop_desktop.ui.translations import FILE_NAMES, core_text
 
 
 class TransfersPage(QWidget):
@@ -29,8 +30,8 @@ class TransfersPage(QWidget):
         self.browse_button.setAccessibleName(self.tr("Choose the download folder"))
         self.template_edit = QLineEdit()
         self.template_edit.setAccessibleName(self.tr("File name template"))
-        self.template_edit.setToolTip("\n".join(f"{{{name}}}: {self.tr(meaning)}" for name, meaning
-                                                in PLACEHOLDERS.items()))
+        self.template_edit.setToolTip("\n".join(f"{{{name}}}: {core_text(FILE_NAMES, meaning)}"
+                                                for name, meaning in PLACEHOLDERS.items()))
         self.template_hint = QLabel()
         self.template_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.template_hint.setWordWrap(True)
@@ -97,7 +98,7 @@ class TransfersPage(QWidget):
         problem = template_problem(self.template_edit.text())
         if problem:
             self.template_hint.setStyleSheet("color: #a32019;")
-            self.template_hint.setText(self.tr(problem))
+            self.template_hint.setText(core_text(FILE_NAMES, problem))
         else:
             example = render(self.template_edit.text(), template_values(
                 "interview.mov", preset="Upscale HD", width=1920, height=1080, ext="mp4"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pixop_desktop.api.processing import FieldSpec, choice_reason, help_text, inapplicable_reason, label
+from pixop_desktop.ui.translations import PROCESSING, core_text
 
 NOT_SET = QT_TRANSLATE_NOOP("FieldEditor", "Not set — let Pixop decide")  # shown translated: not_set_text()
 _DAY_MS = 24 * 3600 * 1000 - 1
@@ -27,6 +28,11 @@ _DAY_MS = 24 * 3600 * 1000 - 1
 def not_set_text() -> str:
     """NOT_SET in the person's language (the combo's first item, the number fields' hint)."""
     return QCoreApplication.translate("FieldEditor", NOT_SET)
+
+
+def _shown(text: str) -> str:
+    """A label, help, unit or reason of api/processing, translated under its own context."""
+    return core_text(PROCESSING, text)
 
 
 def _note(style: str) -> QLabel:
@@ -45,12 +51,12 @@ class FieldEditor(QWidget):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.title = QLabel(self.tr(spec.label))
+        self.title = QLabel(_shown(spec.label))
         self.title.setStyleSheet("font-weight: bold")
         self.help = _note("color: palette(placeholder-text)")
-        self.help.setAccessibleName(self.tr("{field}: help").format(field=self.tr(spec.label)))
+        self.help.setAccessibleName(self.tr("{field}: help").format(field=_shown(spec.label)))
         self.why_not = _note("font-style: italic")
-        self.why_not.setAccessibleName(self.tr("{field}: not available").format(field=self.tr(spec.label)))
+        self.why_not.setAccessibleName(self.tr("{field}: not available").format(field=_shown(spec.label)))
         self.why_not.hide()
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
@@ -65,8 +71,8 @@ class FieldEditor(QWidget):
     def _place(self, control: QWidget, stretch: bool = True) -> None:
         self.control = control
         self.title.setBuddy(control)
-        control.setAccessibleName(self.tr(self.spec.label))
-        control.setAccessibleDescription(self.tr(self.spec.help))
+        control.setAccessibleName(_shown(self.spec.label))
+        control.setAccessibleDescription(_shown(self.spec.help))
         self._row.addWidget(control, 1 if stretch else 0)
         self._show_help()
 
@@ -86,7 +92,7 @@ class FieldEditor(QWidget):
 
     def _show_help(self) -> None:
         extra = self._value_help()
-        self.help.setText(self.tr(self.spec.help) + (f" {extra}" if extra else ""))
+        self.help.setText(_shown(self.spec.help) + (f" {extra}" if extra else ""))
 
     def _emit(self) -> None:
         self._show_help()
@@ -98,8 +104,8 @@ class FieldEditor(QWidget):
         has_value = self.value() is not None
         # A field holding a value stays editable so the person can clear it; the page says why.
         self.control.setEnabled(reason is None or has_value)
-        self.title.setText(("⚠ " if faulty else "") + self.tr(self.spec.label))
-        notes = [self.tr(reason)] if reason and not has_value else []
+        self.title.setText(("⚠ " if faulty else "") + _shown(self.spec.label))
+        notes = [_shown(reason)] if reason and not has_value else []
         notes += self._choice_notes(request)
         self.why_not.setText(" ".join(notes))
         self.why_not.setVisible(bool(notes))
@@ -118,8 +124,8 @@ class ChoiceEditor(FieldEditor):
         # Members live in a list (Qt would turn str-based enum members into plain str).
         self._members: list[Enum] = list(spec.choices)
         for member in self._members:
-            combo.addItem(self.tr(label(member)))
-            combo.setItemData(combo.count() - 1, self.tr(help_text(member)), _TOOLTIP)
+            combo.addItem(_shown(label(member)))
+            combo.setItemData(combo.count() - 1, _shown(help_text(member)), _TOOLTIP)
         combo.currentIndexChanged.connect(self._on_index_changed)
         self.combo = combo
         self._place(combo)
@@ -151,7 +157,7 @@ class ChoiceEditor(FieldEditor):
 
     def _value_help(self) -> str:
         member = self.member()
-        return f"{self.tr(label(member))}: {self.tr(help_text(member))}" if member is not None else ""
+        return f"{_shown(label(member))}: {_shown(help_text(member))}" if member is not None else ""
 
     @Slot(int)
     def _on_index_changed(self, _index: int) -> None:
@@ -164,11 +170,11 @@ class ChoiceEditor(FieldEditor):
             reason = choice_reason(request, self.spec.path, member)
             item = model.item(index)
             item.setEnabled(reason is None or index == self.combo.currentIndex())
-            item.setToolTip(self.tr(reason) if reason else self.tr(help_text(member)))
+            item.setToolTip(_shown(reason) if reason else _shown(help_text(member)))
             if reason:
-                unavailable.append(self.tr(label(member)))
+                unavailable.append(_shown(label(member)))
                 if reason not in reasons:
-                    reasons.append(self.tr(reason))
+                    reasons.append(_shown(reason))
         if not unavailable or not self.control.isEnabled():
             return []
         shown = reasons[0] + (" …" if len(reasons) > 1 else "")
@@ -187,7 +193,7 @@ class NumberEditor(FieldEditor):
         self.line.textChanged.connect(self._on_text_changed)
         self._place(self.line)
         if spec.unit:
-            self._row.addWidget(QLabel(self.tr(spec.unit)))
+            self._row.addWidget(QLabel(_shown(spec.unit)))
 
     def value(self) -> Any:
         text = self.line.text().strip().replace(",", ".")
@@ -218,7 +224,7 @@ class ClipTimeEditor(FieldEditor):
         super().__init__(spec, parent)
         self.duration_ms = duration_ms
         self.enabled_box = QCheckBox(self.tr("Set"))
-        self.enabled_box.setAccessibleName(self.tr("Set {field}").format(field=self.tr(spec.label)))
+        self.enabled_box.setAccessibleName(self.tr("Set {field}").format(field=_shown(spec.label)))
         self.time = QTimeEdit()
         self.time.setDisplayFormat("H:mm:ss.zzz")
         self._set_maximum(duration_ms if duration_ms is not None else _DAY_MS)

@@ -7,16 +7,13 @@ field added to the model is never out of reach.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from pixop_desktop.api.processing import FIELDS, FIELDS_BY_PATH, Problem
+from pixop_desktop.ui.translations import PROCESSING, core_text
 
 from .editors import FieldEditor, editor_for
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ProcessingWizard", text)
 
 
 # (page id, title, subtitle, fields). Titles are translated when the page is made, by
@@ -60,7 +57,8 @@ def page_fields() -> dict[str, tuple[str, ...]]:
 
 
 def problem_lines(problems: list[Problem]) -> str:
-    return "\n".join(f"• {_t(p.message)}" for p in problems)
+    """One bullet per problem; fixed sentences of the rules are translated, built ones stay English."""
+    return "\n".join(f"• {core_text(PROCESSING, p.message)}" for p in problems)
 
 
 class FieldsPage(QWizardPage):

@@ -16,6 +16,8 @@ from pixop_desktop.api.processing import (
 )
 from pixop_desktop.presets import Preset, PresetError, get_preset, list_presets
 
+from pixop_desktop.ui.translations import PRESETS, core_text
+
 from .draft import Draft
 from .pages import PAGE_LAYOUT, ClipPage, FieldsPage, page_fields
 from .save_dialog import SavePresetDialog
@@ -68,7 +70,8 @@ class ProcessingWizard(QWizard):
         # the reference count of Python objects (None especially) stored as item data.
         combo.addItem(self.tr("None — start from scratch"))
         for preset in self._presets:
-            shown = preset.name if preset.built_in else self.tr("{name} (yours)").format(name=preset.name)
+            shown = (core_text(PRESETS, preset.name) if preset.built_in
+                     else self.tr("{name} (yours)").format(name=preset.name))
             combo.addItem(shown)
         combo.currentIndexChanged.connect(self._on_preset_chosen)
 
@@ -76,7 +79,7 @@ class ProcessingWizard(QWizard):
     def _on_preset_chosen(self, index: int) -> None:
         preset = self._presets[index - 1] if index > 0 else None
         self._load(preset.request.to_json() if preset else {})
-        self.clip_page.preset_help.setText(preset.description if preset else "")
+        self.clip_page.preset_help.setText(_description(preset) if preset else "")
 
     def apply_preset(self, preset: Preset | str) -> None:
         """Fill every page from a preset (a Preset, a name or a preset file)."""
@@ -178,6 +181,11 @@ class ProcessingWizard(QWizard):
     def request(self) -> ProcessingRequest | None:
         """The request the person finished with; None until then (or after Cancel)."""
         return self._committed
+
+
+def _description(preset: Preset) -> str:
+    """A built-in preset's description in the person's language; a person's own as they wrote it."""
+    return core_text(PRESETS, preset.description) if preset.built_in else preset.description
 
 
 def choose_processing(parent: QWidget | None = None, source: SourceInfo | None = None,
