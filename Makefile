@@ -90,7 +90,7 @@ bundle-selftest: bundle
 		PIXOP_DESKTOP_HOME="$$home" PIXOP_SELFTEST_EXPECT_KEYRING="Secret Service" \
 		scripts/with-test-session.sh $(BUNDLE_PROGRAM) --self-test
 
-test: setup bundle-selftest
+test: setup $(QM_FILES) bundle-selftest
 	scripts/with-test-session.sh $(VPY) -m pytest -q -p no:cacheprovider
 	$(VENV)/bin/lint-imports
 

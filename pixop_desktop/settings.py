@@ -161,6 +161,7 @@ class Settings(BaseModel):
     first_run_done: bool = Field(False, description="The welcome has been completed once.")
     use_builtin_sandbox: bool = Field(False, description="Start the built-in sandbox instead of `server`.")
     language: str = Field("", description="UI language code; empty = the system's.")
+    last_add_folder: str = Field("", description="Where \"Add files…\" last found videos; empty = the Videos folder.")
 
     @property
     def bandwidth_limit_bytes_per_second(self) -> int:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from pixop_desktop.connection import ServerChoice
+
+
+# ServerChoice.label's texts (the core is Qt-free), marked for lupdate here.
+SERVER_LABELS = (QT_TRANSLATE_NOOP("ServerChoice", "Pixop"), QT_TRANSLATE_NOOP("ServerChoice", "Pixop staging"),
+                 QT_TRANSLATE_NOOP("ServerChoice", "Sandbox on this computer"),
+                 QT_TRANSLATE_NOOP("ServerChoice", "Custom server"))
+
+
+def server_label(server: ServerChoice) -> str:
+    """The server's translated name, e.g. "Sandbox on this computer" (window title, account bar)."""
+    return QCoreApplication.translate("ServerChoice", server.label)
 
 
 def team_text(team) -> str:
@@ -24,8 +35,6 @@ class AccountBar(QWidget):
         self.server_label = QLabel()
         self.server_label.setTextFormat(Qt.TextFormat.PlainText)
         self.server_label.setAccessibleName(self.tr("Server"))
-        self.server_label.setText(self.tr("Connected to {label} — {url}").format(label=self.tr(server.label),
-                                                                               url=server.url))
         self.user_label = QLabel()
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)
         self.user_label.setAccessibleName(self.tr("Signed-in user"))
@@ -56,18 +65,27 @@ class AccountBar(QWidget):
         self.server_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.show_connecting()
 
+    # The server line says "Connected" only once signing in worked: before that it is
+    # "Connecting to …", and after a failure "Not connected — …".
+
     @Slot()
     def show_connecting(self) -> None:
+        self.server_label.setText(self.tr("Connecting to {label} — {url}…").format(
+            label=server_label(self.server), url=self.server.url))
         self.user_label.setText(self.tr("Connecting…"))
         self.team_combo.setEnabled(False)
 
     def show_signed_out(self) -> None:
+        self.server_label.setText(self.tr("Not connected — {label} — {url}").format(
+            label=server_label(self.server), url=self.server.url))
         self.user_label.setText(self.tr("Not signed in"))
         self.team_combo.clear()
         self.team_combo.setEnabled(False)
 
     def show_account(self, info) -> None:
         """``info`` is the API's TokenInfo: user, team, other_teams."""
+        self.server_label.setText(self.tr("Connected to {label} — {url}").format(
+            label=server_label(self.server), url=self.server.url))
         user = info.user
         who = f"{user.name} <{user.email}>" if user.name and user.email else (user.email or user.name or user.id)
         self.user_label.setText(self.tr("Signed in as {who}").format(who=who))

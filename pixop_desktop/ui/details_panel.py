@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtCore import QDateTime, QLocale, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from pixop_desktop.api.processing.labels import field_label
@@ -54,6 +56,17 @@ def _table(rows: list[tuple[str, Any]]) -> str:
     cells = "".join(f"<tr><td><b>{_e(k)}</b>&nbsp;&nbsp;</td><td>{_e(v)}</td></tr>" for k, v in rows
                     if v not in (None, ""))
     return f"<table cellspacing='2'>{cells}</table>" if cells else ""
+
+
+def local_date_time(value: datetime | None) -> str:
+    """A server time as the person's local date and time, in their locale's short format
+    (a time without a zone is taken as UTC, which is what Pixop sends)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    moment = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))  # local time
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def _flatten(data: dict, prefix: str = "") -> list[tuple[str, Any]]:
@@ -212,9 +225,20 @@ class DetailsPanel(QWidget):
         return [(self.tr("Now"), text.stage_text(job)), (self.tr("Source"), source),
                 (self.tr("Size"), text.size_text(text.job_size(job))),
                 (self.tr("Ingestion"), self.tr("Light") if job.ingestion.value == "light" else self.tr("Full")),
-                (self.tr("Result"), job.output_path or text.result_text(job)),
+                self._result_row(job),
                 (self.tr("Pixop video id"), job.video_id),
                 (self.tr("Processed video id"), job.processed_video_id)]
+
+    def _result_row(self, job: Job) -> tuple[str, str]:
+        """The downloaded file once it is really there; before that only where it will go
+        (while downloading only the ``.part`` file exists)."""
+        if not job.output_path:
+            return self.tr("Result"), text.result_text(job)
+        if job.state is not State.DONE:
+            return self.tr("Will be saved as"), job.output_path
+        if not os.path.isfile(job.output_path):
+            return self.tr("Result"), self.tr("{path} (no longer there)").format(path=job.output_path)
+        return self.tr("Result"), job.output_path
 
     def _error_html(self, job: Job) -> str:
         advice = {State.FAILED: self.tr("Press Retry to try again from where it stopped, or Remove to take it "
@@ -258,7 +282,7 @@ class DetailsPanel(QWidget):
 
     def _metadata_html(self, video) -> str:
         meta = video.metadata
-        rows = [(self.tr("Name"), video.name), (self.tr("Added"), video.date_created)]
+        rows = [(self.tr("Name"), video.name), (self.tr("Added"), local_date_time(video.date_created))]
         if meta is not None:
             size = f"{meta.frame_width}×{meta.frame_height}" if meta.frame_width else None
             rows += [(self.tr("Picture"), size),

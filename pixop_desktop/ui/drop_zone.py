@@ -9,12 +9,29 @@ as a copy action, and the files are only ever referenced by path.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout,
                                QWidget)
 
 from pixop_desktop.intake import Refusal
+from pixop_desktop.settings import Settings, load_settings, save_settings
+
+
+def start_folder(remembered: str, videos: str, home: str) -> str:
+    """Where the file dialogs open: the folder used last time if it still exists,
+    else the person's Videos folder, else their home (never the process's working folder)."""
+    for folder in (remembered, videos):
+        if folder and os.path.isdir(folder):
+            return folder
+    return home
+
+
+def videos_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MoviesLocation)
 
 
 def local_paths(mime) -> list[str]:
@@ -103,16 +120,40 @@ class DropZone(QFrame):
     @Slot()
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add videos"), "",
+            self, self.tr("Add videos"), self.start_folder(),
             self.tr("Videos (*.mp4 *.mov *.mxf *.mkv *.avi *.m4v *.mpg *.mpeg *.ts *.webm *.wmv *.dv);;All files (*)"))
         if files:
+            self.remember_folder(str(Path(files[0]).parent))
             self.paths_given.emit(files)
 
     @Slot()
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of videos"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of videos"), self.start_folder())
         if folder:
+            self.remember_folder(str(Path(folder).parent))
             self.paths_given.emit([folder])
+
+    # ----- the folder the dialogs open in -----------------------------------------------------------
+
+    def start_folder(self) -> str:
+        return start_folder(self._settings().last_add_folder, videos_folder(), str(Path.home()))
+
+    def remember_folder(self, folder: str) -> None:
+        """Save the folder for next time: in the window's settings object when there is one
+        (it is what the window saves later, so it must not hold an older value), and on disk."""
+        window_settings = self._window_settings()
+        if window_settings is not None:
+            window_settings.last_add_folder = folder
+        on_disk = load_settings()
+        on_disk.last_add_folder = folder
+        save_settings(on_disk)
+
+    def _settings(self) -> Settings:
+        return self._window_settings() or load_settings()
+
+    def _window_settings(self) -> Settings | None:
+        settings = getattr(self.window(), "settings", None)
+        return settings if isinstance(settings, Settings) else None
 
 
 class RefusedPanel(QFrame):
@@ -141,12 +182,16 @@ class RefusedPanel(QFrame):
         self.hide()
 
     def show_refusals(self, refusals: list[Refusal]) -> None:
+        """Show what the latest drop left out, replacing the previous drop's list (a
+        file dropped twice is listed once). A drop that left nothing out changes nothing."""
         if not refusals:
             return
-        self.refusals = self.refusals + list(refusals)
-        self.heading.setText(self.tr("%n file(s) were left out — they are not videos Pixop can take:", "",
-                                     len(self.refusals)))
-        for refusal in refusals:
+        unique = {str(refusal.path): refusal for refusal in refusals}
+        self.refusals = list(unique.values())
+        # Neutral heading: each line gives its own reason (an empty file is not "not a video").
+        self.heading.setText(self.tr("%n file(s) were left out:", "", len(self.refusals)))
+        self.list.clear()
+        for refusal in self.refusals:
             self.list.addItem(f"{refusal.path.name} — {refusal.message}")
             item = self.list.item(self.list.count() - 1)
             item.setToolTip(str(refusal.path))

@@ -6,7 +6,9 @@
    pre-flight-probe each file).
 2. ``probed`` (GUI thread) lists refusals in the non-blocking panel, works
    out the processing (none, a preset, or the wizard opened with the first
-   video's facts), adds the jobs to the store and shows them in the queue.
+   video's facts; a cancelled wizard asks whether to add them upload-only),
+   asks before adding files the queue already has, adds the jobs to the store
+   and shows them in the queue.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtCore import QObject
 from pixop_desktop import intake
 from pixop_desktop.jobs.model import Job
 from pixop_desktop.ui.intake import CHOOSE, NOTHING, PRESET
+from pixop_desktop.ui.intake_questions import already_queued, ask_add_again, ask_add_without_processing
 
 if TYPE_CHECKING:
     from pixop_desktop.ui.main_window import MainWindow
@@ -70,11 +73,26 @@ class IntakeFlow(QObject):
         if not result.accepted:
             self.window.show_status(self.tr("No videos to add."))
             return
-        options = self._options(pending.choice, result.accepted[0])
+        media = list(result.accepted)
+        options = self._options(pending.choice, media[0])
+        if options is None and pending.choice == CHOOSE and ask_add_without_processing(self.window, len(media)):
+            options = self.window.intake_panel.options()  # upload-only: the drop is not lost
         if options is None:
             self.window.show_status(self.tr("Nothing added: no processing settings were chosen."))
             return
-        self.enqueue(intake.build_jobs(result.accepted, options))
+        media = self._without_unwanted_repeats(media, options)
+        if not media:
+            self.window.show_status(self.tr("Nothing added: those videos are already in the queue."))
+            return
+        self.enqueue(intake.build_jobs(media, options))
+
+    def _without_unwanted_repeats(self, media: list, options: intake.JobOptions) -> list:
+        """Ask once whether files the queue already has go in again (a second upload); default: skip."""
+        repeats = already_queued(self.window.store, media, options.processing)
+        if not repeats or ask_add_again(self.window, len(repeats)):
+            return media
+        skipped = {id(item) for item in repeats}
+        return [item for item in media if id(item) not in skipped]
 
     def enqueue(self, jobs: list[Job]) -> list[int]:
         """Add jobs to the store and show them (also used by the URL / S3 import dialogs)."""

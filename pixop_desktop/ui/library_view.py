@@ -1,12 +1,21 @@
-"""Projects on the left, the selected project's videos on the right."""
+"""Projects on the left, the selected project's videos on the right.
+
+The list is kept fresh without F5: it reloads when it is first shown, when it is
+shown again after ``STALE_AFTER_S``, and after :meth:`mark_stale` (a job finished:
+the server has a new processed video) — at once if visible, else on the next show.
+"""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QListWidget, QListWidgetItem, QSplitter,
                                QTreeWidget, QTreeWidgetItem, QWidget)
 
 ALL_VIDEOS = "__all__"
+STALE_AFTER_S = 30.0
 
 
 def _when(value) -> str:
@@ -39,6 +48,9 @@ class LibraryView(QSplitter):
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 3)
         self.setSizes([240, 720])
+        self._loaded_at: float | None = None  # monotonic time the videos were last asked for
+        self._stale = False
+        self._shown_once = False  # the first visit always reloads: jobs may have added videos since connecting
 
     def set_projects(self, projects) -> None:
         """Fill the list, keeping the selected project when it is still there."""
@@ -79,7 +91,38 @@ class LibraryView(QSplitter):
     def video_names(self) -> list[str]:
         return [self.videos.topLevelItem(i).text(0) for i in range(self.videos.topLevelItemCount())]
 
+    # ----- freshness ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first_visit, self._shown_once = not self._shown_once, True
+        if first_visit or self._needs_reload():
+            self.reload()
+
+    @Slot()
+    def mark_stale(self) -> None:
+        """The server's videos changed (e.g. a job finished): reload now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        """Ask again for the current project's videos (``project_selected``); no project yet = nothing to ask."""
+        project_id = self.current_project_id()
+        if project_id is None:
+            return
+        self._stale = False
+        self._loaded_at = time.monotonic()
+        self.project_selected.emit(project_id)
+
+    def _needs_reload(self) -> bool:
+        return (self._stale or self._loaded_at is None
+                or time.monotonic() - self._loaded_at > STALE_AFTER_S)
+
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_current_project(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:
+            self._stale = False
+            self._loaded_at = time.monotonic()
             self.project_selected.emit(current.data(Qt.ItemDataRole.UserRole))

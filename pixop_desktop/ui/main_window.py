@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMessageB
 from pixop_desktop import __version__, paths
 from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
+from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, Runner
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import Settings, load_settings
 from pixop_desktop.ui import library_tasks as tasks
-from pixop_desktop.ui import window_extras
-from pixop_desktop.ui.account_bar import AccountBar
+from pixop_desktop.ui import window_extras, window_layout
+from pixop_desktop.ui.account_bar import AccountBar, server_label
 from pixop_desktop.ui.details_panel import DetailsPanel
 from pixop_desktop.ui.drop_zone import DropZone, RefusedPanel
 from pixop_desktop.ui.error_banner import ErrorBanner
@@ -75,9 +76,11 @@ class MainWindow(QMainWindow):
         self._shut_down = False
 
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Pixop Desktop — {server}").format(server=self.tr(server.label)))
+        # Only the server: Qt adds the application display name ("… — Pixop Desktop") itself.
+        self.setWindowTitle(server_label(server))
         self._build_widgets()
-        self.resize(1200, 800)
+        self._laid_out = False
+        self.resize(window_layout.default_window_size(self.screen().availableGeometry()))
         self._build_menus()
         self._restore_state()
         self.extras = window_extras.WindowExtras(self)
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
 
         queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
         self.queue_menu = queue_menu
-        self.pause_all_action = self._action(self.tr("&Pause Everything"), self.toggle_pause_all,
+        self.pause_all_action = self._action(self.tr("Pause &Everything"), self.toggle_pause_all,
                                              QKeySequence("Ctrl+Shift+P"))
         self.pause_all_action.setCheckable(True)
         self.stop_after_current_action = self._action(self.tr("&Stop After Current Videos"),
@@ -208,6 +211,13 @@ class MainWindow(QMainWindow):
             "selected_jobs": self.queue.selected_ids()[:100],
         })
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._laid_out:  # the first time only: later the person's own layout stays
+            self._laid_out = True
+            window_layout.share_queue_and_details(self.queue_splitter, self.queue.toolbar)
+            window_layout.fit_columns(self.queue.table)  # also saved widths from a wider screen
+
     # --- small slots -------------------------------------------------------------------------
 
     @Slot(str)
@@ -249,6 +259,8 @@ class MainWindow(QMainWindow):
         if shown is not None and shown.id in jobs:
             self.details.show_job(jobs[shown.id])
         self.extras.jobs_reported(jobs, progress)
+        if any(job.state is State.DONE for job in jobs.values()):
+            self.library.mark_stale()  # a finished job changed what the Library lists
 
     @Slot()
     def toggle_pause_all(self) -> None:
@@ -283,6 +295,7 @@ class MainWindow(QMainWindow):
         self.inbox.listen_to(runner.events)
         self.queue_actions.runner = runner
         self.runner = runner.start()
+        self.extras.runner_started(runner)  # watched folders follow its jobs
         if self.pause_all_action.isChecked():
             runner.pause_queue()
         if self.stop_after_current_action.isChecked():  # a reconnect keeps what the menu shows
@@ -294,6 +307,7 @@ class MainWindow(QMainWindow):
         self.queue_actions.runner = None
         if runner is not None:
             self.inbox.stop_listening()
+            self.extras.runner_stopping()
             runner.stop(wait=True)
 
     def active_job_count(self) -> int:

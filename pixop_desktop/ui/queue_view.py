@@ -8,7 +8,7 @@ cost no more per tick than the rows that changed.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPoint, QRect, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
                                QMenu, QMessageBox, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionProgressBar,
                                QStyleOptionViewItem, QTableView, QToolBar, QVBoxLayout, QWidget)
@@ -49,7 +49,7 @@ ACTIONS = (
                                     "starts)")),
     ("download_free_clip", QT_TRANSLATE_NOOP("QueueView", "Download &Free Clip"), "Ctrl+Shift+F",
      QT_TRANSLATE_NOOP("QueueView", "Fetch the free 10-second clip Pixop made of the selected imports")),
-    ("details", QT_TRANSLATE_NOOP("QueueView", "Show &Details"), "Ctrl+I",
+    ("details", QT_TRANSLATE_NOOP("QueueView", "Show Deta&ils"), "Ctrl+I",
      QT_TRANSLATE_NOOP("QueueView", "Show everything about the selected video")),
 )
 TOOLBAR = ("pause", "resume", "retry", "approve", "change_processing", "cancel", "remove", "move_up", "move_down",
@@ -150,6 +150,10 @@ class QueueView(QWidget):
             table.setColumnWidth(column, width)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
+        # Shift+F10 opens the same menu: many laptops have no Menu key.
+        menu_key = QShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F10), table)
+        menu_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        menu_key.activated.connect(self._show_context_menu_at_current_row)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(self._on_double_clicked)
@@ -279,6 +283,12 @@ class QueueView(QWidget):
         menu = self.build_context_menu()
         menu.aboutToHide.connect(menu.deleteLater)
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    @Slot()
+    def _show_context_menu_at_current_row(self) -> None:
+        """The keyboard's way in: the menu opens over the current row (top left if none)."""
+        rect = self.table.visualRect(self.table.currentIndex())
+        self._show_context_menu(rect.center() if rect.isValid() else QPoint(0, 0))
 
     def _on_filter_clicked(self, button) -> None:
         self.set_filter(QueueFilter(button.property("queueFilter")))

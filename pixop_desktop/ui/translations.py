@@ -3,7 +3,9 @@
 Our catalogues are ``resources/translations/pixop_desktop_<lang>.qm``, made by
 ``make translations`` from the ``.ts`` files translators edit. Qt's are the
 ``qtbase_<lang>.qm`` files PySide6 ships (the bundle keeps only those). A
-missing catalogue is normal: the app then speaks English, its source language.
+missing catalogue is normal: the app then speaks English, its source language,
+with ``pixop_desktop_en`` for the plurals only ("1 video" / "3 videos" from
+``tr("%n video(s)", "", n)``); the C/POSIX locale counts as English.
 
 Contexts: ``self.tr("…")`` is looked up under the class the call is *written*
 in (PySide6 6.11 and lupdate agree on that, also for inherited methods);
@@ -92,12 +94,17 @@ def install_translators(app: QCoreApplication, locale: QLocale | None = None, *,
     app. Pass it to :func:`remove_translators` to switch back to English.
     """
     locale = locale if locale is not None else QLocale()
+    if locale.language() == QLocale.Language.C:  # LANG=C / POSIX: English, by its plural rules
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     ours_dir = folder if folder is not None else app_translation_dir()
-    ours = load_translator(app, locale, APP_CATALOGUE, [ours_dir]) if ours_dir else None
+    if ours_dir is None:
+        return []
+    ours = load_translator(app, locale, APP_CATALOGUE, [ours_dir])
     if ours is None:
         # No catalogue of ours for this language: stay all English rather than mix our English
-        # with Qt's translated buttons and file dialogs on one screen.
-        return []
+        # with Qt's translated buttons and file dialogs on one screen; English plurals still apply.
+        english = load_translator(app, QLocale(QLocale.Language.English), APP_CATALOGUE, [ours_dir])
+        return [english] if english is not None else []
     qt = load_translator(app, locale, QT_CATALOGUE, qt_translation_dirs())
     return [ours] if qt is None else [ours, qt]
 

@@ -1,4 +1,4 @@
-"""The main window's links to the other parts of the app: tray, Settings, imports, watched folders.
+"""The main window's links to the other parts of the app: tray, Settings, presets, imports, watched folders.
 
 Kept out of ``main_window`` so the window stays about the queue. Parts built
 by other modules are looked up when the window opens; one that is missing
@@ -53,6 +53,7 @@ class WindowExtras(QObject):
         self.window = window
         self.tray = None
         self.watch_page = None
+        self.folder_watching = None
         self._fill_presets()
         self._add_settings_action()
         self._add_import_actions()
@@ -62,6 +63,7 @@ class WindowExtras(QObject):
 
     # ----- presets --------------------------------------------------------------------------
 
+    @Slot()
     def _fill_presets(self) -> None:
         try:
             from pixop_desktop.presets import list_presets
@@ -71,6 +73,19 @@ class WindowExtras(QObject):
             log.warning("cannot list presets", exc_info=True)
             names = []
         self.window.intake_panel.set_presets(names)
+
+    @Slot()
+    def open_presets(self):
+        """File → Presets…: after a change, the intake panel's list follows (the watched-folder
+        rule dialog reads the presets each time it opens)."""
+        from pixop_desktop.ui.presets_dialog import PresetsDialog
+
+        dialog = PresetsDialog(self.window)
+        dialog.presets_changed.connect(self._fill_presets)
+        dialog.finished.connect(dialog.deleteLater)
+        self.presets_dialog = dialog
+        dialog.open()
+        return dialog
 
     # ----- Settings -------------------------------------------------------------------------
 
@@ -82,6 +97,10 @@ class WindowExtras(QObject):
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         window.file_menu.insertAction(window.import_separator, self.settings_action)
+        self.presets_action = QAction(self.tr("&Presets…"), window)
+        self.presets_action.setStatusTip(self.tr("See, import, export and delete processing presets"))
+        self.presets_action.triggered.connect(self.open_presets)
+        window.file_menu.insertAction(window.import_separator, self.presets_action)
 
     @Slot()
     def open_settings(self):
@@ -123,7 +142,8 @@ class WindowExtras(QObject):
                                                                             settings.parallel_downloads)
         if limits_changed and window.runner is not None and window.client is not None:
             window._start_runner(window.client)  # the runner's pools are sized when it starts
-        if (old.server, old.email, old.team_id) != (settings.server, settings.email, settings.team_id):
+        account = ("server", "email", "team_id", "use_builtin_sandbox")
+        if any(getattr(old, name) != getattr(settings, name) for name in account):
             window.show_status(self.tr("The new account settings are used from the next start."))
 
     # ----- imports from a URL / S3 ------------------------------------------------------------------
@@ -132,7 +152,7 @@ class WindowExtras(QObject):
         window = self.window
         self.import_url_action = QAction(self.tr("Import from &URL…"), window)
         self.import_url_action.triggered.connect(self.import_from_url)
-        self.import_s3_action = QAction(self.tr("Import from &S3…"), window)
+        self.import_s3_action = QAction(self.tr("Import from S&3…"), window)
         self.import_s3_action.triggered.connect(self.import_from_s3)
         window.file_menu.insertActions(window.import_separator, [self.import_url_action, self.import_s3_action])
 
@@ -206,6 +226,34 @@ class WindowExtras(QObject):
             return
         self.window.tabs.addTab(self.watch_page, self.tr("&Watched folders"))
         self.watch_page.rulesChanged.connect(self.window.queue_model.set_rules)  # the "Made by" column
+        self._start_folder_watching()
+
+    def _start_folder_watching(self) -> None:
+        """The saved rules run while the window is open (jobs wait in the queue until connected)."""
+        from pixop_desktop.ui.folder_watching import FolderWatching
+
+        self.folder_watching = FolderWatching(self.window.store, self.watch_page.rules(), self)
+        self.watch_page.rulesChanged.connect(self.folder_watching.set_rules)
+        self.folder_watching.event.connect(self._watch_event)
+        self.folder_watching.start()
+
+    @Slot(object)
+    def _watch_event(self, event) -> None:
+        from pixop_desktop.ui.folder_watching import status_text
+
+        rule = next((r for r in self.watch_page.rules() if r.id == event.rule_id), None)
+        text = status_text(event, rule.display_name if rule is not None else event.rule_id)
+        if text:
+            self.window.show_status(text)
+
+    def runner_started(self, runner) -> None:
+        """A (re)connected runner: a rule's finished job is followed up at once (Done/, Failed/)."""
+        if self.folder_watching is not None:
+            self.folder_watching.attach_runner(runner)
+
+    def runner_stopping(self) -> None:
+        if self.folder_watching is not None:
+            self.folder_watching.detach_runner()
 
     # ----- the free clip of an import ------------------------------------------------------------------
 
@@ -320,6 +368,8 @@ class WindowExtras(QObject):
         return "cancel" if choice is CloseChoice.CANCEL else "close"
 
     def shutdown(self) -> None:
+        if self.folder_watching is not None:
+            self.folder_watching.shutdown()  # joins the watcher threads before the store closes
         self.free_clips.shutdown()
         if self.tray is not None:
             self.tray.icon.hide()

@@ -4,17 +4,17 @@
 <context>
     <name>AccountBar</name>
     <message>
-        <location filename="../../pixop_desktop/ui/account_bar.py" line="+26"/>
+        <location filename="../../pixop_desktop/ui/account_bar.py" line="+37"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+50"/>
         <source>Connected to {label} — {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-47"/>
         <source>Signed-in user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -49,17 +49,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
+        <source>Connecting to {label} — {url}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Not connected — {label} — {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Signed in as {who}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,12 +127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -137,8 +142,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+95"/>
+        <source>Saved in: {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the macOS Keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows Credential Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Remember for this &amp;session only</source>
+        <source>your system keyring ({backend})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Test co&amp;nnection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remember for this session &amp;only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -187,12 +217,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Saved in: {backend}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+63"/>
         <source>Connected as {who}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -246,7 +271,7 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="+181"/>
+        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="+182"/>
         <source>Not available now: {choices}. {why}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,8 +376,9 @@
 <context>
     <name>Credentials</name>
     <message>
-        <location filename="../../pixop_desktop/credentials.py" line="+164"/>
+        <location filename="../../pixop_desktop/credentials.py" line="+205"/>
         <source>Using PIXOP_EMAIL / PIXOP_PASSWORD / PIXOP_API_KEY from the environment.</source>
+        <extracomment>variable → credential file name in $CREDENTIALS_DIRECTORY (used when the variable is unset)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -369,7 +395,7 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/details_panel.py" line="+99"/>
+        <location filename="../../pixop_desktop/ui/details_panel.py" line="+113"/>
         <location line="+29"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
@@ -435,12 +461,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <location line="+4"/>
         <location line="+1"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
         <source>Pixop video id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -450,7 +478,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
+        <source>Will be saved as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{path} (no longer there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Press Retry to try again from where it stopped, or Remove to take it off the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,7 +602,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../pixop_desktop/ui/drop_zone.py" line="+36"/>
+        <location filename="../../pixop_desktop/ui/drop_zone.py" line="+53"/>
         <source>Drop zone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -614,7 +652,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add a folder of videos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,12 +678,7 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="-241"/>
-        <source>Not set — let Pixop decide</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="-208"/>
         <source>{field}: help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,6 +826,29 @@
     <message>
         <location line="+3"/>
         <source>The file name template gives an empty file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FolderWatching</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/folder_watching.py" line="+77"/>
+        <source>Watched folder {folder}: sending {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watched folder {folder}: {file} is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watched folder {folder}: {file} failed — {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watched folder {folder}: {file} was sent before; not sent again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1071,7 +1127,7 @@
 <context>
     <name>IntakeFlow</name>
     <message numerus="yes">
-        <location filename="../../pixop_desktop/ui/intake_flow.py" line="+53"/>
+        <location filename="../../pixop_desktop/ui/intake_flow.py" line="+56"/>
         <source>Checking %n item(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1083,12 +1139,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Nothing added: no processing settings were chosen.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing added: those videos are already in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Added %n video(s) to the queue.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1197,6 +1258,49 @@
     <message>
         <location line="+20"/>
         <source>Name of the new project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeQuestions</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/intake_questions.py" line="+60"/>
+        <source>No processing settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No processing settings were chosen for %n video(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add without processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Don&apos;t add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Already in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n video(s) are already in the queue: add them again?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip them</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1341,7 +1445,7 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../pixop_desktop/ui/library_view.py" line="+24"/>
+        <location filename="../../pixop_desktop/ui/library_view.py" line="+33"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1371,7 +1475,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>All videos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,12 +1493,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pixop_desktop/ui/main_window.py" line="+78"/>
-        <source>Pixop Desktop — {server}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location filename="../../pixop_desktop/ui/main_window.py" line="+127"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,7 +1534,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Pause Everything</source>
+        <source>Pause &amp;Everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1474,7 +1573,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>The log files are in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,7 +1589,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Everything is paused. Choose Queue → Pause Everything again to go on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1500,7 +1599,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1686,6 +1785,226 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
 </context>
 <context>
+    <name>PresetsDialog</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/presets_dialog.py" line="+79"/>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Presets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description of the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the preset sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings sent to Pixop, as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exact settings sent to Pixop (&amp;JSON):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import a preset file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export the preset to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Duplicate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duplicate the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edi&amp;t…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit the preset&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The presets folder cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Comes with the app; duplicate it to make your own variation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{name} (built-in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sets nothing: Pixop&apos;s defaults apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Import a preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preset files ({pattern})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Preset exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You already have a preset called “{name}”. Replace it with the one in “{file}”, or keep both (the imported one gets a number)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep Both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Imported “{name}” from “{file}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{file}” was not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exported “{name}” to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Duplicate preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name of the copy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved a copy as “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved the new settings of “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete your preset “{name}”? This cannot be undone; export it first to keep a copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Deleted “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Processing</name>
     <message>
         <location filename="../../pixop_desktop/api/processing/fields.py" line="+25"/>
@@ -1845,6 +2164,52 @@ Send videos to Pixop for enhancement and get the results back.</source>
     <message>
         <location line="+2"/>
         <source>Where the clip ends, in milliseconds from the beginning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not set — let Pixop decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None — not applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Pixop&apos;s default for the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop&apos;s default for the source and size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Automatic — from the source and the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None — unless progressive output needs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None — plain resizing if the size changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None — frames dropped or repeated as needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3332,7 +3697,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Show &amp;Details</source>
+        <source>Show Deta&amp;ils</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3366,7 +3731,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Show: {filter}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3383,7 +3748,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+129"/>
         <source>Cancel for good?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3398,7 +3763,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>RefusedPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/drop_zone.py" line="+17"/>
+        <location filename="../../pixop_desktop/ui/drop_zone.py" line="+40"/>
         <source>Files left out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3413,8 +3778,8 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
-        <source>%n file(s) were left out — they are not videos Pixop can take:</source>
+        <location line="+19"/>
+        <source>%n file(s) were left out:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -3423,7 +3788,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_rule_dialog.py" line="+43"/>
+        <location filename="../../pixop_desktop/ui/watch_rule_dialog.py" line="+44"/>
         <source>Edit watched folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3794,6 +4159,29 @@ Send videos to Pixop for enhancement and get the results back.</source>
     <message>
         <location line="+1"/>
         <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerChoice</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/account_bar.py" line="-79"/>
+        <source>Pixop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pixop staging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4430,12 +4818,22 @@ No videos at hand? Make a few short samples:</source>
 <context>
     <name>WindowExtras</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window_extras.py" line="+79"/>
+        <location filename="../../pixop_desktop/ui/window_extras.py" line="+94"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+6"/>
+        <source>&amp;Presets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See, import, export and delete processing presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4445,7 +4843,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The new account settings are used from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4456,7 +4854,7 @@ No videos at hand? Make a few short samples:</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Import from &amp;S3…</source>
+        <source>Import from S&amp;3…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4470,7 +4868,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+78"/>
         <source>Fetching free clip…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -191,6 +191,30 @@ def test_watch_rule_dialog(qtbot):
     assert problems(dialog) == []
 
 
+def test_presets_dialog_built_in_and_own_preset_selected(qtbot):
+    """Every control of File → Presets… is named and reachable, with the buttons each kind enables."""
+    from pixop_desktop.api.processing import ProcessingRequest
+    from pixop_desktop.presets import save_preset
+    from pixop_desktop.ui.presets_dialog import PresetsDialog
+
+    save_preset("Mine", ProcessingRequest.from_json({"denoiser": "denoise"}))
+    dialog = PresetsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for row in (0, dialog.list.count() - 1):
+        dialog.list.setCurrentRow(row)
+        assert not (found := problems(dialog)), (dialog.selected().name, found)
+    assert dialog.delete_button.isEnabled()  # the own preset: every button was in the sweep
+    dialog.list.setFocus()
+    reached = set()
+    for _ in range(12):  # Tab (focusNextChild, what the Tab key does) walks through every button
+        dialog.focusNextChild()
+        reached.add(dialog.focusWidget())
+    buttons = {dialog.import_button, dialog.export_button, dialog.duplicate_button, dialog.edit_button,
+               dialog.delete_button}
+    assert buttons <= reached
+
+
 def test_the_sweep_finds_a_nameless_control(qtbot):
     from PySide6.QtWidgets import QVBoxLayout
 
@@ -209,3 +233,63 @@ def test_the_sweep_finds_a_nameless_control(qtbot):
     assert problems(root)[0].startswith("no accessible name: QLineEdit")
     assert problems(root)[1].startswith("no keyboard focus: QLineEdit")
     QApplication.processEvents()
+
+
+def test_welcome_dialog_no_clash_with_each_choice_selected(qtbot):
+    """Alt-letters of the welcome with each choice really selected. A mouse click at
+    a radio button's centre misses it (the wide button only takes clicks on its
+    indicator and text), so the account form was never shown when checked; here each
+    choice is selected and the page it shows is asserted visible before the sweep."""
+    from pixop_desktop.ui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(load_settings(), prefer_sandbox=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        for radio, page in ((dialog.account_radio, dialog.account_form), (dialog.sandbox_radio, dialog.samples)):
+            radio.click()
+            qtbot.waitUntil(page.isVisible)
+            assert radio.isChecked()
+            assert not (found := problems(dialog)), (radio.text(), found)
+        dialog.account_radio.click()
+        dialog.account_form.session_only_check.setVisible(True)  # shown when there is no keyring
+        assert mnemonic_clashes(dialog) == []
+    finally:
+        dialog.samples.wait()
+        dialog.account_form.wait()
+
+
+def menu_mnemonic_clashes(menu) -> list[str]:
+    """Two visible actions of one menu (or of one of its submenus) with the same Alt-letter:
+    the letter then only moves between them."""
+    letters: dict[str, list[str]] = {}
+    nested: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        key = QKeySequence.mnemonic(action.text()).toString().lower().removeprefix("alt+")
+        if key:
+            letters.setdefault(key, []).append(action.text().replace("&", ""))
+        if action.menu() is not None:
+            nested += menu_mnemonic_clashes(action.menu())
+    return nested + [f"{key} is the Alt-letter of {' and '.join(names)} in {menu.title().replace('&', '')}"
+                     for key, names in sorted(letters.items()) if len(names) > 1]
+
+
+def test_no_two_actions_of_a_menu_share_an_alt_letter(window):
+    menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+    assert {menu.title().replace("&", "") for menu in menus} >= {"File", "Queue", "View", "Help"}
+    assert window.extras.presets_action in menus[0].actions()  # the new entry is checked too
+    found = [clash for menu in menus for clash in menu_mnemonic_clashes(menu)]
+    assert not found, found
+
+
+def test_the_menu_sweep_finds_a_clash(qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu("&File")
+    menu.addAction("&Settings…")
+    menu.addAction("Import from &S3…")
+    menu.addAction("&Quit")
+    assert menu_mnemonic_clashes(menu) == ["s is the Alt-letter of Settings… and Import from S3… in File"]
+    menu.deleteLater()

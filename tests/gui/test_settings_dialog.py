@@ -58,7 +58,7 @@ def test_secrets_round_trip_through_the_real_keyring_and_never_reach_the_file(qt
     try:
         dialog = open_dialog(sandbox_settings(sandbox))
         form = dialog.account_page.form
-        assert form.keyring_label.text() == "Saved in: Secret Service"
+        assert form.keyring_label.text() == "Saved in: your system keyring (Secret Service)"
         assert not form.session_only_check.isVisible()
         qtbot.keyClicks(form.email_edit, DEFAULT_EMAIL)
         qtbot.keyClicks(form.password_edit, DEFAULT_PASSWORD)

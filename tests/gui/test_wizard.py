@@ -16,7 +16,7 @@ from pixop_desktop.api.processing import (
     ScanningTag, SourceInfo, Stabilizer, label, plan_output,
 )
 from pixop_desktop.presets import BUILT_IN_PRESETS, get_preset, list_presets, save_preset
-from pixop_desktop.ui.wizard.editors import NOT_SET, ChoiceEditor
+from pixop_desktop.ui.wizard.editors import ChoiceEditor
 from pixop_desktop.ui.wizard.save_dialog import SavePresetDialog
 from tests.gui.test_wizard_driver import (  # noqa: F401 (make_wizard is a fixture)
     choose, editor, finish, go_to, make_wizard, next_page, set_clip, type_number,
@@ -45,9 +45,9 @@ def test_every_field_has_one_editor_and_combos_list_exactly_the_enum(make_wizard
         if spec.kind == "choice":
             assert isinstance(field, ChoiceEditor)
             shown = [field.combo.itemText(i) for i in range(field.combo.count())]
-            assert shown == [NOT_SET] + [label(m) for m in spec.choices]
+            assert shown == [spec.unset_text] + [label(m) for m in spec.choices]
             assert field.members() == list(spec.choices)
-            assert field.combo.currentIndex() == 0  # "Not set — let Pixop decide" by default
+            assert field.combo.currentIndex() == 0  # unset by default
 
 
 def test_every_control_has_an_accessible_name(make_wizard):

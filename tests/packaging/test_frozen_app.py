@@ -125,7 +125,7 @@ def test_frozen_main_window_opens_under_xvfb_and_quits_on_sigterm(frozen_program
     _mark_first_run_done(app_home, monkeypatch)
     gui = FrozenGui(frozen_program, app_home, tmp_path)
     try:
-        _shot, sandbox_url = gui.photograph("Pixop Desktop —", "frozen-main-window.png")
+        _shot, sandbox_url = gui.photograph("— Pixop Desktop", "frozen-main-window.png")
         assert httpx.get(f"{sandbox_url}/videos/v1/projects").status_code in (200, 401)
     finally:
         status = gui.terminate()

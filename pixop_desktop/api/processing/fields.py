@@ -77,6 +77,34 @@ FIELD_HELP: dict[str, str] = {
         QT_TRANSLATE_NOOP("Processing", "Where the clip ends, in milliseconds from the beginning."),
 }
 
+# What leaving a field unset means, in the words the wizard shows as its "not set" choice.
+# From the seed's table where it speaks; where it is silent, Pixop decides.
+LET_PIXOP_DECIDE = QT_TRANSLATE_NOOP("Processing", "Not set — let Pixop decide")
+NOT_APPLIED = QT_TRANSLATE_NOOP("Processing", "None — not applied")
+SAME_AS_SOURCE = QT_TRANSLATE_NOOP("Processing", "Same as the source")
+
+FIELD_UNSET_TEXT: dict[str, str] = {
+    # "Any of container, codec, chroma subsampling and bitrate will be assumed based on source
+    # video metadata and target resolution when not specified."
+    "mediaContainerCodec.container": QT_TRANSLATE_NOOP("Processing", "Pixop's default for the source"),
+    "mediaContainerCodec.codec": QT_TRANSLATE_NOOP("Processing", "Pixop's default for the source"),
+    "bitrate.mbps": QT_TRANSLATE_NOOP("Processing", "Pixop's default for the source and size"),
+    # "If not explicitly specified the chroma subsampling / pixel depth of the source video will be inherited."
+    "chromaSubsampling.yuv": SAME_AS_SOURCE,
+    "chromaSubsampling.bits": SAME_AS_SOURCE,
+    # "Not specifying anything for scanning implies auto mode."
+    "scanning.tag": QT_TRANSLATE_NOOP("Processing", "Automatic — from the source and the filters"),
+    # A filter step left out is not applied. Two have a consequence the plan spells out:
+    # an interlaced source made progressive is still deinterlaced (plan.AUTO_DEINTERLACER),
+    # and a new size or frame rate is still reached by plain means.
+    "deinterlacer": QT_TRANSLATE_NOOP("Processing", "None — unless progressive output needs it"),
+    "denoiser": NOT_APPLIED,
+    "stabilizer": NOT_APPLIED,
+    "scaler": QT_TRANSLATE_NOOP("Processing", "None — plain resizing if the size changes"),
+    "frameRateConverter": QT_TRANSLATE_NOOP("Processing", "None — frames dropped or repeated as needed"),
+    "postProcessor": NOT_APPLIED,
+}
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -94,6 +122,8 @@ class FieldSpec:
     unit: str | None = None
     inapplicable_when: str | None = None
     """The rule that can rule this field out (the text ``inapplicable_reason`` gives)."""
+    unset_text: str = LET_PIXOP_DECIDE
+    """What leaving the field unset means, for the wizard's "not set" choice (context "Processing")."""
 
     @property
     def parent(self) -> str | None:
@@ -102,7 +132,8 @@ class FieldSpec:
 
 def _spec(path: str, kind_type) -> FieldSpec:
     common = {"path": path, "label": field_label(path), "help": FIELD_HELP[path],
-              "inapplicable_when": _REASONS.get(path)}
+              "inapplicable_when": _REASONS.get(path),
+              "unset_text": FIELD_UNSET_TEXT.get(path, LET_PIXOP_DECIDE)}
     if isinstance(kind_type, type) and issubclass(kind_type, Enum):
         return FieldSpec(kind="choice", choices=kind_type, **common)
     if isinstance(kind_type, type) and issubclass(kind_type, BaseModel):

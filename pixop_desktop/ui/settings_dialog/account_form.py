@@ -88,13 +88,13 @@ class AccountForm(QWidget):
         self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key_edit.setAccessibleName(self.tr("API key (optional)"))
         self.api_key_edit.setPlaceholderText(self.tr("Optional: for imports and integrations"))
-        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_button = QPushButton(self.tr("Test co&nnection"))
         self.test_button.setAccessibleName(self.tr("Test connection"))
         self.result_label = _plain_label()
         self.result_label.setAccessibleName(self.tr("Connection test result"))
         self.keyring_label = _plain_label()
         self.keyring_label.setAccessibleName(self.tr("Where the password is kept"))
-        self.session_only_check = QCheckBox(self.tr("Remember for this &session only"))
+        self.session_only_check = QCheckBox(self.tr("Remember for this session &only"))
         self.session_only_check.setAccessibleName(self.tr("Remember for this session only"))
         self.session_only_check.setToolTip(self.tr("Keep the password in memory until Pixop Desktop quits"))
 
@@ -188,13 +188,21 @@ class AccountForm(QWidget):
         except SettingsError:
             return
         usable = store.keyring_available or store.session_only
-        self.keyring_label.setText(self.tr("Saved in: {backend}").format(backend=store.backend_name)
+        self.keyring_label.setText(self.tr("Saved in: {place}").format(place=self.keyring_place(store.backend_name))
                                    if store.keyring_available and not store.session_only
                                    else core_text(CREDENTIALS, store.describe()))
         self.keyring_label.setStyleSheet("" if usable else "color: #a32019;")
         self.session_only_check.setVisible(not store.keyring_available or store.session_only)
         if store.session_only:
             self.session_only_check.setChecked(True)
+
+    def keyring_place(self, backend_name: str) -> str:
+        """The keyring in words an editor knows, not the library's backend name."""
+        if backend_name == "macOS Keychain":
+            return self.tr("the macOS Keychain")
+        if backend_name == "Windows Credential Locker":
+            return self.tr("Windows Credential Manager")
+        return self.tr("your system keyring ({backend})").format(backend=backend_name)
 
     def wait(self) -> None:
         self._pool.waitForDone()

@@ -39,6 +39,7 @@ class AccountPage(QWidget):
         self._pool.setMaxThreadCount(1)
         self._loader: Worker | None = None
         self._sandbox = False
+        self._shown: tuple = ()  # server kind, address and email as loaded, to tell an edit from none
         self._team_id: str | None = None
         self.form.tested.connect(self.show_teams)
         if account_info is not None:
@@ -51,6 +52,7 @@ class AccountPage(QWidget):
         self.form.set_server(settings.server_kind, settings.server)
         if settings.email:
             self.form.email_edit.setText(settings.email)
+        self._shown = self._account_shown()
         store = credential_store_for(settings.server)
         self._loader = Worker("load", store.load)
         self._loader.signals.succeeded.connect(self._on_loaded)
@@ -58,13 +60,16 @@ class AccountPage(QWidget):
 
     def apply(self, settings: Settings) -> None:
         """Raises SettingsError or CredentialError (title + message) when something cannot be saved."""
+        if self._sandbox and not self.account_edited():
+            return  # OK on another page (bandwidth, notifications…) must not leave the sandbox
         server = self.form.server_root()
         typed = self.form.credentials()
-        changed_server = server != settings.server or self._sandbox
         if self.form.password_edit.text() or self.form.api_key_edit.text() or (typed.email or "") != settings.email:
             self.form.save_secrets()
-        if changed_server:
+        if self._sandbox:  # the person chose an account here: it is used from the next start
             settings.use_builtin_sandbox = False
+            settings.team_id = None
+        elif server != settings.server:
             settings.team_id = None
         settings.server, settings.server_kind = server, self.form.server_kind()
         settings.email = typed.email or ""
@@ -72,13 +77,26 @@ class AccountPage(QWidget):
         if team and self.team_combo.isEnabled():
             settings.team_id = team
 
+    def account_edited(self) -> bool:
+        """Whether the person changed the server, the email or typed a secret since the page was loaded."""
+        typed_secret = bool(self.form.password_edit.text() or self.form.api_key_edit.text())
+        return typed_secret or self._account_shown() != self._shown
+
+    def _account_shown(self) -> tuple:
+        form = self.form
+        return form.server_kind(), form.url_edit.text().strip(), form.email_edit.text().strip()
+
     def wait(self) -> None:
         self._pool.waitForDone()
         self.form.wait()
 
     @Slot(object, object)
     def _on_loaded(self, _tag, credentials: Credentials) -> None:
+        filled_email = not self.form.email_edit.text()
         self.form.set_saved(credentials)
+        if filled_email:  # the keyring's email was put in, not typed: it is no change
+            kind, url, _ = self._shown
+            self._shown = (kind, url, self.form.email_edit.text().strip())
 
     @Slot(object)
     def show_teams(self, tested: TestedAccount) -> None:

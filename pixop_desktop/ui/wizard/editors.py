@@ -1,6 +1,7 @@
 """One editor per field of the request, generated from its ``FieldSpec``.
 
-A choice field is a combo box listing "Not set — let Pixop decide" and then
+A choice field is a combo box listing what leaving it unset means (the
+field's own ``unset_text``: "None — not applied", "Same as the source", …) and then
 exactly the members of its enum, labelled by ``label()``; a number is a line
 edit (typed freely, so an out-of-range value is *explained*, not silently
 clamped); a clip position is a time edit. Under every control its help is
@@ -13,7 +14,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, Signal, Slot
+from PySide6.QtCore import Qt, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTimeEdit, QVBoxLayout, QWidget,
 )
@@ -21,13 +22,13 @@ from PySide6.QtWidgets import (
 from pixop_desktop.api.processing import FieldSpec, choice_reason, help_text, inapplicable_reason, label
 from pixop_desktop.ui.translations import PROCESSING, core_text
 
-NOT_SET = QT_TRANSLATE_NOOP("FieldEditor", "Not set — let Pixop decide")  # shown translated: not_set_text()
 _DAY_MS = 24 * 3600 * 1000 - 1
 
 
-def not_set_text() -> str:
-    """NOT_SET in the person's language (the combo's first item, the number fields' hint)."""
-    return QCoreApplication.translate("FieldEditor", NOT_SET)
+def unset_text(spec: FieldSpec) -> str:
+    """What leaving the field unset means, in the person's language (the combo's first item,
+    the number fields' hint)."""
+    return core_text(PROCESSING, spec.unset_text)
 
 
 def _shown(text: str) -> str:
@@ -115,12 +116,12 @@ class FieldEditor(QWidget):
 
 
 class ChoiceEditor(FieldEditor):
-    """A combo of "not set" plus every member of the field's enum."""
+    """A combo of the field's unset meaning plus every member of the field's enum."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         combo = QComboBox()
-        combo.addItem(not_set_text())
+        combo.addItem(unset_text(spec))
         # Members live in a list (Qt would turn str-based enum members into plain str).
         self._members: list[Enum] = list(spec.choices)
         for member in self._members:
@@ -188,7 +189,7 @@ class NumberEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(not_set_text())
+        self.line.setPlaceholderText(unset_text(spec))
         self.line.setClearButtonEnabled(True)
         self.line.textChanged.connect(self._on_text_changed)
         self._place(self.line)
