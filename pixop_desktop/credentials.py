@@ -2,7 +2,11 @@
 
 One :class:`CredentialStore` per server root. Order of precedence when loading:
 
-1. ``PIXOP_EMAIL`` / ``PIXOP_PASSWORD`` / ``PIXOP_API_KEY`` (headless servers and scripts);
+1. ``PIXOP_EMAIL`` / ``PIXOP_PASSWORD`` / ``PIXOP_API_KEY`` (headless servers and scripts), or,
+   for a variable that is not set, the file ``pixop-email`` / ``pixop-password`` /
+   ``pixop-api-key`` in ``$CREDENTIALS_DIRECTORY`` (systemd's ``LoadCredential=`` /
+   ``LoadCredentialEncrypted=``: the secret never sits in the unit or in an environment file,
+   and only the service can read it);
 2. secrets kept for "this session only" (in memory, chosen explicitly);
 3. the OS keyring (macOS Keychain, Windows Credential Locker, Secret Service).
 
@@ -33,6 +37,10 @@ log = logging.getLogger(__name__)
 ENV_EMAIL = "PIXOP_EMAIL"
 ENV_PASSWORD = "PIXOP_PASSWORD"
 ENV_API_KEY = "PIXOP_API_KEY"
+ENV_CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY"  # set by systemd for a unit with LoadCredential=
+#: variable → credential file name in $CREDENTIALS_DIRECTORY (used when the variable is unset)
+CREDENTIAL_FILES = {ENV_EMAIL: "pixop-email", ENV_PASSWORD: "pixop-password", ENV_API_KEY: "pixop-api-key"}
+_CREDENTIAL_FILE_LIMIT = 64 * 1024  # a secret, not a data file
 SERVICE_PREFIX = "Pixop Desktop: "
 
 # Keyring entry names under the per-server service.
@@ -88,6 +96,39 @@ class NoKeyringError(CredentialError):
 
 class KeyringLockedError(CredentialError):
     """The keyring exists but is locked and could not be unlocked."""
+
+
+def environment_value(variable: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """``variable`` from the environment, else its file in ``$CREDENTIALS_DIRECTORY``; None if neither.
+
+    A credential file that cannot be read is logged by name only (never its content) and ignored.
+    """
+    environ = os.environ if environ is None else environ
+    if value := (environ.get(variable) or "").strip():
+        return value
+    folder, name = environ.get(ENV_CREDENTIALS_DIRECTORY), CREDENTIAL_FILES.get(variable)
+    if not folder or not name:
+        return None
+    path = os.path.join(folder, name)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_CREDENTIAL_FILE_LIMIT + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("The credential file %s cannot be read (%s); ignored", path, exc.strerror or type(exc).__name__)
+        return None
+    if len(raw) > _CREDENTIAL_FILE_LIMIT:
+        log.warning("The credential file %s is too large to be a secret; ignored", path)
+        return None
+    try:
+        value = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        log.warning("The credential file %s is not UTF-8 text; ignored", path)
+        return None
+    if variable != ENV_EMAIL:
+        register_secret(value)
+    return value or None
 
 
 def service_name(server: str) -> str:
@@ -174,7 +215,8 @@ class CredentialStore:
     # --- load / save / delete -----------------------------------------------
 
     def environment_credentials(self) -> Credentials:
-        values = {name: (self._environ.get(var) or "").strip() or None
+        """The environment variables, each one unset falling back to its systemd credential file."""
+        values = {name: environment_value(var, self._environ)
                   for name, var in (("email", ENV_EMAIL), ("password", ENV_PASSWORD), ("api_key", ENV_API_KEY))}
         source = CredentialSource.ENVIRONMENT if any(values.values()) else CredentialSource.NONE
         return Credentials(source=source, **values)

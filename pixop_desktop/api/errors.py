@@ -297,7 +297,8 @@ def error_from_response(
     if status in (400, 413, 422):
         fields = failure.validation or []
         detail = "; ".join(f"{f}: {m}" if f else m for f, m in fields) or failure.text
-        message = f"Pixop did not accept the request: {detail}" if detail else "Pixop did not accept the request."
+        # The title already says Pixop rejected it: the message is the why (and the field).
+        message = detail or "Pixop did not say why. Check what you entered and try again."
         return BadRequest(message, validation_errors=fields, **kw)
     if status == 429:
         retry_after = parse_retry_after(headers)

@@ -22,6 +22,7 @@ from pixop_desktop.imports.params import HttpsImport, S3Import
 from pixop_desktop.imports.queueing import enqueue_import
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.watch.outcomes import plain_message, reason_line
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def run_imports(args: argparse.Namespace, planned: list[PlannedImport]) -> int:
                                                    "an import-only job has no result.")
     with connected(args) as (client, ctx), JobStore() as store:
         started, failures = _start_all(client, store, args, planned, request, preset)
-        if not started:
-            raise failures[-1]
+        if not started:  # said once: the one refusal, or a summary under the lines above
+            if len(planned) == 1:
+                raise CommandFailed(*_title_and_message(failures[0]))
+            raise CommandFailed("No import was started", f"All {len(planned)} imports were refused (see above).")
         if args.no_wait:
             print(f"{PROG}: queued {len(started)} job(s); '{PROG} run-queue' runs them.", file=sys.stderr)
             return _finish(failures)
@@ -77,13 +80,19 @@ def _start_all(client, store: JobStore, args, planned, request, preset):
             job = enqueue_import(client, store, item.wanted, processing=request, preset=preset,
                                  output_folder=args.download, allow_private=item.allow_private)
         except Exception as exc:  # PixopError / ValueError: report, keep the others
-            title, message = getattr(exc, "title", "Import refused"), getattr(exc, "message", str(exc))
-            print(f"{PROG}: {item.name}: {title}: {message}", file=sys.stderr)
+            if len(planned) > 1:  # a single import's refusal is the command's one error line
+                print(f"{PROG}: {item.name}: {reason_line(*_title_and_message(exc))}", file=sys.stderr)
             failures.append(exc)
             continue
         print(f"{item.name}\tvideo {job.video_id}\tjob {job.id}", file=sys.stderr, flush=True)
         started[job.id] = item.name
     return started, failures
+
+
+def _title_and_message(exc: Exception) -> tuple[str, str]:
+    """A refusal's title and message, the message not saying the title again."""
+    title, message = getattr(exc, "title", "Import refused"), getattr(exc, "message", str(exc))
+    return title, plain_message(title, message) or message
 
 
 def _print_results(client, store: JobStore, started: dict[int, str], clip_wait: float) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
 from pixop_desktop.commands._common import context_from
 from pixop_desktop.connection import open_client
-from pixop_desktop.credentials import ENV_EMAIL, ENV_PASSWORD, Credentials
+from pixop_desktop.credentials import ENV_EMAIL, ENV_PASSWORD, Credentials, environment_value
 from pixop_desktop.settings import save_settings
 
 HELP = "sign in to Pixop and keep the credentials in the OS keyring"
@@ -32,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     ctx = context_from(args)
     if args.api_key_stdin:
         return _login_api_key(ctx)
-    email = (args.email or os.environ.get(ENV_EMAIL) or _ask_email(ctx.settings.email)).strip()
-    password = os.environ.get(ENV_PASSWORD) or getpass.getpass(f"Pixop password for {email}: ")
+    email = (args.email or environment_value(ENV_EMAIL) or _ask_email(ctx.settings.email)).strip()
+    password = environment_value(ENV_PASSWORD) or getpass.getpass(f"Pixop password for {email}: ")
     if not email or not password:
         raise LoginFailed("Not signed in", "Both an email and a password are needed.")
     with open_client(ctx.server.url, Credentials(email, password), ctx.team_id) as client:

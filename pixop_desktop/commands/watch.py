@@ -29,7 +29,7 @@ from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.watch.ledger import Ledger
 from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
-                                       WatchRule, build_rule, cli_rule_id, load_rules)
+                                       WatchRule, build_rule, cli_rule_id, load_rules, rules_path)
 from pixop_desktop.watch.service import WatchService, settling_interval
 from pixop_desktop.watch.watcher import EventKind, RuleWatcher, WatchEvent
 
@@ -110,6 +110,10 @@ class EventPrinter:
         self._names = names if len(names) > 1 else {}
         self.failed = 0
 
+    def set_names(self, names: dict[str, str]) -> None:
+        with self._lock:
+            self._names = names if len(names) > 1 else {}
+
     def __call__(self, event: WatchEvent) -> None:
         stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         rule = f"[{self._names[event.rule_id]}] " if event.rule_id in self._names else ""
@@ -169,9 +173,48 @@ def _watch(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop:
     with service:
         for rule in rules:
             print(f"{PROG}: watching {rule.folder}", file=sys.stderr, flush=True)
-        stop.wait()
+        if args.folder:
+            stop.wait()
+        else:  # the app's rules: follow what is saved there while we run
+            follower = RulesFollower(service, printer)
+            while not stop.wait(RULES_CHECK_SECONDS):
+                follower.check()
     unsubscribe()
     return True
+
+
+RULES_CHECK_SECONDS = 3.0  # how often a headless watcher looks whether the app saved other rules
+
+
+def _file_version(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino  # saved atomically: a new inode each time
+
+
+class RulesFollower:
+    """Applies the rules saved in the app to a running service when the rules file changes
+    (a folder paused, removed, added or edited in the app reaches a headless watcher)."""
+
+    def __init__(self, service: WatchService, printer: EventPrinter, path: Path | None = None) -> None:
+        self.service, self.printer = service, printer
+        self.path = path or rules_path()
+        self._version = _file_version(self.path)
+
+    def check(self) -> bool:
+        """Re-read the rules if the file changed; True when they were applied."""
+        version = _file_version(self.path)
+        if version == self._version:
+            return False
+        self._version = version
+        rules = load_rules(self.path)
+        self.printer.set_names({rule.id: rule.display_name for rule in rules})
+        self.service.set_rules(rules)
+        active = [rule for rule in rules if not rule.paused]
+        print(f"{PROG}: the watched folders changed; watching {len(active)} now", file=sys.stderr, flush=True)
+        return True
 
 
 def _once(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop: threading.Event,

@@ -10,6 +10,7 @@ failure (nothing changed). ``reminder`` says when the integration lapses soon.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -64,7 +65,8 @@ def format_date(moment: datetime) -> str:
 def check_days_to_live(days: int) -> str | None:
     if MIN_DAYS_TO_LIVE <= days <= MAX_DAYS_TO_LIVE:
         return None
-    return f"Days to live must be from {MIN_DAYS_TO_LIVE} to {MAX_DAYS_TO_LIVE} (it is {days})."
+    # Shown after the title "Days to live": the sentence does not say it again.
+    return f"Choose {MIN_DAYS_TO_LIVE} to {MAX_DAYS_TO_LIVE} days (it is {days})."
 
 
 def reminder(expires_at: datetime | None, now: datetime | None = None,
@@ -78,7 +80,8 @@ def reminder(expires_at: datetime | None, now: datetime | None = None,
         return ("The Mimir integration has expired, so Pixop removed it. Set it up again to "
                 "reconnect Mimir.")
     if left <= timedelta(days=within_days):
-        days = max(1, int(left.total_seconds() // 86400))
+        # The nearest whole day: 4 days 23 h (just set up for 5) is "5 days", 3 days 2 h is "3 days".
+        days = max(1, math.floor(left.total_seconds() / 86400 + 0.5))
         when = "within a day" if left < timedelta(days=1) else f"in {days} day{'s' if days != 1 else ''}"
         return (f"The Mimir integration expires {when} ({format_date(expires_at)}). "
                 "Renew it now: set it up again (Settings → Integrations, or 'pixop-desktop mimir setup').")

@@ -18,6 +18,7 @@ from pixop_desktop.transfer.probe import LocalFileRefused, preflight
 from .detector import scan_folder
 from .ledger import FileSeen, Ledger, fingerprint
 from .rules import WatchRule
+from .watcher import came_back
 
 
 class Verdict(StrEnum):
@@ -48,7 +49,7 @@ def dry_run(rule: WatchRule, ledger: Ledger, *, now: float | None = None) -> lis
 
 def _judge(rule: WatchRule, ledger: Ledger, root: Path, path: Path, info, now: float) -> DryRunItem:
     seen = FileSeen.of(path, root, info)
-    if (entry := ledger.known(rule.id, seen)) is not None:
+    if (entry := ledger.known(rule.id, seen)) is not None and not came_back(entry, seen):
         return DryRunItem(seen.rel_path, Verdict.KNOWN, entry.state.value)
     if now - info.st_mtime_ns / 1e9 < rule.settle_seconds:
         return DryRunItem(seen.rel_path, Verdict.CHANGING)
@@ -57,7 +58,7 @@ def _judge(rule: WatchRule, ledger: Ledger, root: Path, path: Path, info, now: f
     except LocalFileRefused as refusal:
         return DryRunItem(seen.rel_path, Verdict.NOT_A_VIDEO, refusal.title)
     try:
-        earlier = ledger.paid_for(rule.id, fingerprint(path, seen.size))
+        earlier = ledger.paid_for(rule.id, fingerprint(path, seen.size), seen.folder)
     except OSError as exc:
         return DryRunItem(seen.rel_path, Verdict.CHANGING, str(exc))
     if earlier is not None:

@@ -7,7 +7,13 @@ So every decision about a file is written down with what identifies it:
 - path, size and modification time (``mtime_ns``): "is this the file I saw?";
 - file identity (``st_dev``, ``st_ino``): survives a rename inside the folder;
 - a content fingerprint (size + SHA-256 of the first, middle and last MiB):
-  recognises a copy, and costs three reads even for a 500 GB master.
+  recognises a copy, and costs three reads even for a 500 GB master;
+- the watched folder (resolved): "already seen", "already paid for" and
+  "still in flight" are questions about the FOLDER, not about the rule that
+  watched it. A folder removed and added again in the app, or watched by
+  ``watch FOLDER`` after a saved rule, gets a new rule id, and must not send
+  its files again. Rows written before the folder was recorded are matched
+  by their rule id.
 
 The ledger lives in the store's file so that adding a job and writing its
 ledger row is ONE transaction: a crash can never leave a job whose file the
@@ -66,8 +72,20 @@ _SCHEMA = (
         "CREATE INDEX IF NOT EXISTS watch_ledger_by_print ON watch_ledger(rule_id, fingerprint)",
         "CREATE INDEX IF NOT EXISTS watch_ledger_by_state ON watch_ledger(rule_id, state)",
     ),
+    (
+        "ALTER TABLE watch_ledger ADD COLUMN folder TEXT",
+        "CREATE INDEX IF NOT EXISTS watch_ledger_by_folder ON watch_ledger(folder, size, mtime_ns)",
+        "CREATE INDEX IF NOT EXISTS watch_ledger_by_folder_print ON watch_ledger(folder, fingerprint)",
+        "CREATE INDEX IF NOT EXISTS watch_ledger_by_folder_state ON watch_ledger(folder, state)",
+    ),
 )
 LEDGER_VERSION = len(_SCHEMA)
+
+
+def folder_key(folder: str | os.PathLike[str]) -> str:
+    """The watched folder as the ledger knows it: resolved (symlinks, ``..``) and case-folded where
+    the platform ignores case, so two rules naming one folder differently share its history."""
+    return os.path.normcase(os.path.realpath(folder))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +98,14 @@ class FileSeen:
     mtime_ns: int
     dev: int
     ino: int
+    folder: str = ""
+    """``folder_key`` of the watched folder it was found in."""
 
     @classmethod
     def of(cls, path: Path, root: Path, info: os.stat_result | None = None) -> FileSeen:
         info = info or path.stat()
         return cls(str(path), path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns,
-                   info.st_dev, info.st_ino)
+                   info.st_dev, info.st_ino, folder_key(root))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +123,7 @@ class LedgerEntry:
     reason: str | None
     created_at: float
     updated_at: float
+    folder: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +142,21 @@ class RuleCounts:
 
 
 _COLUMNS = ("id, rule_id, path, rel_path, size, mtime_ns, fingerprint, state, job_id, duplicate_of, "
-            "reason, created_at, updated_at")
+            "reason, created_at, updated_at, folder")
 
 
 def _entry(row: tuple) -> LedgerEntry:
     values = list(row)
     values[7] = Entry(values[7])
     return LedgerEntry(*values)
+
+
+def _scope(rule_id: str, folder: str | None) -> tuple[str, tuple]:
+    """The WHERE part for "this folder's rows": any rule's rows for the folder, and the rule's own
+    rows written before the folder was recorded."""
+    if not folder:
+        return "rule_id = ?", (rule_id,)
+    return "(folder = ? OR (folder IS NULL AND rule_id = ?))", (folder, rule_id)
 
 
 def fingerprint(path: str | os.PathLike[str], size: int | None = None) -> str:
@@ -175,11 +204,11 @@ class Ledger:
         now = time.time()
         with self.store.transaction() as conn:
             return conn.execute(
-                "INSERT INTO watch_ledger (rule_id, path, rel_path, size, mtime_ns, dev, ino, fingerprint, "
-                "state, job_id, duplicate_of, reason, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rule_id, seen.path, seen.rel_path, seen.size, seen.mtime_ns, seen.dev, seen.ino, fingerprint,
-                 state.value, job_id, duplicate_of, reason, now, now)).lastrowid
+                "INSERT INTO watch_ledger (rule_id, folder, path, rel_path, size, mtime_ns, dev, ino, "
+                "fingerprint, state, job_id, duplicate_of, reason, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rule_id, seen.folder or None, seen.path, seen.rel_path, seen.size, seen.mtime_ns, seen.dev,
+                 seen.ino, fingerprint, state.value, job_id, duplicate_of, reason, now, now)).lastrowid
 
     def set_state(self, entry_id: int, state: Entry, reason: str | None = None,
                   path: str | None = None) -> None:
@@ -196,28 +225,33 @@ class Ledger:
         return self.store._query(sql, params)
 
     def known(self, rule_id: str, seen: FileSeen) -> LedgerEntry | None:
-        """The entry for exactly this file (same path, size and time, or same identity), if any."""
+        """The latest entry for exactly this file (same path, size and time, or same identity) in its
+        folder, whichever rule wrote it."""
+        scope, params = _scope(rule_id, seen.folder)
         rows = self._rows(
-            f"SELECT {_COLUMNS} FROM watch_ledger WHERE rule_id = ? AND size = ? AND mtime_ns = ? "
+            f"SELECT {_COLUMNS} FROM watch_ledger WHERE {scope} AND size = ? AND mtime_ns = ? "
             "AND (path = ? OR (dev = ? AND ino = ?)) ORDER BY id DESC LIMIT 1",
-            (rule_id, seen.size, seen.mtime_ns, seen.path, seen.dev, seen.ino))
+            (*params, seen.size, seen.mtime_ns, seen.path, seen.dev, seen.ino))
         return _entry(rows[0]) if rows else None
 
-    def paid_for(self, rule_id: str, print_: str) -> LedgerEntry | None:
-        """An earlier file with this content that this rule submitted (not a failed one)."""
+    def paid_for(self, rule_id: str, print_: str, folder: str | None = None) -> LedgerEntry | None:
+        """An earlier file with this content submitted from this folder (``folder_key``), by any rule
+        (not a failed one)."""
+        scope, params = _scope(rule_id, folder)
         marks = ", ".join("?" for _ in PAID)
         rows = self._rows(
-            f"SELECT {_COLUMNS} FROM watch_ledger WHERE rule_id = ? AND fingerprint = ? "
-            f"AND state IN ({marks}) ORDER BY id LIMIT 1", (rule_id, print_, *[s.value for s in PAID]))
+            f"SELECT {_COLUMNS} FROM watch_ledger WHERE {scope} AND fingerprint = ? "
+            f"AND state IN ({marks}) ORDER BY id LIMIT 1", (*params, print_, *[s.value for s in PAID]))
         return _entry(rows[0]) if rows else None
 
     def entries(self, rule_id: str | None = None, *, states: tuple[Entry, ...] | None = None,
-                limit: int | None = None) -> list[LedgerEntry]:
-        """Entries, newest first."""
+                limit: int | None = None, folder: str | None = None) -> list[LedgerEntry]:
+        """Entries, newest first (with ``folder``: the rule's or the folder's, whichever rule wrote them)."""
         where, params = [], []
         if rule_id is not None:
-            where.append("rule_id = ?")
-            params.append(rule_id)
+            scope, scope_params = _scope(rule_id, folder)
+            where.append(scope)
+            params += scope_params
         if states:
             where.append(f"state IN ({', '.join('?' for _ in states)})")
             params += [s.value for s in states]

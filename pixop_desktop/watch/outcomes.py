@@ -18,6 +18,40 @@ from .rules import WatchRule
 
 REASON_SUFFIX = ".txt"
 
+#: Names that claim to be videos. One the pre-flight probe refuses (corrupt, a renamed text file)
+#: is a failure someone must see (moved to Failed/ with the reason); any other refused file is a
+#: sidecar (.srt, .xml …) and is never moved.
+VIDEO_EXTENSIONS = frozenset({
+    ".mp4", ".m4v", ".mov", ".qt", ".mxf", ".mkv", ".webm", ".avi", ".wmv", ".asf", ".flv", ".mts", ".m2ts",
+    ".ts", ".m2t", ".mpg", ".mpeg", ".m2v", ".mpv", ".vob", ".dv", ".dif", ".3gp", ".3g2", ".ogv", ".y4m",
+    ".r3d", ".braw", ".h264", ".264", ".h265", ".265", ".hevc",
+})
+
+
+def looks_like_video(name: str) -> bool:
+    """Whether ``name`` has a video file extension (any case)."""
+    return PurePosixPath(name).suffix.lower() in VIDEO_EXTENSIONS
+
+
+#: Messages that open by saying their title again in other words ("Pixop rejected the request" /
+#: "Pixop did not accept the request: …"): the title is said once.
+_TITLE_RESTATED = {"pixop rejected the request": ("pixop did not accept the request",)}
+
+
+def plain_message(title: str, message: str) -> str:
+    """``message`` without an opening that says ``title`` again ("" when that was all it said)."""
+    body = " ".join(message.split())
+    for said in (title.strip(), *_TITLE_RESTATED.get(title.strip().lower(), ())):
+        if said and body.lower().startswith(said.lower()):
+            return body[len(said):].lstrip(" :.-")
+    return body
+
+
+def reason_line(title: str, message: str) -> str:
+    """``title: message`` as one plain reason, the title said once."""
+    body = plain_message(title, message)
+    return f"{title}: {body}" if body else f"{title}."
+
 
 def subfolder(rel_path: str) -> PurePosixPath:
     """The folder part of a path relative to the watched folder ("" for a file at the top)."""
@@ -43,7 +77,7 @@ def done_folder_for(rule: WatchRule, rel_path: str) -> str:
 def reason_text(name: str, title: str, message: str, job_id: int | None) -> str:
     when = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
     job = f" (job {job_id})" if job_id is not None else ""
-    return (f"{name} was not processed{job}.\n\n{title}: {message}\n\n"
+    return (f"{name} was not processed{job}.\n\n{reason_line(title, message)}\n\n"
             f"Failed at {when}. To try again, move the file back into the watched folder.\n")
 
 

@@ -18,6 +18,7 @@ can make a restart submit the same file again.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,11 +27,11 @@ from pathlib import Path
 
 from pixop_desktop.jobs.model import AfterAction, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.transfer.probe import FileMissing, LocalFileRefused, preflight
+from pixop_desktop.transfer.probe import EmptyFile, FileMissing, FileUnreadable, LocalFileRefused, preflight
 
 from . import outcomes
 from .detector import Candidate, StableFileDetector, scan_folder
-from .ledger import Entry, FileSeen, Ledger, LedgerEntry, fingerprint
+from .ledger import Entry, FileSeen, Ledger, LedgerEntry, fingerprint, folder_key
 from .rules import AfterFailure, AfterSuccess, Approval, RuleError, WatchRule
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,17 @@ class WatchEvent:
 EventSink = Callable[[WatchEvent], None]
 
 
+#: How a file's earlier attempt ended for it to be taken again when it comes back.
+RETRIABLE = (Entry.FAILED, Entry.CANCELLED)
+
+
+def came_back(earlier: LedgerEntry, seen: FileSeen) -> bool:
+    """Whether a known file is back for another attempt: its last attempt failed or was cancelled and
+    it is not where that attempt left it (moved back from Failed/, or renamed). A failed file left
+    in place is not sent again at every restart."""
+    return earlier.state in RETRIABLE and os.path.normcase(earlier.path) != os.path.normcase(seen.path)
+
+
 class RuleWatcher:
     """Applies one rule to its folder. Not thread-safe: one caller at a time."""
 
@@ -72,6 +84,7 @@ class RuleWatcher:
         self.rule, self.store, self.ledger = rule, store, ledger
         self._emit = emit or (lambda event: None)
         self.detector = StableFileDetector(rule.settle_seconds, clock=clock)
+        self.folder = folder_key(rule.folder)
         self.scans = 0
 
     @property
@@ -95,45 +108,60 @@ class RuleWatcher:
         return self.detector.pending
 
     def in_flight(self) -> list[LedgerEntry]:
-        """Ledger entries whose jobs have not ended yet."""
-        return self.ledger.entries(self.rule.id, states=(Entry.SUBMITTED,))
+        """Ledger entries of this folder whose jobs have not ended yet (whichever rule submitted them:
+        a folder removed and added again still follows up its jobs)."""
+        return self.ledger.entries(self.rule.id, states=(Entry.SUBMITTED,), folder=self.folder)
 
     # ----- one stable file -------------------------------------------------------------
 
     def consider(self, candidate: Candidate) -> None:
         seen = FileSeen.of(candidate.path, self.root, candidate.info)
-        if self.ledger.known(self.rule.id, seen) is not None:
+        earlier = self.ledger.known(self.rule.id, seen)
+        if earlier is not None and not came_back(earlier, seen):
             return  # already dealt with (we restarted, or it was renamed in place)
-        self._event(EventKind.ARRIVED, seen)
+        self._event(EventKind.ARRIVED, seen, "another attempt" if earlier is not None else "")
         try:
             media = preflight(candidate.path)
         except FileMissing:
             self.detector.forget(candidate.path)
             return
-        except LocalFileRefused as refusal:  # not a video (sidecar …): recorded, never moved
-            self.ledger.record(self.rule.id, seen, Entry.SKIPPED, reason=refusal.message)
-            self._event(EventKind.SKIPPED, seen, refusal.title.lower())
+        except EmptyFile:  # nothing written yet: taken when it changes (the detector offers it again)
+            return
+        except LocalFileRefused as refusal:
+            self._refused(seen, refusal)
             return
         print_ = fingerprint(candidate.path, seen.size)
         if FileSeen.of(candidate.path, self.root) != seen:  # changed while we read it: let it settle again
             self.detector.forget(candidate.path)
             return
-        if (earlier := self.ledger.paid_for(self.rule.id, print_)) is not None:
-            self.ledger.record(self.rule.id, seen, Entry.DUPLICATE, fingerprint=print_, duplicate_of=earlier.id,
-                               reason=f"Same content as {earlier.rel_path}")
-            self._event(EventKind.DUPLICATE, seen, f"same content as {earlier.rel_path}; not sent again")
+        if (paid := self.ledger.paid_for(self.rule.id, print_, self.folder)) is not None:
+            self.ledger.record(self.rule.id, seen, Entry.DUPLICATE, fingerprint=print_, duplicate_of=paid.id,
+                               reason=f"Same content as {paid.rel_path}")
+            self._event(EventKind.DUPLICATE, seen, f"same content as {paid.rel_path}; not sent again")
             log.warning("Watch %s: %s has the same content as %s; not sent again",
-                        self.rule.display_name, seen.rel_path, earlier.rel_path)
+                        self.rule.display_name, seen.rel_path, paid.rel_path)
             return
         try:
             job = self.job_for(seen, media.size, media.mtime_ns)
         except RuleError as exc:
             self._fail_unsent(seen, print_, "The watch rule cannot be used", str(exc))
             return
+        retry = f"Another attempt after: {earlier.reason or earlier.state.value}" if earlier is not None else None
         with self.store.transaction():
             job_id = self.store.add(job, message=f"Found in watched folder {self.rule.display_name}")
-            self.ledger.record(self.rule.id, seen, Entry.SUBMITTED, fingerprint=print_, job_id=job_id)
+            self.ledger.record(self.rule.id, seen, Entry.SUBMITTED, fingerprint=print_, job_id=job_id,
+                               reason=retry)
         self._event(EventKind.SUBMITTED, seen, f"job {job_id}", job_id)
+
+    def _refused(self, seen: FileSeen, refusal: LocalFileRefused) -> None:
+        """The pre-flight probe refused the file. A sidecar (no video extension) is recorded and left
+        alone; a "video" that is not one (corrupt, a renamed text file) is a failure, handled as the
+        rule says (moved to Failed/ with the reason), so someone sees it."""
+        if outcomes.looks_like_video(seen.rel_path) and not isinstance(refusal, FileUnreadable):
+            self._fail_unsent(seen, None, refusal.title, refusal.message)
+            return
+        self.ledger.record(self.rule.id, seen, Entry.SKIPPED, reason=refusal.message)
+        self._event(EventKind.SKIPPED, seen, refusal.title.lower())
 
     def job_for(self, seen: FileSeen, size: int, mtime_ns: int) -> Job:
         """The queue job for a file of this rule (its subfolders mirrored in output and Done/)."""
@@ -149,12 +177,12 @@ class RuleWatcher:
                    done_folder=outcomes.done_folder_for(rule, seen.rel_path) if moves else None,
                    watch_rule_id=rule.id)
 
-    def _fail_unsent(self, seen: FileSeen, print_: str, title: str, message: str) -> None:
-        entry_id = self.ledger.record(self.rule.id, seen, Entry.FAILED, fingerprint=print_,
-                                      reason=f"{title}: {message}")
+    def _fail_unsent(self, seen: FileSeen, print_: str | None, title: str, message: str) -> None:
+        reason = outcomes.reason_line(title, message)
+        entry_id = self.ledger.record(self.rule.id, seen, Entry.FAILED, fingerprint=print_, reason=reason)
         if (moved := self._move_failed(Path(seen.path), seen.rel_path, title, message, None)) is not None:
             self.ledger.set_state(entry_id, Entry.FAILED, path=str(moved))
-        self._event(EventKind.FAILED, seen, f"{title}: {message}")
+        self._event(EventKind.FAILED, seen, reason)
 
     # ----- following the jobs ----------------------------------------------------------
 
@@ -181,19 +209,21 @@ class RuleWatcher:
     def _job_failed(self, entry: LedgerEntry, job: Job) -> None:
         title, message = (job.error.title, job.error.message) if job.error else ("Failed", "No reason was recorded.")
         moved = self._move_failed(Path(entry.path), entry.rel_path, title, message, job.id)
-        self.ledger.set_state(entry.id, Entry.FAILED, reason=f"{title}: {message}",
-                              path=str(moved) if moved else None)
-        self._event(EventKind.FAILED, entry, f"{title}: {message}", job.id)
+        reason = outcomes.reason_line(title, message)
+        self.ledger.set_state(entry.id, Entry.FAILED, reason=reason, path=str(moved) if moved else None)
+        self._event(EventKind.FAILED, entry, reason, job.id)
 
     def _move_failed(self, source: Path, rel_path: str, title: str, message: str,
                      job_id: int | None) -> Path | None:
         if self.rule.after_failure is not AfterFailure.MOVE or not source.exists():
             return None
         try:
-            return outcomes.move_to_failed(self.rule, source, rel_path, title, message, job_id)
+            moved = outcomes.move_to_failed(self.rule, source, rel_path, title, message, job_id)
         except OSError as exc:
             log.warning("Watch %s: cannot move %s to the Failed folder: %s", self.rule.display_name, source, exc)
             return None
+        self.detector.forget(source)  # moved back (even before the next scan): news, offered again
+        return moved
 
     def _event(self, kind: EventKind, about: FileSeen | LedgerEntry, detail: str = "",
                job_id: int | None = None) -> None:

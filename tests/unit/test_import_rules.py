@@ -117,6 +117,7 @@ def test_mimir_reminder_before_expiry():
     now = datetime(2026, 1, 1, tzinfo=timezone.utc)
     assert reminder(now + timedelta(days=30), now) is None
     assert "in 10 days" in reminder(now + timedelta(days=10, hours=1), now)
+    assert "in 5 days" in reminder(now + timedelta(days=4, hours=23), now)  # just set up for 5 days
     assert "within a day" in reminder(now + timedelta(hours=3), now)
     assert "has expired" in reminder(now - timedelta(minutes=1), now)
     assert reminder(None, now) is None

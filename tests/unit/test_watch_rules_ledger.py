@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
 
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.watch.ledger import Entry, FileSeen, Ledger, fingerprint
+from pixop_desktop.watch.ledger import Entry, FileSeen, Ledger, fingerprint, folder_key
 from pixop_desktop.watch.rules import (AfterSuccess, RuleError, WatchRule, cli_rule_id, load_rules,
                                        replace_rule, save_rules)
 
@@ -82,7 +83,10 @@ def test_ledger_knows_files_by_path_or_identity_and_finds_paid_content(tmp_path)
         assert ledger.known("r1", seen) is None
         entry_id = ledger.record("r1", seen, Entry.SUBMITTED, fingerprint="fp", job_id=7)
         assert ledger.known("r1", seen).id == entry_id
-        assert ledger.known("r2", seen) is None                      # per rule
+        assert ledger.known("r2", seen).id == entry_id              # per folder, whichever rule
+        elsewhere = tmp_path / "other"
+        elsewhere.mkdir()
+        assert ledger.known("r1", dataclasses.replace(seen, folder=folder_key(elsewhere))) is None
         renamed = root / "b.mp4"
         os.rename(clip, renamed)
         assert ledger.known("r1", FileSeen.of(renamed, root)).id == entry_id  # same inode
