@@ -43,6 +43,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("reject", "pixop_desktop.commands.reject"),
     ("cancel", "pixop_desktop.commands.cancel"),
     ("retry", "pixop_desktop.commands.retry"),
+    ("remove", "pixop_desktop.commands.remove"),
+    ("clear-finished", "pixop_desktop.commands.clear_finished"),
     ("edit", "pixop_desktop.commands.edit"),
     ("watch", "pixop_desktop.commands.watch"),
     ("import-url", "pixop_desktop.commands.import_url"),

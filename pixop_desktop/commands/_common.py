@@ -32,10 +32,34 @@ def context_from(args: argparse.Namespace) -> CommandContext:
     return CommandContext(settings, server, team_id, CredentialStore(server.url))
 
 
+def apply_transfer_limit(args: argparse.Namespace, settings: Settings) -> None:
+    """Set the shared bandwidth limiter: ``--limit MBPS`` if given (0 = none), else the saved setting.
+
+    Every transfer of this process (direct or queued) shares ``default_limiter()``,
+    as in the app, so the limit a person saved holds for the headless commands too.
+    """
+    from pixop_desktop.transfer.throttle import default_limiter
+
+    mbps = getattr(args, "limit", None)
+    if mbps is None:
+        mbps = settings.bandwidth_limit_mbps
+    default_limiter().set_rate(int(max(0.0, mbps) * 1_000_000 / 8))
+
+
+def add_bandwidth_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", type=float, metavar="MBPS",
+                        help="limit all transfers together to this many megabits per second (0: no limit; "
+                             "default: the limit saved in the app's Settings)")
+
+
 @contextmanager
 def connected(args: argparse.Namespace) -> Iterator[tuple[Any, CommandContext]]:
-    """A PixopClient for the chosen server with the stored credentials; closed afterwards."""
+    """A PixopClient for the chosen server with the stored credentials; closed afterwards.
+
+    Also applies the bandwidth limit (``apply_transfer_limit``) before anything moves.
+    """
     ctx = context_from(args)
+    apply_transfer_limit(args, ctx.settings)
     credentials = require_credentials(ctx.store)
     client = open_client(ctx.server.url, credentials, ctx.team_id)
     try:

@@ -4,6 +4,11 @@ Without ``--forever`` it returns once nothing is left to run (jobs waiting
 for approval stay waiting); with it, it keeps waiting for new jobs (from
 ``upload --no-wait``, watched folders …) until Ctrl-C. Stopping — Ctrl-C or
 a crash — leaves every job resumable: the next run continues where it stopped.
+
+The exit status and the summary speak of the jobs THIS run touched (ran, or
+saw end), not of every job the queue ever held: an old failure left in the
+queue does not make every later run fail. Progress: one line per job on
+stderr (see queue_progress.py).
 """
 
 from __future__ import annotations
@@ -13,20 +18,25 @@ import sys
 import threading
 
 from pixop_desktop.cli import PROG, CommandFailed
-from pixop_desktop.commands._common import connected
+from pixop_desktop.commands._common import add_bandwidth_option, connected
+from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, Runner
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.settings import Settings, load_settings
 
 HELP = "run the queued jobs (upload, process, download) until none is left"
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--uploads", type=int, default=2, metavar="N", help="uploads at once (default 2)")
-    parser.add_argument("--downloads", type=int, default=2, metavar="N", help="downloads at once (default 2)")
+    parser.add_argument("--uploads", type=int, metavar="N",
+                        help="uploads at once (default: the app's Settings, 2 unless changed)")
+    parser.add_argument("--downloads", type=int, metavar="N",
+                        help="downloads at once (default: the app's Settings, 2 unless changed)")
     parser.add_argument("--poll-max", type=float, default=15.0, metavar="SECONDS",
                         help="longest wait between two status checks (default 15)")
+    add_bandwidth_option(parser)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,28 +44,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_limit_options(parser)
 
 
-def make_runner(store: JobStore, client, server: str, args: argparse.Namespace) -> Runner:
-    limits = Limits(uploads=max(1, args.uploads), downloads=max(1, args.downloads))
-    poll = PollPolicy(first=min(0.5, args.poll_max), longest=max(0.1, args.poll_max))
-    return Runner(store, client, server=server, limits=limits, poll=poll)
+def runner_limits(args: argparse.Namespace, settings: Settings) -> Limits:
+    """Parallel transfers: ``--uploads``/``--downloads`` if given, else the saved Settings."""
+    uploads = getattr(args, "uploads", None) or settings.parallel_uploads
+    downloads = getattr(args, "downloads", None) or settings.parallel_downloads
+    return Limits(uploads=max(1, uploads), downloads=max(1, downloads))
+
+
+def make_runner(store: JobStore, client, server: str, args: argparse.Namespace, *,
+                settings: Settings | None = None, only_jobs=None) -> Runner:
+    """A runner with the person's limits; ``only_jobs`` narrows it to those job ids.
+
+    The bandwidth limit itself is set by ``connected`` (the shared limiter),
+    which this runner's transfers use.
+    """
+    from pixop_desktop.transfer.throttle import default_limiter
+
+    poll_max = getattr(args, "poll_max", 15.0)
+    poll = PollPolicy(first=min(0.5, poll_max), longest=max(0.1, poll_max))
+    return Runner(store, client, server=server, limits=runner_limits(args, settings or load_settings()),
+                  poll=poll, limiter=default_limiter(),
+                  only_jobs=None if only_jobs is None else frozenset(only_jobs))
 
 
 def run(args: argparse.Namespace) -> int:
+    touched: set[int] = set()
     with connected(args) as (client, ctx), JobStore() as store:
-        runner = make_runner(store, client, ctx.server.url, args).start()
-        try:
-            if args.forever:
-                threading.Event().wait()  # until Ctrl-C
-            else:
-                runner.wait_idle()
-        finally:
-            runner.stop(wait=True)
-        return summarize(store)
+        runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings)
+        runner.events.subscribe_job_changed(lambda job: touched.add(job.id))
+        with QueueProgress().watching(runner.events):
+            runner.start()
+            try:
+                if args.forever:
+                    threading.Event().wait()  # until Ctrl-C
+                else:
+                    runner.wait_idle()
+            finally:
+                runner.stop(wait=True)
+        if not touched:
+            print(f"{PROG}: nothing to run.", file=sys.stderr)
+            return 0
+        return summarize(store, sorted(touched))
 
 
-def summarize(store: JobStore, ids=None) -> int:
-    """One line on stderr about what is left; non-zero when a job failed."""
-    jobs = store.list_jobs(ids=ids)
+def summarize(store: JobStore, ids) -> int:
+    """One line on stderr about the jobs ``ids``; non-zero when one of them failed."""
+    jobs = store.list_jobs(ids=list(ids))
     failed = [job for job in jobs if job.state is State.FAILED]
     waiting = [job for job in jobs if job.state is State.NEEDS_APPROVAL]
     if waiting:

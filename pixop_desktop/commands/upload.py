@@ -7,7 +7,8 @@ upload_resume.py), upload, wait for ingestion, and print ``NAME<TAB>VIDEO_ID``
 on stdout. Progress goes to stderr.
 
 Ctrl-C exits with status 130 and "Interrupted — run the same command again to
-resume."; the same command then reuses the video instead of creating another.
+resume."; the same command then reuses the video instead of creating another
+(with --process/--preset/--download: the same queued job, see upload_queue.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pixop_desktop.api.urls import segment
 from pixop_desktop.cli import CommandFailed, PROG
 from pixop_desktop.commands._common import connected
 from pixop_desktop.commands.progress import transfer_progress
-from pixop_desktop.commands.upload_queue import add_queue_arguments, run_queued, wants_queue
+from pixop_desktop.commands.upload_queue import add_again_option, add_queue_arguments, run_queued, wants_queue
 from pixop_desktop.commands.upload_resume import UploadResumeRecords, record_key
 from pixop_desktop.transfer.probe import LocalFileRefused, LocalMedia, preflight
 from pixop_desktop.transfer.upload import upload_file
@@ -47,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print the video id once uploaded, without waiting for ingestion; with "
                              "--process/--preset/--download: only add the jobs to the queue")
     add_queue_arguments(parser)
+    add_again_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

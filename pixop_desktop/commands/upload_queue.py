@@ -3,6 +3,11 @@
 With any of them, the files become jobs in the queue (the same crash-safe
 queue the app and ``run-queue`` run) and the whole pipeline runs in the
 foreground until those jobs end; with ``--no-wait`` they are only enqueued.
+
+Running the same command again (after Ctrl-C, a crash, or a failure) takes up
+the job the first run added instead of adding a second one — see
+queue_reuse.py; a job already done is only reported unless ``--again``. The
+foreground runner runs only this command's jobs, never the rest of the queue.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ import sys
 from pathlib import Path
 
 from pixop_desktop.cli import PROG, CommandFailed
-from pixop_desktop.commands._common import connected
+from pixop_desktop.commands._common import connected, context_from
+from pixop_desktop.commands.queue_progress import QueueProgress
+from pixop_desktop.commands.queue_reuse import find_twin, take_up
 from pixop_desktop.commands.run_queue import add_limit_options, make_runner, summarize
-from pixop_desktop.jobs.model import Ingestion, Job, Source
+from pixop_desktop.jobs.model import Ingestion, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import LocalMedia
 
@@ -53,29 +60,76 @@ def _request(args: argparse.Namespace) -> tuple[dict | None, str | None]:
         raise CommandFailed("Invalid --process", problems) from None
 
 
+def add_again_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--again", action="store_true",
+                        help="process a file again even though the same job (same file, same options) is "
+                             "already done; without it, running the same command again resumes the "
+                             "unfinished job, or only reports the finished one")
+
+
+def _wanted_job(args: argparse.Namespace, media: LocalMedia, request: dict | None, preset: str | None) -> Job:
+    return Job(Source.local(str(media.path.resolve()), media.size, media.mtime_ns),
+               ingestion=Ingestion.LIGHT if args.light else Ingestion.FULL, project_id=args.project,
+               processing=request, preset=preset,
+               output_folder=str(Path(args.download).resolve()) if args.download else None)
+
+
+def _result_of(job: Job) -> str:
+    return job.output_path or job.processed_video_id or job.video_id or "-"
+
+
+def _enqueue(store: JobStore, server: str, files: list[LocalMedia], wanted: list[Job],
+             again: bool) -> tuple[list[int], list[int]]:
+    """(every job id in file order, the ids to run): twins are reused, the rest added."""
+    stored = store.list_jobs()
+    ids: list[int | None] = []
+    to_add: list[Job] = []
+    for media, job in zip(files, wanted):
+        reuse = find_twin(stored, job, server, again=again)
+        if reuse.job is None:
+            ids.append(None)
+            to_add.append(job)
+        elif reuse.done:
+            ids.append(reuse.job.id)
+            print(f"{PROG}: {media.path.name}: already done: job {reuse.job.id} → {_result_of(reuse.job)} "
+                  f"(--again processes it again)", file=sys.stderr)
+        else:
+            ids.append(take_up(store, reuse.job).id)
+            print(f"{media.path.name}\tresuming job {reuse.job.id}", file=sys.stderr)
+    free = [index for index, job_id in enumerate(ids) if job_id is None]
+    for index, job_id in zip(free, store.add_many(to_add)):
+        ids[index] = job_id
+        print(f"{files[index].path.name}\tjob {job_id}", file=sys.stderr)
+    done = {job.id for job in store.list_jobs(ids=ids, states=[State.DONE])}
+    return ids, [job_id for job_id in ids if job_id not in done]
+
+
 def run_queued(args: argparse.Namespace, files: list[LocalMedia]) -> int:
     request, preset = _request(args)
     if args.download and request is None:
         raise CommandFailed("Nothing to download", "--download needs --process or --preset: "
                                                    "an upload-only job has no result.")
-    jobs = [Job(Source.local(str(media.path.resolve()), media.size, media.mtime_ns),
-                ingestion=Ingestion.LIGHT if args.light else Ingestion.FULL, project_id=args.project,
-                processing=request, preset=preset,
-                output_folder=str(Path(args.download).resolve()) if args.download else None)
-            for media in files]
+    wanted = [_wanted_job(args, media, request, preset) for media in files]
+    server = context_from(args).server.url
     with JobStore() as store:
-        ids = store.add_many(jobs)
-        for media, job_id in zip(files, ids):
-            print(f"{media.path.name}\tjob {job_id}", file=sys.stderr)
+        ids, to_run = _enqueue(store, server, files, wanted, getattr(args, "again", False))
         if args.no_wait:
-            print(f"{PROG}: queued {len(ids)} job(s); '{PROG} run-queue' runs them.", file=sys.stderr)
+            print(f"{PROG}: {len(to_run)} job(s) in the queue; '{PROG} run-queue' runs them.", file=sys.stderr)
             return 0
-        with connected(args) as (client, ctx):
-            runner = make_runner(store, client, ctx.server.url, args).start()
+        if to_run:
+            _run_in_foreground(store, args, to_run)
+        for job in store.list_jobs(ids=ids):
+            print("\t".join([Path(job.source.path).name, job.video_id or "-", job.output_path or "-"]), flush=True)
+        return summarize(store, ids)
+
+
+def _run_in_foreground(store: JobStore, args: argparse.Namespace, ids: list[int]) -> None:
+    """Run just these jobs (not the rest of the queue) until they end, showing their progress."""
+    with connected(args) as (client, ctx):
+        runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings, only_jobs=ids)
+        with QueueProgress().watching(runner.events):
+            runner.start()
             try:
                 runner.wait_for(ids)
             finally:
                 runner.stop(wait=True)
-        for job in store.list_jobs(ids=ids):
-            print("\t".join([Path(job.source.path).name, job.video_id or "-", job.output_path or "-"]), flush=True)
-        return summarize(store, ids)

@@ -8,11 +8,12 @@ resumable. So ``pixop-desktop cancel 17`` works while the app runs the queue.
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from pixop_desktop.api.errors import NotFound
 
-from .model import IllegalTransition, InvalidJob, Job, Stage, State, next_stage
+from .model import IllegalTransition, InvalidJob, Job, SourceKind, Stage, State, next_stage
 from .store import JobStore
 
 if TYPE_CHECKING:
@@ -52,9 +53,25 @@ def reject(store: JobStore, job_id: int, *, client: PixopClient | None = None,
 
 
 def retry(store: JobStore, job_id: int) -> Job:
-    """Run a failed job again from the stage it failed in (its server ids are kept)."""
+    """Run a failed job again from the stage it failed in (its server ids are kept).
+
+    A local file not yet sent is recorded again as it is now (size and modification time):
+    the upload refuses a file that changed since it was queued, and retrying is how a
+    person says "send it as it is now".
+    """
     return store.transition(job_id, State.QUEUED, expect=State.FAILED, message="Retry",
-                            attempts=0, not_before=None)
+                            attempts=0, not_before=None, **_source_as_now(store.get(job_id)))
+
+
+def _source_as_now(job: Job) -> dict:
+    """``source_size``/``source_mtime_ns`` of a local file the job has yet to upload; else nothing."""
+    if job.source.kind is not SourceKind.LOCAL or job.stage not in (Stage.CREATE_VIDEO, Stage.UPLOAD):
+        return {}
+    try:
+        info = os.stat(job.source.path)
+    except OSError:
+        return {}  # gone: the upload will say so
+    return {"source_size": info.st_size, "source_mtime_ns": info.st_mtime_ns}
 
 
 def pause(store: JobStore, job_id: int) -> Job:

@@ -78,7 +78,13 @@ _V4 = (
     "ALTER TABLE jobs ADD COLUMN free_clip_id TEXT",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Step 5: what a person asked of an import beyond its source (name, description, file name,
+# CRC32C, connections), as JSON, so the pipeline sends it when it starts the import.
+_V5 = (
+    "ALTER TABLE jobs ADD COLUMN import_options TEXT",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

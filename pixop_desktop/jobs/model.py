@@ -236,6 +236,9 @@ class Job:
     watch_rule_id: str | None = None   # the watch rule that made it, if any
     server: str | None = None          # the server root it runs against; set when first claimed
     free_clip_id: str | None = None    # imports: the free 10-second clip Pixop derived, once found
+    import_options: dict | None = None
+    """Imports: what the person asked beyond the source, sent when the import starts — keys
+    ``name``, ``description``, ``file_name``, ``crc32c``, ``connections`` (see IMPORT_OPTION_KEYS)."""
 
     def __post_init__(self) -> None:
         if self.stage is None:
@@ -262,6 +265,18 @@ class Job:
         if self.output_folder is not None and self.processing is None:
             return "An upload-only job has no result to download."
         return template_problem(self.name_template)
+
+
+IMPORT_OPTION_KEYS = ("name", "description", "file_name", "crc32c", "connections")
+
+
+def import_options(**given) -> dict | None:
+    """The options worth keeping on a job (blank ones left out); None when nothing was given."""
+    unknown = set(given) - set(IMPORT_OPTION_KEYS)
+    if unknown:
+        raise TypeError(f"unknown import options: {', '.join(sorted(unknown))}")
+    kept = {key: value for key, value in given.items() if value not in (None, "")}
+    return kept or None
 
 
 def first_stage(kind: SourceKind) -> Stage:

@@ -68,7 +68,8 @@ def processing_lock_reason(job: Job) -> str | None:
 
 # Columns ``transition`` may change besides state, stage and error.
 TRANSITION_FIELDS = frozenset({"video_id", "processed_video_id", "output_path", "attempts",
-                               "not_before", "project_id", "owner", "server"})
+                               "not_before", "project_id", "owner", "server",
+                               "source_size", "source_mtime_ns"})  # a retry re-reads a changed file
 
 
 def _transition_changes(state: State, stage: Stage | None, error, started_at: float | None,
@@ -250,11 +251,12 @@ class JobStore(OrderMixin, OwnerMixin):
 
     def runnable(self, kind: WorkKind | Iterable[Stage], limit: int | None = None,
                  now: float | None = None, *, server: str | None = None,
-                 started_only: bool = False) -> list[Job]:
+                 started_only: bool = False, ids: Iterable[int] | None = None) -> list[Job]:
         """Queued jobs whose stage belongs to ``kind``, due now, in queue order.
 
         ``server``: only jobs of that server root (or not yet bound to one);
-        ``started_only``: only jobs that have run before ("stop after current").
+        ``started_only``: only jobs that have run before ("stop after current");
+        ``ids``: only these jobs (a foreground command runs its own jobs, not the whole queue).
         """
         stages = stages_of_kind(kind) if isinstance(kind, WorkKind) else tuple(kind)
         now = time.time() if now is None else now
@@ -266,12 +268,14 @@ class JobStore(OrderMixin, OwnerMixin):
             params.append(server)
         if started_only:
             sql += " AND started_at IS NOT NULL"
+        sql, params = _only_ids(sql, params, ids)
         sql += ORDER
         if limit is not None:
             sql += f" LIMIT {int(limit):d}"
         return [self._with_live(row_to_job(r)) for r in self._query(sql, params)]
 
-    def pending_count(self, *, server: str | None = None, started_only: bool = False) -> int:
+    def pending_count(self, *, server: str | None = None, started_only: bool = False,
+                      ids: Iterable[int] | None = None) -> int:
         """Jobs a runner still has work for: running, or queued (and started, with ``started_only``)."""
         sql = "SELECT COUNT(*) FROM jobs WHERE (state = 'running' OR (state = 'queued'"
         sql += " AND started_at IS NOT NULL))" if started_only else "))"
@@ -279,6 +283,7 @@ class JobStore(OrderMixin, OwnerMixin):
         if server is not None:
             sql += " AND (server IS NULL OR server = ?)"
             params.append(server)
+        sql, params = _only_ids(sql, params, ids)
         return self._query(sql, params)[0][0]
 
     def stage_runs(self, job_id: int, stage: Stage) -> int:
@@ -334,14 +339,15 @@ class JobStore(OrderMixin, OwnerMixin):
         return self._with_live(job)
 
     def claim(self, kind: WorkKind | Iterable[Stage], limit: int = 1, message: str | None = None, *,
-              owner: str | None = None, server: str | None = None, started_only: bool = False) -> list[Job]:
+              owner: str | None = None, server: str | None = None, started_only: bool = False,
+              ids: Iterable[int] | None = None) -> list[Job]:
         """Take up to ``limit`` runnable jobs and mark them RUNNING (by ``owner``), atomically.
 
         Two runners (even in two processes) never get the same job. A job not
         yet bound to a server is bound to ``server`` here.
         """
         with self.transaction():
-            jobs = self.runnable(kind, limit, server=server, started_only=started_only)
+            jobs = self.runnable(kind, limit, server=server, started_only=started_only, ids=ids)
             claimed = []
             for job in jobs:
                 fields = {"owner": owner}
@@ -473,6 +479,14 @@ class JobStore(OrderMixin, OwnerMixin):
                "WHERE id = ? AND state NOT IN ('done', 'failed', 'cancelled')")
         conn.executemany(sql, [(p.bytes_done, p.bytes_total, p.percent, p.speed_bps, p.eta_seconds, job_id)
                                for job_id, p in taken.items()])
+
+
+def _only_ids(sql: str, params: list, ids: Iterable[int] | None) -> tuple[str, list]:
+    """``sql`` narrowed to the jobs ``ids`` (None: no narrowing; empty: none at all)."""
+    if ids is None:
+        return sql, params
+    ids = [int(i) for i in ids]
+    return sql + f" AND id IN ({', '.join('?' for _ in ids)})", params + ids
 
 
 def _request_json(request) -> dict | None:

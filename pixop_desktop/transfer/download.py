@@ -47,7 +47,7 @@ from .download_support import (
 )
 from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
-from .ranges import Accepted, AttemptFailed, accept_response
+from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
 from .throttle import BandwidthLimiter, default_limiter
 from .watchdog import DEFAULT_STALL_SECONDS, StallWatchdog, abort_connection
 
@@ -126,6 +126,8 @@ class ResumableDownload:
         self._check_cancel()
         info = self._head()
         self.part, self.name = self._claim_part(info.file_name or self.fallback_name)
+        if (done := self._finished_before(info)) is not None:
+            return done
         self.sidecar = self._adopt_or_restart(info)
         furthest, failures = part_size(self.part), 0
         while True:
@@ -293,11 +295,36 @@ class ResumableDownload:
         """Asked for bytes from the partial's end: complete if the server's file is that big
         and still the same version (strong ETag); otherwise start over."""
         info = self._head()
-        if (offset and info.content_length == offset and is_strong_etag(info.etag)
-                and info.etag == self.sidecar.etag and self.sidecar.size in (None, offset)):
+        if complete_after_416(offset, info.content_length, info.etag, self.sidecar.etag, self.sidecar.size):
             return True
         raise AttemptFailed("the server could not serve the rest of the partial (HTTP 416)",
                             discard=True)
+
+    def _finished_before(self, info: MediaInfo) -> DownloadResult | None:
+        """A run that crashed after renaming the file into place but before removing its sidecar.
+
+        ``_finish`` renames first (a hard link, then the ``.part`` goes) and removes the
+        sidecar last, so a crash in between leaves the final file, the sidecar, and perhaps
+        the ``.part`` as a second name of the same file. The final file counts as this
+        download when it has the sidecar's size and the server still serves that very
+        version (the same strong ETag, the same size): then only the leftovers go.
+        """
+        earlier, final = Sidecar.load(self.part), self.part.parent / self.name
+        try:
+            size = final.stat().st_size
+            same_part = not self.part.exists() or os.path.samefile(self.part, final)
+        except OSError:
+            return None
+        if (earlier is None or earlier.url != self.url or not same_part or earlier.size != size
+                or not is_strong_etag(earlier.etag) or earlier.etag != info.etag
+                or info.content_length not in (None, size)):
+            return None
+        if self.part.exists():
+            self.part.unlink()
+        Sidecar.remove(self.part)
+        self._report(size, size, force=True)
+        log.info("%s was already downloaded to %s before an interruption", self.what, final)
+        return DownloadResult(path=final, size=size, etag=earlier.etag, bytes_received=0, attempts=0)
 
     def _finish(self) -> DownloadResult:
         size = part_size(self.part)

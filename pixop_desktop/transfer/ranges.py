@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from .partfile import is_strong_etag
+
 _CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+)\s*$", re.IGNORECASE)
 
 
@@ -91,4 +93,16 @@ def accept_response(response: httpx.Response, offset: int, etag: str | None,
     return Accepted(start=offset, total=total, etag=served_etag or etag, restarted=False)
 
 
-__all__ = ["Accepted", "AttemptFailed", "accept_response", "content_length", "parse_content_range"]
+def complete_after_416(offset: int, served_size: int | None, served_etag: str | None,
+                       partial_etag: str | None, partial_size: int | None) -> bool:
+    """After a 416 to ``bytes=offset-``: does the partial already hold the whole file?
+
+    Only when the server's file has exactly ``offset`` bytes and is the version the
+    partial belongs to (the same strong ETag), and the size we recorded (if any) agrees.
+    """
+    return (offset > 0 and served_size == offset and is_strong_etag(served_etag)
+            and served_etag == partial_etag and partial_size in (None, offset))
+
+
+__all__ = ["Accepted", "AttemptFailed", "accept_response", "complete_after_416", "content_length",
+           "parse_content_range"]

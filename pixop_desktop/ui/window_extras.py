@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from pixop_desktop.jobs.model import Ingestion, Job, JobNotFound, Source
+from pixop_desktop.jobs.model import Job, JobNotFound
 from pixop_desktop.settings import save_settings
 
 if TYPE_CHECKING:
@@ -194,24 +194,21 @@ class WindowExtras(QObject):
     def _url_accepted(self) -> None:
         params = getattr(self._dialog, "params", None)
         if params is not None:
-            self._enqueue_imports([(Source.https(params.url), params)])
+            self._enqueue_imports([params])
 
     @Slot()
     def _s3_accepted(self) -> None:
-        imports = getattr(self._dialog, "imports", None) or []
-        self._enqueue_imports([(Source.s3(i.location_id, i.object_key), i) for i in imports])
+        self._enqueue_imports(getattr(self._dialog, "imports", None) or [])
 
-    def _enqueue_imports(self, sources) -> list[int]:
-        """Jobs for imports; what happens after the import is the intake panel's "After upload" choice."""
+    def _enqueue_imports(self, imports) -> list[int]:
+        """Jobs for imports (with every option the dialog took: name, CRC32C…); what happens after
+        the import is the intake panel's "After upload" choice."""
+        from pixop_desktop.imports.queueing import import_jobs
+
         base = self.window.intake.options_for_imports()
         if base is None:
             return []
-        jobs = [Job(source, ingestion=Ingestion.FULL if item.full_ingestion else Ingestion.LIGHT,
-                    project_id=item.project_id or base.project_id, processing=base.processing,
-                    preset=base.preset, needs_approval=base.needs_approval, output_folder=base.output_folder,
-                    name_template=base.name_template)
-                for source, item in sources]
-        return self.window.intake.enqueue(jobs)
+        return self.window.intake.enqueue(import_jobs(imports, base))
 
     # ----- watched folders ------------------------------------------------------------------------------
 

@@ -9,11 +9,32 @@ from pixop_desktop.transfer.filenames import move_without_overwrite, numbered_na
 from pixop_desktop.transfer.partfile import PART_SUFFIX, Sidecar
 from pixop_desktop.transfer.upload import upload_file
 
-from ..model import AfterAction, Ingestion, Job
-from ..pipeline import Advance, Outcome, StageContext
+from ..model import AfterAction, Ingestion, Job, JobError
+from ..pipeline import Advance, Fail, Outcome, StageContext
 from ..templates import render, template_values
 
 CONTAINER_EXT = {"mov": "mov", "mxf": "mxf", "mp4": "mp4", "mts": "ts", "ts": "ts", "mkv": "mkv"}
+
+
+FILE_CHANGED_TITLE = "File changed"
+
+
+def changed_since_queued(job: Job, path: Path) -> JobError | None:
+    """The error for a file that is no longer what was queued (size or modification time differ).
+
+    Sending it anyway would process something the person never looked at; Retry
+    (``control.retry``) records the file as it is now and sends that.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # missing or unreadable: the upload says so in its own words
+    recorded = job.source
+    if (recorded.size is None or recorded.size == info.st_size) and \
+            (recorded.mtime_ns is None or recorded.mtime_ns == info.st_mtime_ns):
+        return None
+    return JobError(FILE_CHANGED_TITLE, f"“{path.name}” changed after it was added to the queue "
+                                        "(size/time differ). Retry to send the file as it is now.")
 
 
 def upload(job: Job, ctx: StageContext) -> Outcome:
@@ -23,6 +44,8 @@ def upload(job: Job, ctx: StageContext) -> Outcome:
     held = ctx.client.videos.get(job.video_id).upload
     if held is not None and held.has_finished_uploading and size is not None and held.file_size == size:
         return Advance()
+    if (changed := changed_since_queued(job, path)) is not None:
+        return Fail(changed)
     upload_file(ctx.client, job.video_id, path, light=job.ingestion is Ingestion.LIGHT,
                 progress=ctx.progress, cancel=ctx.cancelled, limiter=ctx.limiter)
     return Advance()

@@ -30,13 +30,63 @@ def _rerun(job: Job, ctx: StageContext) -> bool:
     return ctx.store.stage_runs(job.id, job.stage) > 1
 
 
+def _missing_source(job: Job) -> Fail | None:
+    """A local source that vanished, became unreadable or empty since it was queued: fail now.
+
+    Checked before anything is created on Pixop, so a file deleted while its job
+    waited leaves no empty video behind. The words are the pre-flight probe's.
+    Only the file itself is checked: whether it is a video is Pixop's to judge,
+    as when it was queued.
+    """
+    if job.source.kind is not SourceKind.LOCAL:
+        return None
+    from pixop_desktop.transfer.probe import EmptyFile, FileMissing, FileTooLarge, FileUnreadable, preflight
+
+    try:
+        preflight(job.source.path)
+    except (FileMissing, FileUnreadable, EmptyFile, FileTooLarge) as refused:
+        return Fail(JobError(refused.title, refused.message))
+    except PixopError:
+        return None  # "not a video" and the like: Pixop's ingestion tells
+    return None
+
+
 def create_video(job: Job, ctx: StageContext) -> Outcome:
     if job.video_id:
         return Advance()
+    if (refused := _missing_source(job)) is not None:
+        return refused
     video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
     if video_id is None:
         video_id = ctx.client.videos.create(name=video_name(job), project_id=job.project_id).video_id
     return Advance({"video_id": video_id})
+
+
+def import_name(job: Job) -> str:
+    """The server-side name of an import: the person's name (else the file name) plus the job's tag.
+
+    The tag is what a re-run searches for (see ``video_name``), so it is kept even when the
+    person chose the name; a long name is shortened to leave room for it.
+    """
+    named, chosen = video_name(job), str((job.import_options or {}).get("name") or "").strip()
+    if not chosen:
+        return named
+    return chosen[:200] + named[named.rindex(" ["):]  # " [tag]", as video_name ends
+
+
+def _start_import(job: Job, ctx: StageContext):
+    """Send the import with everything the person asked for (name, description, file name, CRC32C, connections)."""
+    from pixop_desktop.imports.url_rules import allow_private_from_env  # test-only switch, as the CLI's
+
+    options, source = job.import_options or {}, job.source
+    common = dict(project_id=job.project_id, description=options.get("description"),
+                  file_name=options.get("file_name") or source.file_name or None,
+                  full_ingestion=job.ingestion is Ingestion.FULL)
+    if source.kind is SourceKind.URL:
+        return ctx.client.imports.from_https(source.url, import_name(job), crc32c=options.get("crc32c"),
+                                             max_connections=options.get("connections"),
+                                             allow_private_urls=allow_private_from_env(), **common)
+    return ctx.client.imports.from_s3(source.location_id, source.object_key, import_name(job), **common)
 
 
 def import_source(job: Job, ctx: StageContext) -> Outcome:
@@ -45,15 +95,7 @@ def import_source(job: Job, ctx: StageContext) -> Outcome:
         return Advance()
     video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
     if video_id is None:
-        full, source = job.ingestion is Ingestion.FULL, job.source
-        if source.kind is SourceKind.URL:
-            made = ctx.client.imports.from_https(source.url, video_name(job), project_id=job.project_id,
-                                                 file_name=source.file_name or None, full_ingestion=full)
-        else:
-            made = ctx.client.imports.from_s3(source.location_id, source.object_key, video_name(job),
-                                              project_id=job.project_id, file_name=source.file_name or None,
-                                              full_ingestion=full)
-        video_id = made.id
+        video_id = _start_import(job, ctx).id
     return Advance({"video_id": video_id})
 
 
