@@ -9,19 +9,10 @@ import pytest
 from pixop_desktop import cli
 from pixop_desktop.jobs.model import Job, JobError, Source, Stage, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 
 from .jobs_helpers import sha256, video_shape
 
 pytestmark = pytest.mark.timeout(90)
-
-
-@pytest.fixture
-def signed_in(sandbox, monkeypatch):
-    monkeypatch.setenv("PIXOP_SERVER", sandbox.url)
-    monkeypatch.setenv("PIXOP_EMAIL", DEFAULT_EMAIL)
-    monkeypatch.setenv("PIXOP_PASSWORD", DEFAULT_PASSWORD)
-    return sandbox
 
 
 def test_upload_with_processing_runs_the_pipeline_in_the_foreground(signed_in, clip_factory, tmp_path, capsys):

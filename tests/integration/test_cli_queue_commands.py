@@ -12,31 +12,11 @@ from pixop_desktop.api.client import PixopClient
 from pixop_desktop.commands.run_queue import add_limit_options, make_runner
 from pixop_desktop.jobs.model import Job, JobError, Source, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import load_settings, save_settings
 from pixop_desktop.transfer.throttle import default_limiter
 from tests.fixtures.sandbox import client_kwargs, upload_video, v1_headers
 
 pytestmark = pytest.mark.timeout(90)
-
-NEW_COMMANDS = [("remove", "pixop_desktop.commands.remove"),
-                ("clear-finished", "pixop_desktop.commands.clear_finished")]
-
-
-@pytest.fixture
-def signed_in(sandbox, monkeypatch):
-    monkeypatch.setenv("PIXOP_SERVER", sandbox.url)
-    monkeypatch.setenv("PIXOP_EMAIL", DEFAULT_EMAIL)
-    monkeypatch.setenv("PIXOP_PASSWORD", DEFAULT_PASSWORD)
-    return sandbox
-
-
-@pytest.fixture
-def new_commands(monkeypatch):
-    """remove / clear-finished, until cli.COMMANDS lists them itself."""
-    missing = [entry for entry in NEW_COMMANDS if entry[0] not in dict(cli.COMMANDS)]
-    monkeypatch.setattr(cli, "COMMANDS", cli.COMMANDS + missing)
-
 
 @pytest.fixture
 def limiter():
@@ -75,7 +55,7 @@ def test_a_source_deleted_while_queued_fails_before_anything_is_created(signed_i
     assert signed_in.state.videos() == []
 
 
-def test_remove_and_clear_finished(signed_in, new_commands, tmp_path, capsys):
+def test_remove_and_clear_finished(signed_in, tmp_path, capsys):
     with JobStore() as store:
         queued, done, cancelled, running = store.add_many(
             [Job(Source.local(str(tmp_path / f"{n}.mp4"))) for n in range(4)])

@@ -11,21 +11,12 @@ import pytest
 from pixop_desktop import cli
 from pixop_desktop.jobs.model import JobError, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 
 from .test_cli_transfer import interrupt, run_cli, start_cli, wait_until
 
 pytestmark = pytest.mark.timeout(120)
 
 TWICE = '{"resolution": {"tag": "2x"}}'
-
-
-@pytest.fixture
-def signed_in(sandbox, monkeypatch):
-    monkeypatch.setenv("PIXOP_SERVER", sandbox.url)
-    monkeypatch.setenv("PIXOP_EMAIL", DEFAULT_EMAIL)
-    monkeypatch.setenv("PIXOP_PASSWORD", DEFAULT_PASSWORD)
-    return sandbox
 
 
 def _sources(sandbox):

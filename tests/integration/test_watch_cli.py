@@ -23,14 +23,6 @@ pytestmark = pytest.mark.timeout(120)
 TWICE = '{"resolution": {"tag": "2x"}}'
 
 
-@pytest.fixture
-def signed_in(sandbox, monkeypatch):
-    monkeypatch.setenv("PIXOP_SERVER", sandbox.url)
-    monkeypatch.setenv("PIXOP_EMAIL", DEFAULT_EMAIL)
-    monkeypatch.setenv("PIXOP_PASSWORD", DEFAULT_PASSWORD)
-    return sandbox
-
-
 def _lines(out: str, kind: str) -> list[str]:
     return [line.split(None, 3)[3] for line in out.splitlines() if line.split()[2:3] == [kind]]
 
