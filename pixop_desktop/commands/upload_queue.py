@@ -22,7 +22,7 @@ from pixop_desktop.commands._common import connected, context_from
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.commands.queue_reuse import find_twin, take_up
 from pixop_desktop.commands.run_queue import add_limit_options, make_runner, summarize
-from pixop_desktop.jobs.model import Ingestion, Job, Source, State
+from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import LocalMedia
 
@@ -33,11 +33,14 @@ def add_queue_arguments(parser: argparse.ArgumentParser) -> None:
                                                          "as in the Pixop API) through the job queue")
     which.add_argument("--preset", metavar="NAME|FILE", help="process each video with this preset")
     parser.add_argument("--download", metavar="DIR", help="download each result into this folder")
+    parser.add_argument("--hold", action="store_true",
+                        help="upload, then hold each video for approval before processing starts "
+                             f"('{PROG} approve JOB' or 'reject JOB', or the app)")
     add_limit_options(parser)
 
 
 def wants_queue(args: argparse.Namespace) -> bool:
-    return bool(args.process or args.preset or args.download)
+    return bool(args.process or args.preset or args.download or args.hold)
 
 
 def _request(args: argparse.Namespace) -> tuple[dict | None, str | None]:
@@ -70,7 +73,7 @@ def add_again_option(parser: argparse.ArgumentParser) -> None:
 def _wanted_job(args: argparse.Namespace, media: LocalMedia, request: dict | None, preset: str | None) -> Job:
     return Job(Source.local(str(media.path.resolve()), media.size, media.mtime_ns),
                ingestion=Ingestion.LIGHT if args.light else Ingestion.FULL, project_id=args.project,
-               processing=request, preset=preset,
+               processing=request, preset=preset, needs_approval=args.hold,
                output_folder=str(Path(args.download).resolve()) if args.download else None)
 
 
@@ -109,6 +112,9 @@ def run_queued(args: argparse.Namespace, files: list[LocalMedia]) -> int:
     if args.download and request is None:
         raise CommandFailed("Nothing to download", "--download needs --process or --preset: "
                                                    "an upload-only job has no result.")
+    if args.hold and request is None:
+        raise CommandFailed("Nothing to approve", "--hold needs --process or --preset: "
+                                                  "approval is asked before processing.")
     wanted = [_wanted_job(args, media, request, preset) for media in files]
     server = context_from(args).server.url
     with JobStore() as store:
@@ -129,7 +135,7 @@ def _run_in_foreground(store: JobStore, args: argparse.Namespace, ids: list[int]
         runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings, only_jobs=ids)
         with QueueProgress().watching(runner.events):
             runner.start()
-            try:
-                runner.wait_for(ids)
+            try:  # held jobs stop at approval: approving them is a person's next step
+                runner.wait_for(ids, settled=ENDED_STATES | {State.NEEDS_APPROVAL})
             finally:
                 runner.stop(wait=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,26 @@ def test_upload_with_processing_runs_the_pipeline_in_the_foreground(signed_in, c
     assert video_shape(output)[:2] == (320, 240)
     processed = [v for v in signed_in.state.videos() if v.parent_id == video_id]
     assert len(processed) == 1 and sha256(output) == signed_in.state.media_sha256(processed[0].id)
+
+
+def test_hold_uploads_then_waits_for_an_approval_given_from_the_cli(signed_in, clip_factory, tmp_path, capsys):
+    clip = clip_factory("held.mp4", seconds=1, fps=10)
+    out = tmp_path / "out"
+    assert cli.main(["upload", str(clip), "--preset", "Smooth 60 fps", "--download", str(out), "--hold",
+                     "--poll-max", "0.2"]) == 0
+    err = capsys.readouterr().err
+    with JobStore() as store:
+        [job] = store.list_jobs()
+    assert job.state is State.NEEDS_APPROVAL and job.video_id and job.processed_video_id is None
+    assert f"wait for approval: pixop-desktop approve {job.id}" in err
+    assert [v for v in signed_in.state.videos() if v.parent_id] == []  # nothing ordered yet
+
+    assert cli.main(["approve", str(job.id)]) == 0
+    assert cli.main(["run-queue", "--poll-max", "0.2"]) == 0
+    with JobStore() as store:
+        done = store.get(job.id)
+    assert done.state is State.DONE and Path(done.output_path).parent == out
+    assert video_shape(done.output_path)[2] == pytest.approx(60, rel=0.01)
 
 
 def test_no_wait_only_enqueues_and_queue_lists_it(signed_in, clip_factory, tmp_path, capsys):
