@@ -214,7 +214,8 @@ def _run(module, args: argparse.Namespace) -> int:
         status = module.run(args)
         return EXIT_OK if status is None else int(status)
     except KeyboardInterrupt:
-        print(f"{PROG}: Interrupted", file=sys.stderr)
+        print(f"{PROG}: Interrupted — work in flight is kept; run the same command again to go on.",
+              file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place where any failure becomes one line
         title = getattr(exc, "title", None)

@@ -133,7 +133,8 @@ def test_ctrl_c_exits_130(capsys):
         raise KeyboardInterrupt
 
     assert cli._run(SimpleNamespace(run=interrupted), SimpleNamespace(command="x")) == 130
-    assert capsys.readouterr().err.strip() == "pixop-desktop: Interrupted"
+    assert capsys.readouterr().err.strip() == ("pixop-desktop: Interrupted — work in flight is kept; "
+                                               "run the same command again to go on.")
 
 
 def test_unexpected_error_is_one_line_and_the_traceback_goes_to_the_log(capsys):
