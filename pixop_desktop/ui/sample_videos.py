@@ -100,6 +100,8 @@ class SampleVideosPanel(QWidget):
         self.status_label = QLabel(self.tr("They will be saved in {folder}").format(folder=self.folder))
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Sample videos status"))
+        for button in (self.make_button, self.open_button):
+            button.setAutoDefault(False)  # Enter in the welcome means Start, even when one of these has focus
         self.make_button.clicked.connect(self.make_samples)
         self.open_button.clicked.connect(self.open_folder)
         row = QHBoxLayout()

@@ -61,7 +61,6 @@ class WelcomeDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton(self.tr("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setAccessibleName(self.tr("Start"))
-        self.start_button.setDefault(True)
         self.quit_button = self.buttons.addButton(self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.setAccessibleName(self.tr("Quit"))
         self.buttons.accepted.connect(self.start)
@@ -75,6 +74,9 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.buttons)
+        # Only now is Start inside the dialog: made default earlier, Qt would pick the first
+        # button it finds (the account page's hidden Test connection) and Enter would do nothing.
+        self.start_button.setDefault(True)
 
         self.sandbox_radio.toggled.connect(self._on_choice_changed)
         self.account_form.tested.connect(self._remember_team)

@@ -116,3 +116,10 @@ def test_plain_http_to_another_computer_is_refused(qtbot, welcome):
     qtbot.mouseClick(dialog.start_button, LEFT)
     assert dialog.isVisible() and dialog.error_banner.title_label.text() == "Insecure server address"
     assert not settings_path().exists()
+
+
+def test_enter_means_start_even_with_a_sample_button_focused(qtbot, welcome):
+    dialog = welcome()
+    dialog.samples.make_button.setFocus()
+    qtbot.keyClick(dialog.samples.make_button, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.samples.made == []
