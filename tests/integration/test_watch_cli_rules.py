@@ -8,7 +8,7 @@ from pixop_desktop import cli
 from pixop_desktop.watch.rules import WatchRule, save_rules
 from tests.fixtures.clips import make_clip
 
-from .test_watch_cli import _lines, signed_in  # noqa: F401  (the fixture)
+from .test_watch_cli import _lines
 
 pytestmark = pytest.mark.timeout(120)
 
