@@ -169,7 +169,7 @@ def _watch(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop:
     if args.once:
         return _once(store, rules, printer, stop, runner)
     service = WatchService(store, rules, on_event=printer, use_events=True)
-    unsubscribe = service.attach(runner.events) if runner is not None else (lambda: None)
+    unsubscribe = service.attach(runner.events, client=runner.client) if runner is not None else (lambda: None)
     with service:
         for rule in rules:
             print(f"{PROG}: watching {rule.folder}", file=sys.stderr, flush=True)

@@ -53,7 +53,7 @@ class FolderWatching(QObject):
     def attach_runner(self, runner) -> None:
         """Follow this runner's jobs (a reconnect makes a new runner: the old one is let go)."""
         self.detach_runner()
-        self._unsubscribe = self.service.attach(runner.events)
+        self._unsubscribe = self.service.attach(runner.events, client=runner.client)
 
     def detach_runner(self) -> None:
         unsubscribe, self._unsubscribe = self._unsubscribe, None
@@ -79,6 +79,9 @@ _STATUS = {
     EventKind.FAILED: QT_TRANSLATE_NOOP("FolderWatching", "Watched folder {folder}: {file} failed — {why}"),
     EventKind.DUPLICATE: QT_TRANSLATE_NOOP("FolderWatching",
                                            "Watched folder {folder}: {file} was sent before; not sent again"),
+    EventKind.SUPERSEDED: QT_TRANSLATE_NOOP("FolderWatching",
+                                            "Watched folder {folder}: {file} changed after it was sent; "
+                                            "sending the new version"),
 }
 
 

@@ -10,7 +10,11 @@ Three pieces, each simple on its own:
 - ``StableFileDetector`` takes a file only once its size and modification
   time have stayed the same across polls for the settle time, and it can be
   opened for reading. A copy in progress (or a camera card being dumped)
-  keeps changing, so it is never taken half-written.
+  keeps changing, so it is never taken half-written. Where the platform says
+  a writer closed the file after its last modification (Linux's close-write
+  event), the settle wait is skipped: two polls seeing the same state do.
+  A copy that stalls longer than the settle time is still taken half-written
+  sometimes; ``supersede`` sends it again when the rest arrives.
 """
 
 from __future__ import annotations
@@ -97,11 +101,30 @@ class StableFileDetector:
         self.clock, self.opener = clock, opener
         self._watching: dict[Path, _Watch] = {}
         self._taken: dict[Path, tuple[int, int]] = {}
+        self._closed: dict[Path, int] = {}  # path → wall-clock ns of its last close-after-write event
+        self._closed_lock = threading.Lock()
+
+    def closed_after_write(self, path: Path) -> None:
+        """A close-after-write event (inotify's IN_CLOSE_WRITE, from the observer's thread). Only a
+        hint that lets a file settle sooner: network shares send no events, so never required."""
+        with self._closed_lock:
+            self._closed[Path(path)] = time.time_ns()
+
+    def _closed_since_written(self, candidate: Candidate) -> bool:
+        """Whether the writer closed the file after its last modification."""
+        with self._closed_lock:
+            closed = self._closed.get(candidate.path)
+        return closed is not None and closed >= candidate.info.st_mtime_ns
 
     @property
     def pending(self) -> int:
         """Files seen but not stable yet."""
         return sum(1 for path, w in self._watching.items() if self._taken.get(path) != w.signature)
+
+    @property
+    def settled(self) -> int:
+        """Files offered as stable in their current state (a changed one counts again once it settles)."""
+        return sum(1 for path, w in self._watching.items() if self._taken.get(path) == w.signature)
 
     def update(self, candidates: list[Candidate]) -> list[Candidate]:
         now = self.clock()
@@ -109,6 +132,8 @@ class StableFileDetector:
         for path in [p for p in self._watching if p not in present]:  # gone (moved away, deleted)
             del self._watching[path]
             self._taken.pop(path, None)
+            with self._closed_lock:
+                self._closed.pop(path, None)
         stable = []
         for candidate in candidates:
             watch = self._watching.get(candidate.path)
@@ -116,7 +141,9 @@ class StableFileDetector:
                 self._watching[candidate.path] = _Watch(candidate.signature, now)
                 continue
             watch.polls += 1
-            if self._taken.get(candidate.path) == watch.signature or now - watch.since < self.settle:
+            if self._taken.get(candidate.path) == watch.signature:
+                continue
+            if now - watch.since < self.settle and not self._closed_since_written(candidate):
                 continue
             if self.opener(candidate.path):
                 self._taken[candidate.path] = watch.signature
@@ -141,12 +168,16 @@ class FolderEvents:
         self._lock = threading.Lock()
         self._watches: dict[str, tuple[object, threading.Event]] = {}
 
-    def watch(self, key: str, folder: Path, recursive: bool, wake: threading.Event) -> bool:
-        """Start sending events for ``folder`` to ``wake``; False when the platform refuses."""
+    def watch(self, key: str, folder: Path, recursive: bool, wake: threading.Event,
+              closed: Callable[[Path], None] | None = None) -> bool:
+        """Start sending events for ``folder`` to ``wake`` (and close-after-write events to ``closed``);
+        False when the platform refuses."""
         from watchdog.events import FileSystemEventHandler
 
         class _Handler(FileSystemEventHandler):
             def on_any_event(self, event) -> None:  # created, modified, moved, closed …
+                if event.event_type == "closed" and closed is not None and not event.is_directory:
+                    closed(Path(os.fsdecode(event.src_path)))
                 if event.event_type != "opened":
                     wake.set()
 

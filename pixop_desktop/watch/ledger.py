@@ -45,6 +45,7 @@ class Entry(StrEnum):
     DUPLICATE = "duplicate"  # the same content was already submitted by this rule
     SKIPPED = "skipped"      # not a video (sidecars …) or refused by the pre-flight check: left alone
     CANCELLED = "cancelled"  # its job was cancelled or removed by a person
+    SUPERSEDED = "superseded"  # the file changed after it was sent (a stalled copy went on): sent again
 
 
 #: Entries whose content counts as "already paid for" when the same content arrives again.
@@ -139,6 +140,7 @@ class RuleCounts:
     last_activity: float | None = None
     last_path: str | None = None
     last_state: Entry | None = None
+    superseded: int = 0  # sent, then changed (a stalled copy went on) and sent again
 
 
 _COLUMNS = ("id, rule_id, path, rel_path, size, mtime_ns, fingerprint, state, job_id, duplicate_of, "
@@ -234,6 +236,20 @@ class Ledger:
             (*params, seen.size, seen.mtime_ns, seen.path, seen.dev, seen.ino))
         return _entry(rows[0]) if rows else None
 
+    def sent_before(self, rule_id: str, seen: FileSeen) -> LedgerEntry | None:
+        """The entry of an earlier version of this very file (same path, same identity) that was sent,
+        when that is the file's latest entry and the file has changed since (size or time): a copy that
+        stalled longer than the settle time and then went on, or a file written again in place."""
+        scope, params = _scope(rule_id, seen.folder)
+        rows = self._rows(
+            f"SELECT {_COLUMNS} FROM watch_ledger WHERE {scope} AND path = ? AND dev = ? AND ino = ? "
+            "ORDER BY id DESC LIMIT 1", (*params, seen.path, seen.dev, seen.ino))
+        if not rows:
+            return None
+        latest = _entry(rows[0])
+        changed = (latest.size, latest.mtime_ns) != (seen.size, seen.mtime_ns)
+        return latest if changed and latest.state in PAID else None
+
     def paid_for(self, rule_id: str, print_: str, folder: str | None = None) -> LedgerEntry | None:
         """An earlier file with this content submitted from this folder (``folder_key``), by any rule
         (not a failed one)."""
@@ -272,4 +288,4 @@ class Ledger:
         at, rel, state = last[0] if last else (None, None, None)
         return RuleCounts(per_state.get("submitted", 0), per_state.get("done", 0), per_state.get("failed", 0),
                           per_state.get("duplicate", 0), per_state.get("skipped", 0), per_state.get("cancelled", 0),
-                          at, rel, Entry(state) if state else None)
+                          at, rel, Entry(state) if state else None, per_state.get("superseded", 0))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from pixop_desktop.jobs.model import ENDED_STATES, Job
 from pixop_desktop.jobs.store import JobStore
@@ -23,6 +24,9 @@ from .detector import FolderEvents
 from .ledger import Ledger
 from .rules import WatchRule
 from .watcher import EventSink, RuleWatcher
+
+if TYPE_CHECKING:
+    from pixop_desktop.api.client import PixopClient
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,8 @@ class _RuleThread:
     def start(self) -> None:
         rule = self.watcher.rule
         if self._events is not None and not rule.poll_only:
-            self._events.watch(rule.id, self.watcher.root, rule.recursive, self.wake)
+            self._events.watch(rule.id, self.watcher.root, rule.recursive, self.wake,
+                               closed=self.watcher.detector.closed_after_write)
         self._thread.start()
 
     def stop(self) -> None:
@@ -88,6 +93,9 @@ class WatchService:
         self._events = FolderEvents() if use_events else None
         self._rules = list(rules)
         self._threads: dict[str, _RuleThread] = {}
+        self.client: PixopClient | None = None
+        """The runner's connection, when there is one: a file that changed after it was sent has its
+        earlier upload deleted on Pixop with it (see ``supersede``). Set by ``attach``."""
         self._lock = threading.Lock()
         self._started = False
 
@@ -134,7 +142,8 @@ class WatchService:
                 del self._threads[rule_id]
         for rule_id, rule in wanted.items():
             if rule_id not in self._threads:
-                thread = _RuleThread(RuleWatcher(rule, self.store, self.ledger, self.on_event), self._events)
+                thread = _RuleThread(RuleWatcher(rule, self.store, self.ledger, self.on_event,
+                                                  client=lambda: self.client), self._events)
                 self._threads[rule_id] = thread
                 thread.start()
 
@@ -161,6 +170,15 @@ class WatchService:
         if thread is not None:
             thread.wake.set()
 
-    def attach(self, runner_events) -> Callable[[], None]:
-        """Listen to a runner's events; returns the unsubscribe function."""
-        return runner_events.subscribe_job_changed(self.job_changed)
+    def attach(self, runner_events, client: PixopClient | None = None) -> Callable[[], None]:
+        """Listen to a runner's events (and use its ``client``, if given, to delete the uploads of
+        withdrawn versions); returns the function that undoes both."""
+        unsubscribe = runner_events.subscribe_job_changed(self.job_changed)
+        if client is not None:
+            self.client = client
+
+        def detach() -> None:
+            unsubscribe()
+            if self.client is client:
+                self.client = None
+        return detach

@@ -25,14 +25,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from pixop_desktop.jobs.model import AfterAction, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import EmptyFile, FileMissing, FileUnreadable, LocalFileRefused, preflight
 
-from . import outcomes
+from . import outcomes, supersede
 from .detector import Candidate, StableFileDetector, scan_folder
 from .ledger import Entry, FileSeen, Ledger, LedgerEntry, fingerprint, folder_key
 from .rules import AfterFailure, AfterSuccess, Approval, RuleError, WatchRule
+
+if TYPE_CHECKING:
+    from pixop_desktop.api.client import PixopClient
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,7 @@ class EventKind(StrEnum):
     DUPLICATE = "duplicate"
     SKIPPED = "skipped"
     CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"  # changed after it was sent; the new version was sent again
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,24 @@ EventSink = Callable[[WatchEvent], None]
 RETRIABLE = (Entry.FAILED, Entry.CANCELLED)
 
 
+def _why_again(earlier: LedgerEntry | None, previous: LedgerEntry | None) -> str | None:
+    """The ledger's note on a file sent again (None for a first time)."""
+    if previous is not None:
+        return f"{supersede.CHANGED} (job {previous.job_id} was its earlier version)."
+    if earlier is not None:
+        return f"Another attempt after: {earlier.reason or earlier.state.value}"
+    return None
+
+
+def _changed_since(entry: LedgerEntry) -> bool:
+    """Whether the file is still where the entry says, but no longer as it was when it was sent."""
+    try:
+        info = os.stat(entry.path)
+    except OSError:
+        return False
+    return (info.st_size, info.st_mtime_ns) != (entry.size, entry.mtime_ns)
+
+
 def came_back(earlier: LedgerEntry, seen: FileSeen) -> bool:
     """Whether a known file is back for another attempt: its last attempt failed or was cancelled and
     it is not where that attempt left it (moved back from Failed/, or renamed). A failed file left
@@ -80,8 +104,10 @@ class RuleWatcher:
     """Applies one rule to its folder. Not thread-safe: one caller at a time."""
 
     def __init__(self, rule: WatchRule, store: JobStore, ledger: Ledger, emit: EventSink | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 client: Callable[[], PixopClient | None] = lambda: None) -> None:
         self.rule, self.store, self.ledger = rule, store, ledger
+        self._client = client  # the connection now, if any: to delete a withdrawn version's upload
         self._emit = emit or (lambda event: None)
         self.detector = StableFileDetector(rule.settle_seconds, clock=clock)
         self.folder = folder_key(rule.folder)
@@ -134,24 +160,50 @@ class RuleWatcher:
         if FileSeen.of(candidate.path, self.root) != seen:  # changed while we read it: let it settle again
             self.detector.forget(candidate.path)
             return
-        if (paid := self.ledger.paid_for(self.rule.id, print_, self.folder)) is not None:
-            self.ledger.record(self.rule.id, seen, Entry.DUPLICATE, fingerprint=print_, duplicate_of=paid.id,
-                               reason=f"Same content as {paid.rel_path}")
-            self._event(EventKind.DUPLICATE, seen, f"same content as {paid.rel_path}; not sent again")
-            log.warning("Watch %s: %s has the same content as %s; not sent again",
-                        self.rule.display_name, seen.rel_path, paid.rel_path)
-            return
         try:
             job = self.job_for(seen, media.size, media.mtime_ns)
         except RuleError as exc:
             self._fail_unsent(seen, print_, "The watch rule cannot be used", str(exc))
             return
-        retry = f"Another attempt after: {earlier.reason or earlier.state.value}" if earlier is not None else None
+        self._decide(seen, print_, job, earlier)
+
+    def _decide(self, seen: FileSeen, print_: str, job: Job, earlier: LedgerEntry | None) -> None:
+        """Duplicate, new version of a file already sent, or new: decided and written in ONE write
+        transaction (BEGIN IMMEDIATE), so a second watcher of this folder — another rule, the app
+        and a headless ``watch`` — waits for it, then sees the row and never sends the file twice."""
+        withdrawn = paid = job_id = None
         with self.store.transaction():
-            job_id = self.store.add(job, message=f"Found in watched folder {self.rule.display_name}")
-            self.ledger.record(self.rule.id, seen, Entry.SUBMITTED, fingerprint=print_, job_id=job_id,
-                               reason=retry)
+            latest = self.ledger.known(self.rule.id, seen)
+            if latest is not None and (earlier is None or latest.id != earlier.id):
+                return  # decided meanwhile by another watcher of this folder
+            paid = self.ledger.paid_for(self.rule.id, print_, self.folder)
+            if paid is not None:
+                self.ledger.record(self.rule.id, seen, Entry.DUPLICATE, fingerprint=print_, duplicate_of=paid.id,
+                                   reason=f"Same content as {paid.rel_path}")
+            else:
+                previous = self.ledger.sent_before(self.rule.id, seen)
+                job_id = self.store.add(job, message=f"Found in watched folder {self.rule.display_name}")
+                self.ledger.record(self.rule.id, seen, Entry.SUBMITTED, fingerprint=print_, job_id=job_id,
+                                   reason=_why_again(earlier, previous))
+                if previous is not None:
+                    withdrawn = supersede.withdraw(self.store, self.ledger, previous, job_id)
+        if paid is not None:
+            self._event(EventKind.DUPLICATE, seen, f"same content as {paid.rel_path}; not sent again")
+            log.warning("Watch %s: %s has the same content as %s; not sent again",
+                        self.rule.display_name, seen.rel_path, paid.rel_path)
+            return
+        if withdrawn is not None:
+            self._withdrawn(withdrawn, job_id)
         self._event(EventKind.SUBMITTED, seen, f"job {job_id}", job_id)
+
+    def _withdrawn(self, withdrawn: supersede.Withdrawn, job_id: int) -> None:
+        moved = supersede.tidy_up(withdrawn, self._client())
+        what = f"{supersede.CHANGED.lower()} as job {job_id}"
+        if withdrawn.cancelled:
+            what += f" (job {withdrawn.entry.job_id} cancelled)"
+        if moved is not None:
+            what += f"; the earlier result is now {moved.name}"
+        self._event(EventKind.SUPERSEDED, withdrawn.entry, what, withdrawn.entry.job_id)
 
     def _refused(self, seen: FileSeen, refusal: LocalFileRefused) -> None:
         """The pre-flight probe refused the file. A sidecar (no video extension) is recorded and left
@@ -207,6 +259,11 @@ class RuleWatcher:
                 self._event(EventKind.CANCELLED, entry, "cancelled in the queue", job_id)
 
     def _job_failed(self, entry: LedgerEntry, job: Job) -> None:
+        if _changed_since(entry):  # e.g. the upload refused a file a stalled copy went on writing
+            note = f"{supersede.CHANGED} once it settles"
+            self.ledger.set_state(entry.id, Entry.SUPERSEDED, reason=f"{note}.")
+            self._event(EventKind.SUPERSEDED, entry, note.lower(), job.id)
+            return  # not moved to Failed/: the detector offers the new version when it settles
         title, message = (job.error.title, job.error.message) if job.error else ("Failed", "No reason was recorded.")
         moved = self._move_failed(Path(entry.path), entry.rel_path, title, message, job.id)
         reason = outcomes.reason_line(title, message)
