@@ -1,7 +1,8 @@
 """Pydantic models of the v1 responses (accounts, videos, media) and shared types.
 
 Parsing is forgiving on purpose: extra fields are ignored, almost every field
-is optional, dates in Pixop's ``YYYY-MM-DD hh:mm:ss`` (or ISO 8601, or epoch
+is optional, a null or wrongly typed optional field falls back to its default
+(``lenient.py``; required ids stay required), dates in Pixop's ``YYYY-MM-DD hh:mm:ss`` (or ISO 8601, or epoch
 milliseconds) are read leniently and become ``None`` if unreadable, and a
 status value we do not know is kept as its plain string. A server adding a
 field or a state must never break the app.
@@ -24,8 +25,13 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_validator,
 )
 from pydantic.alias_generators import to_camel
+
+from .lenient import repaired_input
 
 T = TypeVar("T")
 
@@ -34,6 +40,18 @@ class PixopModel(BaseModel):
     model_config = ConfigDict(
         extra="ignore", populate_by_name=True, alias_generator=to_camel, frozen=False
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _forgive_unreadable_fields(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """A null list or a wrongly typed optional value must not make the whole record unreadable."""
+        try:
+            return handler(data)
+        except ValidationError as error:
+            repaired = repaired_input(cls, data, error)
+            if repaired is None:
+                raise
+            return handler(repaired)
 
 
 # --- lenient scalar types ---------------------------------------------------------------

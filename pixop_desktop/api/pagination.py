@@ -84,22 +84,46 @@ def iter_hal(client: PixopClient, path: str, key: str, model: type[M], *,
             return
 
 
+def _page_base(asked: int, answered: int) -> int | None:
+    """0 or 1: how the server counts pages, seen from its answer to the first request."""
+    offset = answered - asked
+    return offset if offset in (0, 1) else None
+
+
 def iter_api_pages(client: PixopClient, path: str, model: type[M], *,
                    params: dict[str, Any] | None = None, page_size: int | None = None,
                    team_id: str | None = None) -> Iterator[M]:
-    """Every item of a current-API paged list."""
+    """Every item of a current-API paged list.
+
+    Pages count from 0 by the docs, but a server counting from 1 answers ``pageNumber: 1`` to
+    the first request; we then follow the server's own numbering to the end instead of
+    stopping after one page.
+    """
     from .client import parse
 
     query: dict[str, Any] = {k: v for k, v in (params or {}).items() if v is not None}
     if page_size:
         query["pageSize"] = page_size
-    for number in range(MAX_PAGES):
-        response = client.send_api("GET", path, params={**query, "pageNumber": number}, team_id=team_id)
+    asked, base = 0, None
+    seen: set[Any] = set()
+    for _ in range(MAX_PAGES):
+        response = client.send_api("GET", path, params={**query, "pageNumber": asked}, team_id=team_id)
         page = parse(response, Page[model])  # type: ignore[valid-type]
-        yield from page.items
+        fresh = [item for item in page.items if getattr(item, "id", None) is None or item.id not in seen]
+        seen.update(getattr(item, "id", None) for item in fresh)
+        yield from fresh
         if not page.items:
             return
-        total = page.total_pages
-        current = page.page_number if page.page_number is not None else number
-        if total is None or current + 1 >= total or current != number:
+        if page.items and not fresh:
+            log.warning("Page %s of %s repeated items already seen; stopping the list there", asked, path)
             return
+        current = page.page_number if page.page_number is not None else asked
+        if base is None:
+            base = _page_base(asked, current)
+        if base is None or (asked != 0 and current != asked):
+            log.warning("Asked %s for page %s, it answered page %s; stopping the list there",
+                        path, asked, current)
+            return
+        if page.total_pages is None or current - base + 1 >= page.total_pages:
+            return
+        asked = current + 1

@@ -114,12 +114,17 @@ def non_public_reason(address: str) -> str | None:
     for attribute, words in checks:
         if getattr(ip, attribute):
             return words
+    if not ip.is_global:  # e.g. 100.64.0.0/10: not private, yet not reachable from Pixop either
+        shared = ipaddress.ip_network("100.64.0.0/10")
+        return "a shared (carrier-grade NAT) address" if ip in shared else "a non-public address"
     return None
 
 
 _RULE_OF_REASON = {"a loopback address": "no-loopback", "a link-local address": "no-link-local",
                    "a multicast address": "no-multicast", "an unspecified address": "no-unspecified",
-                   "a private (site-local) address": "no-private", "a reserved address": "no-reserved"}
+                   "a private (site-local) address": "no-private", "a reserved address": "no-reserved",
+                   "a shared (carrier-grade NAT) address": "no-shared",
+                   "a non-public address": "no-non-public"}
 
 
 def check_host(host: str, port: int, *, allow_private: bool = False,

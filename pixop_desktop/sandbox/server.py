@@ -92,7 +92,13 @@ class Sandbox:
         else:
             email, password = entry
             teams = None
-        return self.ctx.store.ensure_user(email, password, teams or (f"{email} Team",))
+        store = self.ctx.store
+        user = store.ensure_user(email, password, teams or (f"{email} Team",))
+        if user["password"] != password:  # a user kept in the data folder: the caller's password wins
+            with store.lock:
+                user["password"] = password
+            store.save()
+        return user
 
     def _set_free_clips(self, enabled: bool) -> None:
         with self.ctx.store.lock:

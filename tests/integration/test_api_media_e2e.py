@@ -49,6 +49,7 @@ def test_upload_ingest_process_download(client, five_second_clip, tmp_path):
     assert meta.average_framerate == pytest.approx(25, abs=0.1)
     assert meta.duration_in_millis == pytest.approx(5000, abs=100)
     assert video.upload.file_size == five_second_clip.stat().st_size
+    assert meta.scanning.metadata.scanning_type == "interlaced", "the premise: bwdif has fields to weave"
 
     original = client.media.head(created.video_id, original=True)
     assert original.content_length == five_second_clip.stat().st_size and original.etag
@@ -60,6 +61,9 @@ def test_upload_ingest_process_download(client, five_second_clip, tmp_path):
 
     children = [v.id for v in client.videos.iter_videos(parent_id=created.video_id)]
     assert order.processed_video_id in children
+    target = client.videos.get(order.processed_video_id).processing.processing_parameters.target_video
+    assert [f.name for f in target.video_filters] == ["bwdif"]
+    assert (target.frame_width, target.frame_height) == (320, 240)
 
     head = client.media.head(order.processed_video_id)
     out = tmp_path / "result.bin"
@@ -69,6 +73,10 @@ def test_upload_ingest_process_download(client, five_second_clip, tmp_path):
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert (stream.codec_context.width, stream.codec_context.height) == (320, 240)
+        # FFmpeg's AVFieldOrder: 1 progressive, 0 unknown, 2–5 the interlaced orders (TT, BB, TB, BT).
+        assert stream.codec_context.field_order not in (2, 3, 4, 5), stream.codec_context.field_order
+        frames = [frame for _, frame in zip(range(10), container.decode(stream))]
+        assert len(frames) == 10 and not any(frame.interlaced_frame for frame in frames)
 
     deleted = client.videos.delete(created.video_id)
     assert set(deleted) >= {created.video_id, order.processed_video_id}

@@ -211,7 +211,6 @@ VALID_CASES: list[tuple[str, dict]] = [
     ("ffv1-16-bit", {"mediaContainerCodec": {"codec": "ffv1"}, "chromaSubsampling": {"yuv": "4:4:4", "bits": 16}}),
     ("xdcam-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "xdcam"}}),
     ("container-only", {"mediaContainerCodec": {"container": "mts"}}),
-    ("scanning-empty-is-auto", {"scanning": {}}),
     ("scanning-tag", {"scanning": {"tag": "interlaced_bff"}}),
     ("scanning-type-interlaced-no-order", {"scanning": {"scanningType": "interlaced"}}),
     ("scanning-progressive", {"scanning": {"scanningType": "progressive"}}),
@@ -239,5 +238,4 @@ VALID_CASES: list[tuple[str, dict]] = [
     ("mpeg2-12.5-fps", {"mediaContainerCodec": {"codec": "mpeg2"}, "frameRate": {"fps": 12.5}}),
     ("range-start-only", {"range": {"startPositionMilliseconds": 1000}}),
     ("range-end-only", {"range": {"endPositionMilliseconds": 1}}),
-    ("range-empty", {"range": {}}),
 ]

@@ -7,120 +7,14 @@ and the exact bytes of an upload.
 
 from __future__ import annotations
 
-import json
-import threading
-from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import jwt as pyjwt
 import pytest
 from python_multipart import MultipartParser
 
 from pixop_desktop.api import PixopClient
 from pixop_desktop.api import errors as e
 from pixop_desktop.api.retry import RetryPolicy
-
-EMAIL, PASSWORD, API_KEY = "ana@example.com", "pw", "key-123"
-
-
-class Recorded:
-    def __init__(self, method, path, headers, body):
-        self.method, self.path, self.headers, self.body = method, path, headers, body
-
-
-class ScriptedServer(ThreadingHTTPServer):
-    daemon_threads = False
-    block_on_close = True
-
-    def __init__(self):
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.routes = {}  # (method, path) -> list of answers, the last one repeats
-        self.requests: list[Recorded] = []
-        self.counts = defaultdict(int)
-        self.tokens = 0
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def on(self, method, path, *answers):
-        self.routes[(method, path)] = list(answers)
-
-    def issue_token(self, lifetime=900):
-        self.tokens += 1
-        return pyjwt.encode({"n": self.tokens, "iat": 0, "exp": lifetime}, "k" * 32, algorithm="HS256")
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 5
-
-    def log_message(self, *args):
-        pass
-
-    def _serve(self):
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length) if length else b""
-        path = self.path.split("?")[0]
-        server: ScriptedServer = self.server  # type: ignore[assignment]
-        server.requests.append(Recorded(self.command, self.path, dict(self.headers), body))
-        if path == "/accounts/v1/token" and self.command == "GET" and ("GET", path) not in server.routes:
-            answer = (200, {}, {"userId": "u", "teamId": "t", "jwtToken": server.issue_token()})
-        else:
-            answers = server.routes.get((self.command, path)) or [(404, {}, {"exception": "NotFound"})]
-            index = server.counts[(self.command, path)]
-            server.counts[(self.command, path)] += 1
-            answer = answers[min(index, len(answers) - 1)]
-        if callable(answer):
-            answer = answer(self)
-        if answer == "reset":
-            self.close_connection = True
-            return
-        status, headers, payload = answer
-        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)) if self.command != "HEAD" else "0")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _serve
-
-
-def _serving(name: str):
-    httpd = ScriptedServer()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, name=name)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
-
-
-@pytest.fixture
-def server():
-    yield from _serving("scripted-server")
-
-
-@pytest.fixture
-def other_server():
-    """A second origin (localhost instead of 127.0.0.1 is already another origin)."""
-    yield from _serving("other-server")
-
-
-@pytest.fixture
-def sleeps():
-    return []
-
-
-@pytest.fixture
-def client(server, sleeps):
-    with PixopClient(server.url, email=EMAIL, password=PASSWORD, api_key=API_KEY, sleep=sleeps.append,
-                     retry_policy=RetryPolicy(max_retries=3, random=lambda: 0.0)) as c:
-        yield c
-
+from tests.fixtures.scripted_server import API_KEY, EMAIL, PASSWORD
 
 PROJECT = {"project": {"id": "p1", "name": "A"}}
 

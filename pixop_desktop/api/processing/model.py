@@ -52,6 +52,18 @@ Int = Annotated[int, BeforeValidator(_refuse_bool)]
 Float = Annotated[float, BeforeValidator(_refuse_bool), AllowInfNan(False)]  # json.loads accepts NaN
 
 
+def _without_empty_objects(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every sub-object that has nothing set left out, at any depth."""
+    kept = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = _without_empty_objects(value)
+            if not value:
+                continue
+        kept[key] = value
+    return kept
+
+
 class _Part(BaseModel):
     """Common configuration: camelCase JSON names, unknown keys ignored, immutable."""
 
@@ -165,8 +177,9 @@ class ProcessingRequest(_Part):
             raise ProcessingRequestError(problems_from_validation_error(exc)) from None
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the documented JSON: camelCase names, unset fields omitted, no nulls."""
-        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        """Exactly the documented JSON: camelCase names, unset fields omitted, no nulls, and no
+        empty sub-objects (``{"scanning": {}}`` read from a file is "nothing set", not a setting)."""
+        return _without_empty_objects(self.model_dump(mode="json", by_alias=True, exclude_none=True))
 
     def with_changes(self, **changes: Any) -> ProcessingRequest:
         """A new, validated request with some top-level fields replaced (None removes)."""
