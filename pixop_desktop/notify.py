@@ -1,13 +1,16 @@
-"""What the tray says and when: one notification per finished batch, never one per file (no Qt).
+"""When the tray speaks: one notification per finished batch, never one per file (no Qt).
 
-A *batch* is every job that becomes active (queued or running) while the
-queue was settled, plus any job that joins before the queue settles again.
-The batch is over when none of its jobs is queued or running any more;
-jobs that wait for a person (paused, needs approval) do not keep it open,
-they are counted in the summary instead. Feed :class:`BatchTracker` with the
-runner's events (``job_changed``, ``progress``) on one thread (the GUI
-forwards them to its own), and show what :meth:`BatchTracker.job_changed`
-returns.
+A *batch* is every job that becomes active (queued or running) while no batch
+was open, plus any job that joins before it ends. The batch ends when every
+one of its jobs is done, failed or cancelled; a job that waits for a person
+(paused, needs approval) keeps it open, so "ready" is never announced for a
+video that is not. When nothing of the batch is queued or running and some of
+it waits for approval, the tracker says so once per batch
+(:class:`ApprovalWait`; each video in at most one), so the person knows to look.
+
+Feed :class:`BatchTracker` with the runner's events (``job_changed``,
+``progress``) on one thread (the GUI forwards them to its own). It returns
+counts only; the words (translated, with plurals) are the tray's business.
 """
 
 from __future__ import annotations
@@ -17,22 +20,31 @@ from dataclasses import dataclass, field
 from pixop_desktop.jobs.model import Job, Progress, State
 
 ACTIVE_STATES = frozenset({State.QUEUED, State.RUNNING})
-WAITING_STATES = frozenset({State.PAUSED, State.NEEDS_APPROVAL})
+ENDED_STATES = frozenset({State.DONE, State.FAILED, State.CANCELLED})
 
 
 @dataclass(frozen=True)
 class BatchSummary:
-    """How a batch ended; ``names`` are the videos that failed (for the message)."""
+    """How a batch ended; ``failed_names`` are the videos that failed (for the message)."""
 
     done: int = 0
     failed: int = 0
     cancelled: int = 0
-    waiting: int = 0
     failed_names: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
-        return self.done + self.failed + self.cancelled + self.waiting
+        return self.done + self.failed + self.cancelled
+
+
+@dataclass(frozen=True)
+class ApprovalWait:
+    """Nothing of the batch is moving and ``count`` of its videos wait for approval."""
+
+    count: int
+
+
+BatchEvent = BatchSummary | ApprovalWait
 
 
 @dataclass
@@ -47,6 +59,7 @@ class BatchTracker:
     """Follows the current batch; returns a :class:`BatchSummary` exactly once when it ends."""
 
     _members: dict[int, _Member] = field(default_factory=dict)
+    _approval_told: set[int] = field(default_factory=set)  # jobs already in a "wait for approval" notice
 
     @property
     def active(self) -> bool:
@@ -57,8 +70,9 @@ class BatchTracker:
     def active_count(self) -> int:
         return sum(member.state in ACTIVE_STATES for member in self._members.values())
 
-    def job_changed(self, job: Job) -> BatchSummary | None:
-        """Record the job's new state; the summary when this change ended the batch, else None."""
+    def job_changed(self, job: Job) -> BatchEvent | None:
+        """Record the job's new state; a :class:`BatchSummary` when this change ended the batch, an
+        :class:`ApprovalWait` the first time the batch stands still waiting for approval, else None."""
         if job.id is None:
             return None
         member = self._members.get(job.id)
@@ -69,9 +83,19 @@ class BatchTracker:
         member.state = job.state
         if job.state is State.DONE:
             member.percent = 100.0
-        if self.active or not self._members:
+        if self._members and all(m.state in ENDED_STATES for m in self._members.values()):
+            return self._finish()
+        return self._approval_wait()
+
+    def forget(self, job_ids) -> BatchSummary | None:
+        """Jobs removed from the queue leave the batch (a removed paused or waiting job must not
+        hold it open for ever); the summary when what is left has all ended, else None."""
+        if not any(self._members.pop(job_id, None) for job_id in list(job_ids)):
             return None
-        return self._finish()
+        self._approval_told.intersection_update(self._members)
+        if self._members and all(m.state in ENDED_STATES for m in self._members.values()):
+            return self._finish()
+        return None
 
     def progress(self, job_id: int, progress: Progress) -> None:
         member = self._members.get(job_id)
@@ -82,17 +106,27 @@ class BatchTracker:
         """The batch's progress, 0–100 (each job counts the same), or None with no batch."""
         if not self._members:
             return None
-        ended = {State.DONE, State.FAILED, State.CANCELLED}
-        values = [100.0 if m.state in ended else m.percent for m in self._members.values()]
+        values = [100.0 if m.state in ENDED_STATES else m.percent for m in self._members.values()]
         return sum(values) / len(values)
+
+    def _approval_wait(self) -> ApprovalWait | None:
+        """Once the batch stands still: tell of the videos waiting for approval, unless every
+        one of them was in an earlier notice (each video is announced at most once)."""
+        if self.active:
+            return None
+        waiting = {job_id for job_id, m in self._members.items() if m.state is State.NEEDS_APPROVAL}
+        if not waiting or waiting <= self._approval_told:
+            return None
+        self._approval_told |= waiting
+        return ApprovalWait(len(waiting))
 
     def _finish(self) -> BatchSummary:
         members = list(self._members.values())
         self._members.clear()
-        count = {state: sum(m.state is state for m in members) for state in State}
+        self._approval_told.clear()
+        count = {state: sum(m.state is state for m in members) for state in ENDED_STATES}
         return BatchSummary(
             done=count[State.DONE], failed=count[State.FAILED], cancelled=count[State.CANCELLED],
-            waiting=sum(count[state] for state in WAITING_STATES),
             failed_names=tuple(m.name for m in members if m.state is State.FAILED))
 
 
@@ -103,37 +137,21 @@ def job_name(job: Job) -> str:
 
 @dataclass(frozen=True)
 class Notification:
+    """What the tray showed: words already in the person's language."""
+
     title: str
     message: str
     is_problem: bool
 
 
-def batch_notification(summary: BatchSummary, *, when_done: bool = True,
-                       on_failure: bool = True) -> Notification | None:
-    """The one notification for a finished batch, or None when the person turned it off.
+def wants_notification(event: BatchEvent, *, when_done: bool = True, on_failure: bool = True) -> bool:
+    """Whether the person asked to hear about ``event`` (Settings → Notifications).
 
-    Plain English here; the tray passes the parts through ``tr()`` where it can.
+    A failure is told when either box is ticked; a batch with nothing ready (all cancelled)
+    is never told — the person cancelled it; waiting for approval goes with "when finished".
     """
-    problem = summary.failed > 0
-    if problem and not on_failure and not when_done:
-        return None
-    if not problem and not when_done:
-        return None
-    if summary.total == 0:
-        return None
-    if problem:
-        names = ", ".join(summary.failed_names[:3]) + ("…" if len(summary.failed_names) > 3 else "")
-        title = f"{summary.failed} of {summary.total} videos failed"
-        message = f"Failed: {names}. Open Pixop Desktop to see why and retry."
-    elif summary.done == summary.total:
-        title = "1 video is ready" if summary.done == 1 else f"All {summary.done} videos are ready"
-        message = "Pixop has finished. Open Pixop Desktop to see the results."
-    else:
-        title = f"{summary.done} of {summary.total} videos are ready"
-        parts = []
-        if summary.waiting:
-            parts.append(f"{summary.waiting} waiting for you (paused or needing approval)")
-        if summary.cancelled:
-            parts.append(f"{summary.cancelled} cancelled")
-        message = "; ".join(parts).capitalize() + "."
-    return Notification(title, message, problem)
+    if isinstance(event, ApprovalWait):
+        return when_done and event.count > 0
+    if event.failed:
+        return when_done or on_failure
+    return when_done and event.done > 0

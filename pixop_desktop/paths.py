@@ -2,8 +2,9 @@
 
 Everything lives in the platform's standard folders (platformdirs), unless
 ``PIXOP_DESKTOP_HOME`` is set: then every file (settings, data, logs, presets,
-queue) lives under that one folder. Tests always set it, so they never touch a
-person's real files.
+queue) lives under that one folder — and so does the default download folder,
+``$PIXOP_DESKTOP_HOME/Downloads``. Tests and the sandbox try-out set it, so they
+never touch a person's real files.
 """
 
 from __future__ import annotations
@@ -57,3 +58,12 @@ def log_dir() -> Path:
 def cache_dir() -> Path:
     """Thumbnails and other things that may be thrown away."""
     return _dir("cache")
+
+
+def default_download_dir() -> Path:
+    """Where results go unless the person chose a folder: ``Downloads/Pixop``, or
+    ``$PIXOP_DESKTOP_HOME/Downloads`` when that is set. Not created here: the first download does."""
+    home = _home_override()
+    if home is not None:
+        return home / "Downloads"
+    return platformdirs.user_downloads_path() / "Pixop"

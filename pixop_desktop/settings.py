@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pixop_desktop import paths
@@ -134,7 +133,8 @@ def server_kind_for(server: str) -> ServerKind:
 
 
 def default_download_folder() -> str:
-    return str(platformdirs.user_downloads_path() / "Pixop")
+    """``Downloads/Pixop``; under ``$PIXOP_DESKTOP_HOME`` when that is set (see :mod:`pixop_desktop.paths`)."""
+    return str(paths.default_download_dir())
 
 
 class Settings(BaseModel):

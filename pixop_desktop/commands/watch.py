@@ -27,6 +27,7 @@ from pixop_desktop.cli import PROG, CommandFailed
 from pixop_desktop.commands.run_queue import add_limit_options, make_runner
 from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, State
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.watch.baseline import record_existing
 from pixop_desktop.watch.ledger import Ledger
 from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
                                        WatchRule, build_rule, cli_rule_id, load_rules, rules_path)
@@ -65,6 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="full rescan interval, events or not (default 30)")
     parser.add_argument("--poll", action="store_true", help="do not use file-system events (network shares)")
     parser.add_argument("--once", action="store_true", help="scan once, wait for those jobs, exit")
+    parser.add_argument("--only-new", action="store_true",
+                        help="leave the files already in FOLDER alone: only files that arrive (or change) "
+                             "from now on are sent")
     parser.add_argument("--no-runner", action="store_true",
                         help="only add jobs to the queue; another process runs it")
     add_limit_options(parser)
@@ -93,6 +97,9 @@ def rule_from(args: argparse.Namespace) -> WatchRule:
 
 
 def rules_from(args: argparse.Namespace) -> list[WatchRule]:
+    if args.only_new and not args.folder:
+        raise CommandFailed("--only-new needs a FOLDER", "The folders saved in the app decided this when they "
+                                                         "were added.")
     if args.folder:
         return [rule_from(args)]
     rules = [rule for rule in load_rules() if not rule.paused]
@@ -143,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_from(args)
     printer = EventPrinter({rule.id: rule.display_name for rule in rules})
     with JobStore() as store, stop_signals() as stop:
+        if args.only_new:
+            _leave_existing(store, rules)
         if args.no_runner:
             stopped = _watch(store, rules, printer, stop, args, runner=None)
         else:
@@ -161,6 +170,16 @@ def run(args: argparse.Namespace) -> int:
         raise CommandFailed("Some videos failed", f"{printer.failed} file(s) failed; each reason is in "
                                                   "the Failed folder beside the file.")
     return 0
+
+
+def _leave_existing(store: JobStore, rules: list[WatchRule]) -> None:
+    """--only-new: the files in the folder now are written in the ledger as already there (see
+    ``watch/baseline``), before any watcher looks, so none of them is sent."""
+    ledger = Ledger(store)
+    for rule in rules:
+        count = record_existing(rule, ledger)
+        print(f"{PROG}: {count} file(s) already in {rule.folder} left alone (--only-new)", file=sys.stderr,
+              flush=True)
 
 
 def _watch(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop: threading.Event,

@@ -27,6 +27,18 @@ PRESETS_FOLDER = "presets"
 _MAX_STEM = 60
 
 
+class PresetNameTaken(PresetError):
+    """The name is already a preset's. ``code`` says whose ("built-in" or "exists"),
+    ``existing`` is that preset's name, so a UI can word it in the person's language."""
+
+    BUILT_IN = "built-in"
+    EXISTS = "exists"
+
+    def __init__(self, code: str, existing: str, title: str, message: str) -> None:
+        super().__init__(title, message)
+        self.code, self.existing = code, existing
+
+
 def presets_dir() -> Path:
     folder = paths.data_dir() / PRESETS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,11 +107,12 @@ def save_preset(name: str, request: ProcessingRequest, description: str = "", *,
     name = check_name(name)
     existing = _find(name)
     if existing is not None and existing.built_in:
-        raise PresetError("Name taken by a built-in preset",
-                          f"“{existing.name}” is one of the built-in presets; choose another name.")
+        raise PresetNameTaken(PresetNameTaken.BUILT_IN, existing.name, "Name taken by a built-in preset",
+                              f"“{existing.name}” is one of the built-in presets; choose another name.")
     if existing is not None and not overwrite:
-        raise PresetError("Preset exists", f"There is already a preset called “{existing.name}”;"
-                          " choose another name or replace it.")
+        raise PresetNameTaken(PresetNameTaken.EXISTS, existing.name, "Preset exists",
+                              f"There is already a preset called “{existing.name}”;"
+                              " choose another name or replace it.")
     preset = Preset(name, " ".join(description.split()) if description else "", request)
     path = _file_for(name, existing)
     write_json_atomically(path, preset.to_file_json())

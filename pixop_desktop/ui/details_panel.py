@@ -13,16 +13,19 @@ import html
 import itertools
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, QThreadPool, Signal, Slot
+from PySide6.QtCore import QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.api.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
+from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui import queue_text as text
+from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
 from pixop_desktop.ui.workers import Worker
 
@@ -59,14 +62,26 @@ def _table(rows: list[tuple[str, Any]]) -> str:
 
 
 def local_date_time(value: datetime | None) -> str:
-    """A server time as the person's local date and time, in their locale's short format
-    (a time without a zone is taken as UTC, which is what Pixop sends)."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    moment = QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))  # local time
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    """A server time as the person's local date and time, in the same format as the History."""
+    return text.when_text(value)
+
+
+def shown_video_name(name: str | None, job: Job) -> str | None:
+    """The video's name on Pixop without the " [tag]" the app adds to find its own video again
+    (only exactly this job's tag is taken off; any other name is shown as it is)."""
+    if not name or not is_ours(name, job):
+        return name
+    base = name[:name.rindex("[")].rstrip()
+    return base or name
+
+
+def processing_rows(body: dict) -> list[tuple[str, Any]]:
+    """The job's settings in plain words ("Scaler: Pixop Super Resolution"); a request this app
+    version cannot read (e.g. from a newer one) is shown field by field as stored."""
+    try:
+        return request_lines(ProcessingRequest.from_json(body))
+    except ProcessingRequestError:
+        return [(_label(path), value) for path, value in _flatten(body)]
 
 
 def _flatten(data: dict, prefix: str = "") -> list[tuple[str, Any]]:
@@ -252,7 +267,7 @@ class DetailsPanel(QWidget):
         if job.processing is None:
             return f"<p>{_e(self.tr('Upload only: no processing was asked for.'))}</p>"
         rows = [(self.tr("Preset"), core_text(PRESETS, job.preset))] if job.preset else []
-        rows += [(_label(path), value) for path, value in _flatten(job.processing)]
+        rows += processing_rows(job.processing)
         rows.append((self.tr("Results go to"), job.output_folder or self.tr("Stay on Pixop")))
         return rows
 
@@ -282,7 +297,8 @@ class DetailsPanel(QWidget):
 
     def _metadata_html(self, video) -> str:
         meta = video.metadata
-        rows = [(self.tr("Name"), video.name), (self.tr("Added"), local_date_time(video.date_created))]
+        rows = [(self.tr("Name"), shown_video_name(video.name, self.job)),
+                (self.tr("Added"), local_date_time(video.date_created))]
         if meta is not None:
             size = f"{meta.frame_width}×{meta.frame_height}" if meta.frame_width else None
             rows += [(self.tr("Picture"), size),

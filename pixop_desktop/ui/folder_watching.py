@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.notify import Notification
 from pixop_desktop.watch.rules import WatchRule
 from pixop_desktop.watch.service import WatchService
 from pixop_desktop.watch.watcher import EventKind, WatchEvent
@@ -92,3 +93,16 @@ def status_text(event: WatchEvent, folder_name: str) -> str | None:
         return None
     return QCoreApplication.translate("FolderWatching", source).format(
         folder=folder_name, file=event.rel_path, why=event.detail)
+
+
+def failure_notification(event: WatchEvent, folder_name: str) -> Notification | None:
+    """The tray notification for a file a watched folder could not send (not a video, unreadable, a
+    rule that cannot be used), or None. Only failures without a job: a job that fails is told by the
+    tray's own batch notification already, and telling it twice would be noise."""
+    if event.kind is not EventKind.FAILED or event.job_id is not None:
+        return None
+    title = QCoreApplication.translate("FolderWatching", "Watched folder {folder}: {file} was not sent").format(
+        folder=folder_name, file=event.rel_path)
+    message = QCoreApplication.translate("FolderWatching", "{why} Its Recent activity on the Watched "
+                                         "folders page says more.").format(why=event.detail)
+    return Notification(title, message, True)

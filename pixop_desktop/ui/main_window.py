@@ -414,6 +414,8 @@ class MainWindow(QMainWindow):
         self.library.set_projects(view.projects)
         self._projects = list(view.projects)
         self.intake_panel.set_projects(view.projects)
+        if self.extras.watch_page is not None:
+            self.extras.watch_page.set_projects(view.projects)
         self.statusBar().showMessage(self.tr("Connected. %n project(s)", "", len(view.projects)), 10_000)
 
     _projects: list = []

@@ -15,33 +15,23 @@ from __future__ import annotations
 
 import json
 import re
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from pixop_desktop.api.processing import FIELDS, ProcessingRequest, label
 from pixop_desktop.presets import Preset, PresetError, delete_preset, export_preset, import_preset, list_presets
 from pixop_desktop.presets import save_preset
 from pixop_desktop.presets.model import read_preset_file
+from pixop_desktop.ui.drop_zone import start_folder
 from pixop_desktop.ui.errors import error_box
-from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
+from pixop_desktop.ui.request_text import request_lines
+from pixop_desktop.ui.translations import PRESETS, core_text
 
 PRESET_FILES = "*.json"
-
-
-def _json_value(body: dict, path: str) -> Any:
-    node: Any = body
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 def _suggested_file_name(preset: Preset) -> str:
@@ -49,29 +39,17 @@ def _suggested_file_name(preset: Preset) -> str:
     return (re.sub(r'[\\/:*?"<>|]+', "-", preset.name).strip(" .-") or "preset") + ".json"
 
 
-def request_lines(request: ProcessingRequest) -> list[tuple[str, str]]:
-    """(field label, value label) for every field the request sets, translated, in the table's order."""
-    body = request.to_json()
-    lines = []
-    for spec in FIELDS:
-        value = _json_value(body, spec.path)
-        if spec.kind == "group" or value is None:
-            continue
-        if spec.choices is not None:
-            member: Enum | None = next((m for m in spec.choices if m.value == value), None)
-            shown = core_text(PROCESSING, label(member)) if member is not None else str(value)
-        else:
-            shown = f"{value:g}" if isinstance(value, float) else str(value)
-            if spec.unit:
-                shown += " " + core_text(PROCESSING, spec.unit)
-        lines.append((core_text(PROCESSING, spec.label), shown))
-    return lines
+def documents_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 class PresetsDialog(QDialog):
     """The presets window; ``presets_changed`` after any import, duplicate, edit or delete."""
 
     presets_changed = Signal()
+    #: The folder of the last preset file imported or exported in this session (shared by every
+    #: Presets window), so the next Import/Export opens there and not in the process's working folder.
+    last_folder = ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,8 +215,16 @@ class PresetsDialog(QDialog):
 
     @Slot()
     def choose_import(self) -> QFileDialog:
-        return self._open_file_dialog(self.tr("Import a preset"), QFileDialog.AcceptMode.AcceptOpen, "",
-                                      self.import_file)
+        return self._open_file_dialog(self.tr("Import a preset"), QFileDialog.AcceptMode.AcceptOpen,
+                                      self.start_folder(), self.import_file)
+
+    def start_folder(self) -> str:
+        """Where Import/Export open: the folder used last, else Documents, else the home folder."""
+        return start_folder(PresetsDialog.last_folder, documents_folder(), str(Path.home()))
+
+    @staticmethod
+    def remember_folder(path: str) -> None:
+        PresetsDialog.last_folder = str(Path(path).parent)
 
     def _open_file_dialog(self, title: str, mode, name: str, chosen) -> QFileDialog:
         dialog = QFileDialog(self, title, name, self.tr("Preset files ({pattern})").format(pattern=PRESET_FILES))
@@ -255,6 +241,7 @@ class PresetsDialog(QDialog):
     def import_file(self, path: str) -> None:
         """Check the file first; a clash with one of the person's presets asks replace or keep both."""
         file = Path(path)
+        self.remember_folder(path)
         try:
             incoming = read_preset_file(file)
         except PresetError as exc:
@@ -302,13 +289,15 @@ class PresetsDialog(QDialog):
         if preset is None:
             return None
         return self._open_file_dialog(self.tr("Export “{name}”").format(name=preset.name),
-                                      QFileDialog.AcceptMode.AcceptSave, _suggested_file_name(preset), self.export_to)
+                                      QFileDialog.AcceptMode.AcceptSave,
+                                      str(Path(self.start_folder()) / _suggested_file_name(preset)), self.export_to)
 
     @Slot(str)
     def export_to(self, path: str) -> None:
         preset = self.selected()
         if preset is None:
             return
+        self.remember_folder(path)
         try:
             written = export_preset(preset.name, path)
         except PresetError as exc:

@@ -51,6 +51,7 @@ class QueueActions(QObject):
     """Runs queue actions on job ids; ``message(text)`` tells the window what could not be done."""
 
     message = Signal(str)
+    removed = Signal(list)  # ids of jobs just removed from the queue (the tray forgets their batch)
 
     def __init__(self, store: JobStore, model: QueueModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +112,7 @@ class QueueActions(QObject):
                 self.model.refresh_jobs(removable)
                 return []
             self.model.remove_jobs(removable)
+            self.removed.emit(removable)
         return removable
 
     def move(self, ids: Iterable[int], up: bool) -> None:

@@ -6,10 +6,10 @@ panel and the tray say the same things the same way.
 
 from __future__ import annotations
 
-import time
+from datetime import datetime, timezone
 from enum import StrEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
 from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
 
@@ -142,10 +142,16 @@ def eta_text(seconds: float | None) -> str:
     return translate("Queue", "{h} h {m} min").format(h=seconds // 3600, m=(seconds % 3600) // 60)
 
 
-def when_text(epoch: float | None) -> str:
-    if epoch is None:
+def when_text(moment: float | datetime | None) -> str:
+    """A moment as the person's local date and time in their locale's short format — the one
+    format for every date the app shows (the details' "Added", its History, …). A number is
+    seconds since the epoch; a ``datetime`` without a zone is taken as UTC, which is what Pixop sends."""
+    if moment is None:
         return ""
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(epoch))
+    if isinstance(moment, datetime):
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
+    local = QDateTime.fromMSecsSinceEpoch(int(moment * 1000))  # local time
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
 def job_size(job: Job) -> int | None:

@@ -1,9 +1,11 @@
 """The tray: an icon showing overall progress, one notification per finished batch, and the
 "keep working in the tray or stop?" question when the window closes while work runs.
 
-The batch logic is :class:`pixop_desktop.notify.BatchTracker` (no Qt). N wires the runner:
-forward ``RunnerEvents.job_changed`` / ``progress`` to :meth:`TrayController.job_changed` /
-:meth:`TrayController.progress` through a queued signal (they must run in the GUI thread).
+The batch logic is :class:`pixop_desktop.notify.BatchTracker` (no Qt); it gives counts, and
+the words are made here with ``tr()`` and "%n" plurals, so they can be translated. The window
+forwards the runner's job changes and progress to :meth:`TrayController.job_changed` /
+:meth:`TrayController.progress` in the GUI thread, and jobs removed from the queue to
+:meth:`TrayController.jobs_removed`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QCheckBox, QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from pixop_desktop.jobs.model import Job, Progress
-from pixop_desktop.notify import BatchTracker, Notification, batch_notification
+from pixop_desktop.notify import (ApprovalWait, BatchEvent, BatchSummary, BatchTracker, Notification,
+                                  wants_notification)
 from pixop_desktop.settings import CloseWhileWorking, Settings
 from pixop_desktop.ui.resources import app_icon
 
@@ -76,14 +79,39 @@ class TrayController(QObject):
 
     @Slot(object)
     def job_changed(self, job: Job) -> None:
-        summary = self.tracker.job_changed(job)
+        self._tell(self.tracker.job_changed(job))
+
+    def jobs_removed(self, job_ids) -> None:
+        """Jobs removed from the queue leave the batch (it may end with them gone)."""
+        self._tell(self.tracker.forget(job_ids))
+
+    def _tell(self, event: BatchEvent | None) -> None:
         self._refresh()
-        if summary is None:
-            return
-        note = batch_notification(summary, when_done=self.settings.notify_when_done,
-                                  on_failure=self.settings.notify_on_failure)
-        if note is not None:
-            self.show_notification(note)
+        if event is not None and wants_notification(event, when_done=self.settings.notify_when_done,
+                                                    on_failure=self.settings.notify_on_failure):
+            self.show_notification(self.notification_for(event))
+
+    def notification_for(self, event: BatchEvent) -> Notification:
+        """The words for a finished batch or for videos waiting for approval."""
+        if isinstance(event, ApprovalWait):
+            return Notification(
+                self.tr("%n video(s) wait for your approval", "", event.count),
+                self.tr("Open Pixop Desktop to check the cost and approve or reject."), False)
+        return self._batch_notification(event)
+
+    def _batch_notification(self, summary: BatchSummary) -> Notification:
+        if summary.failed:
+            names = ", ".join(summary.failed_names[:3]) + ("…" if len(summary.failed_names) > 3 else "")
+            title = (self.tr("%n video(s) failed", "", summary.failed) if summary.failed == summary.total else
+                     self.tr("{failed} of %n video(s) failed", "", summary.total).format(failed=summary.failed))
+            return Notification(
+                title, self.tr("Failed: {names}. Open Pixop Desktop to see why and retry.").format(names=names), True)
+        message = self.tr("Pixop has finished. Open Pixop Desktop to see the results.")
+        if summary.done == summary.total:
+            return Notification(self.tr("All %n video(s) are ready", "", summary.done), message, False)
+        return Notification(
+            self.tr("{done} of %n video(s) are ready", "", summary.total).format(done=summary.done),
+            self.tr("%n video(s) were cancelled.", "", summary.cancelled), False)
 
     @Slot(int, object)
     def progress(self, job_id: int, progress: Progress) -> None:
@@ -93,13 +121,13 @@ class TrayController(QObject):
     def show_notification(self, note: Notification) -> None:
         kind = QSystemTrayIcon.MessageIcon.Warning if note.is_problem else QSystemTrayIcon.MessageIcon.Information
         if self.available and self.icon.isVisible() and QSystemTrayIcon.supportsMessages():
-            self.icon.showMessage(self.tr(note.title), self.tr(note.message), kind, 10_000)
+            self.icon.showMessage(note.title, note.message, kind, 10_000)
         if self.settings.notify_sound:
             QApplication.beep()
         self.notified.emit(note)
 
     def _refresh(self) -> None:
-        percent = self.tracker.overall_percent()
+        percent = self.tracker.overall_percent() if self.tracker.active else None  # no ring while waiting
         rounded = None if percent is None else round(percent)
         if rounded == self.last_percent:
             return

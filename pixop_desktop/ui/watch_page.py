@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.watch.baseline import AlreadyThere, already_there, record_existing
 from pixop_desktop.watch.dryrun import DryRunItem, Verdict, dry_run
-from pixop_desktop.watch.ledger import Ledger, RuleCounts
+from pixop_desktop.watch.ledger import Ledger, RuleCounts, folder_key
 from pixop_desktop.watch.rules import WatchRule, load_rules, replace_rule, save_rules
 
+from .watch_activity import LIMIT as ACTIVITY_LIMIT, ActivityList
 from .watch_rule_dialog import RuleDialog
 from .workers import Worker
 
@@ -62,6 +64,10 @@ class WatchPage(QWidget):
         self._pool = pool or QThreadPool.globalInstance()
         self._workers: dict[object, Worker] = {}
         self.dry_run_items: list[DryRunItem] | None = None
+        self._adding: tuple[WatchRule, AlreadyThere | None] | None = None  # a new rule, not saved yet
+        self.existing_box: QMessageBox | None = None
+        self._folder_keys: dict[str, str] = {}
+        self._projects: list[tuple[str, str]] | None = None
         self._build()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -106,7 +112,7 @@ class WatchPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemActivated.connect(self._activated)
         self.add_button = self._button(self.tr("&Add…"), self.tr("Add a watched folder"), self.add_rule)
         self.edit_button = self._button(self.tr("&Edit…"), self.tr("Edit the selected watched folder"), self.edit_rule)
@@ -128,14 +134,30 @@ class WatchPage(QWidget):
         self.dry_run_list.setAccessibleName(self.tr("Dry run result"))
         self.dry_run_list.setRootIsDecorated(False)
         self.dry_run_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.activity_label = QLabel(self.tr("Recent activit&y of the selected folder:"))
+        self.activity = ActivityList()
+        self.activity_label.setBuddy(self.activity)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.table, 2)
         layout.addLayout(buttons)
+        layout.addWidget(self.activity_label)
+        layout.addWidget(self.activity, 2)
         layout.addWidget(self.dry_run_label)
         layout.addWidget(self.dry_run_list, 1)
 
     # ----- showing -----------------------------------------------------------------------
+
+    def set_projects(self, projects) -> None:
+        """Projects from the server (objects with ``id`` and ``name``), for the rule dialog's list."""
+        self._projects = [(p.id, p.name or p.id) for p in projects]
+
+    def projects(self) -> list[tuple[str, str]]:
+        """(id, name) of the projects: those set, else the main window's latest list (it keeps it in
+        ``_projects``, as the import dialogs read it), else none (offline: only "Default project")."""
+        if self._projects is not None:
+            return list(self._projects)
+        return [(p.id, p.name or p.id) for p in getattr(self.window(), "_projects", None) or []]
 
     def rules(self) -> list[WatchRule]:
         return list(self._rules)
@@ -155,7 +177,23 @@ class WatchPage(QWidget):
             ids = [rule.id for rule in self._rules]
             if selected.id in ids:
                 self.table.selectRow(ids.index(selected.id))
+        self._selection_changed()
+
+    @Slot()
+    def _selection_changed(self) -> None:
         self._update_buttons()
+        self._show_activity()
+
+    def _show_activity(self) -> None:
+        """The selected rule's latest ledger entries (its folder's, whichever rule wrote them)."""
+        rule = self.selected_rule()
+        if rule is None:
+            self.activity.show_entries([])
+            return
+        if rule.folder not in self._folder_keys:  # resolved once: a slow share must not stall each refresh
+            self._folder_keys[rule.folder] = folder_key(rule.folder)
+        entries = self._ledger.recent(rule.id, self._folder_keys[rule.folder], ACTIVITY_LIMIT)
+        self.activity.show_entries(entries)
 
     def _fill_row(self, row: int, rule: WatchRule, counts: RuleCounts) -> None:
         last = ago(counts.last_activity)
@@ -173,14 +211,20 @@ class WatchPage(QWidget):
             self.table.setItem(row, column, item)
 
     def _state_words(self, counts: RuleCounts) -> str:
+        return self._entry_words(counts.last_state.value if counts.last_state else "")
+
+    def _entry_words(self, state: str) -> str:
+        """A ledger state (``Entry`` value) in words; "" for none."""
         words = {"submitted": self.tr("sent"), "done": self.tr("done"), "failed": self.tr("failed"),
                  "duplicate": self.tr("duplicate"), "skipped": self.tr("skipped"),
-                 "cancelled": self.tr("cancelled")}
-        return words.get(counts.last_state.value if counts.last_state else "", "")
+                 "cancelled": self.tr("cancelled"), "superseded": self.tr("changed, sent again"),
+                 "existing": self.tr("already there, left alone")}
+        return words.get(state, state)
 
     @Slot()
     def _update_buttons(self) -> None:
         rule = self.selected_rule()
+        self.add_button.setEnabled(self._adding is None)
         for button in (self.edit_button, self.pause_button, self.remove_button, self.dry_run_button):
             button.setEnabled(rule is not None)
         self.pause_button.setText(self.tr("Res&ume") if rule is not None and rule.paused else self.tr("&Pause"))
@@ -209,7 +253,7 @@ class WatchPage(QWidget):
         self.edit_rule()
 
     def _open_dialog(self, rule: WatchRule | None) -> RuleDialog:
-        dialog = RuleDialog(self, rule)
+        dialog = RuleDialog(self, rule, projects=self.projects())
         dialog.accepted.connect(self._dialog_accepted)
         dialog.open()
         self.dialog = dialog
@@ -218,8 +262,88 @@ class WatchPage(QWidget):
     @Slot()
     def _dialog_accepted(self) -> None:
         rule = self.dialog.result_rule
-        if rule is not None:
+        if rule is None:
+            return
+        if any(r.id == rule.id for r in self._rules):  # an edit: its folder's files were decided already
             self._commit(replace_rule(self._rules, rule), rule.id)
+        else:
+            self._look_before_adding(rule)
+
+    # ----- a new rule: what is already in its folder ------------------------------------------
+    # Sending everything already there costs money, so a new rule is saved (and starts watching) only
+    # after the person said whether those videos go too.
+
+    def _start(self, tag: tuple, fn, *args, succeeded, failed) -> None:
+        worker = Worker(tag, fn, *args)
+        worker.signals.succeeded.connect(succeeded)
+        worker.signals.failed.connect(failed)
+        worker.signals.finished.connect(self._worker_finished)
+        self._workers[worker.tag] = worker
+        self._pool.start(worker)
+
+    def _look_before_adding(self, rule: WatchRule) -> None:
+        self._adding = (rule, None)
+        self._update_buttons()
+        self.dry_run_label.setText(self.tr("Looking at what is already in %s…") % rule.display_name)
+        self._start(("already-there", rule.id), already_there, rule, self._ledger,
+                    succeeded=self._already_there_found, failed=self._already_there_failed)
+
+    @Slot(object, object)
+    def _already_there_found(self, tag: object, found: AlreadyThere) -> None:
+        rule, _ = self._adding
+        if found.videos == 0:
+            self._finish_adding(rule)
+            return
+        self._adding = (rule, found)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Videos already in the folder"),
+                          self.tr("%n video(s) are already in this folder.", "", found.videos), parent=self)
+        box.setInformativeText(self.tr("Send them to Pixop too, or only the videos that arrive from now on?"))
+        self.send_too_button = box.addButton(self.tr("Send them too"), QMessageBox.ButtonRole.AcceptRole)
+        self.only_new_button = box.addButton(self.tr("Only new ones"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(self.only_new_button)
+        box.setEscapeButton(cancel)
+        box.finished.connect(self._already_there_answered)
+        box.open()
+        self.existing_box = box
+
+    @Slot(object, str, str)
+    def _already_there_failed(self, tag: object, title: str, message: str) -> None:
+        # The folder cannot be read now: neither can the watcher, which takes the files once it can.
+        rule, _ = self._adding
+        self._finish_adding(rule)
+
+    @Slot(int)
+    def _already_there_answered(self, answer: int) -> None:
+        rule, found = self._adding
+        clicked = self.existing_box.clickedButton()
+        if clicked is self.send_too_button:
+            self._finish_adding(rule)
+        elif clicked is self.only_new_button:
+            self.dry_run_label.setText(self.tr("Leaving the videos already in %s alone…") % rule.display_name)
+            self._start(("only-new", rule.id), record_existing, rule, self._ledger, found.rel_paths,
+                        succeeded=self._existing_recorded, failed=self._existing_not_recorded)
+        else:  # Cancel, Esc or the window closed: the rule is not saved
+            self._adding = None
+            self.dry_run_label.setText(self.tr("The watched folder was not added."))
+            self._update_buttons()
+
+    @Slot(object, object)
+    def _existing_recorded(self, tag: object, count: int) -> None:
+        rule, _ = self._adding
+        self._finish_adding(rule)
+
+    @Slot(object, str, str)
+    def _existing_not_recorded(self, tag: object, title: str, message: str) -> None:
+        self._adding = None
+        self.dry_run_label.setText(self.tr("The watched folder was not added: %s") % f"{title}: {message}")
+        self._update_buttons()
+
+    def _finish_adding(self, rule: WatchRule) -> None:
+        self._adding = None
+        self.dry_run_label.setText(self.tr("Dry run: choose a folder and press Dry run to see what would be "
+                                           "sent now."))
+        self._commit(replace_rule(self._rules, rule), rule.id)
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -259,12 +383,8 @@ class WatchPage(QWidget):
         self.dry_run_button.setEnabled(False)
         self.dry_run_list.clear()
         self.dry_run_label.setText(self.tr("Dry run of %s: looking…") % rule.display_name)
-        worker = Worker(("dry-run", rule.id), dry_run, rule, self._ledger)
-        worker.signals.succeeded.connect(self._dry_run_done)
-        worker.signals.failed.connect(self._dry_run_failed)
-        worker.signals.finished.connect(self._worker_finished)
-        self._workers[worker.tag] = worker
-        self._pool.start(worker)
+        self._start(("dry-run", rule.id), dry_run, rule, self._ledger,
+                    succeeded=self._dry_run_done, failed=self._dry_run_failed)
 
     @Slot(object, object)
     def _dry_run_done(self, tag: object, items: list[DryRunItem]) -> None:
@@ -277,11 +397,13 @@ class WatchPage(QWidget):
         for item in items:
             text = words[item.verdict]
             if "%s" in text:
-                text = text % item.detail
+                detail = self._entry_words(item.detail) if item.verdict is Verdict.KNOWN else item.detail
+                text = text % detail
             self.dry_run_list.addTopLevelItem(QTreeWidgetItem([item.rel_path, text]))
         sending = sum(item.verdict is Verdict.SUBMIT for item in items)
-        self.dry_run_label.setText(self.tr("Dry run: %d of %d file(s) would be sent now. Nothing was sent.")
-                                   % (sending, len(items)))
+        # The plural follows the total: "0 of 4 files would …", "1 of 1 file would …".
+        self.dry_run_label.setText(self.tr("Dry run: {sending} of %n file(s) would be sent now. Nothing was sent.",
+                                           "", len(items)).format(sending=sending))
 
     @Slot(object, str, str)
     def _dry_run_failed(self, tag: object, title: str, message: str) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
+from collections.abc import Iterable
+
 from pixop_desktop.jobs.model import Ingestion
 from pixop_desktop.ui.translations import PRESETS, core_text
 from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
@@ -37,9 +39,11 @@ def _preset_names() -> list[str]:
 class RuleDialog(QDialog):
     """Add (``rule=None``) or edit a rule; after ``accept()``, ``result_rule`` holds the checked rule."""
 
-    def __init__(self, parent: QWidget | None = None, rule: WatchRule | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, rule: WatchRule | None = None, *,
+                 projects: Iterable[tuple[str, str]] = ()) -> None:
         super().__init__(parent)
         self._original = rule
+        self._projects = list(projects)  # (id, name) from the server, as the main window knows them
         self.result_rule: WatchRule | None = None
         self.setWindowTitle(self.tr("Edit watched folder") if rule else self.tr("Add watched folder"))
         self.setAccessibleName(self.windowTitle())
@@ -109,7 +113,9 @@ class RuleDialog(QDialog):
         self.ingestion = self._combo(self.tr("Ingestion"), [(self.tr("Full (thumbnails, quality report)"), Ingestion.FULL),
                                                        (self.tr("Light (metadata only, quicker)"), Ingestion.LIGHT)])
         self._add(form, self.tr("In&gestion:"), self.ingestion)
-        self.project = self._line(self.tr("Project"), self.tr("The Pixop project id the videos go into (optional)."))
+        self.project = self._combo(self.tr("Project"), [(self.tr("(Default project)"), None),
+                                                        *((name or pid, pid) for pid, name in self._projects)])
+        self.project.setToolTip(self.tr("The Pixop project the videos go into."))
         self._add(form, self.tr("Pro&ject:"), self.project)
         self.approval = self._combo(self.tr("Approval"), [(self.tr("Process automatically"), Approval.AUTO),
                                                      (self.tr("Hold each job for my approval"), Approval.HOLD)])
@@ -160,11 +166,18 @@ class RuleDialog(QDialog):
         for combo, value in ((self.ingestion, rule.ingestion), (self.approval, rule.approval),
                              (self.after_success, rule.after_success), (self.after_failure, rule.after_failure)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
-        self.project.setText(rule.project_id or "")
+        self._select_project(rule.project_id)
         self.output.setText(rule.output_folder or "")
         self.template.setText(rule.name_template)
         self.settle.setValue(rule.settle_seconds)
         self.poll_only.setChecked(rule.poll_only)
+
+    def _select_project(self, project_id: str | None) -> None:
+        """The rule's project; one the list does not hold (another team's, or not loaded yet: offline)
+        stays, shown by its id, so saving the rule unchanged never moves its videos elsewhere."""
+        if project_id and self.project.findData(project_id) < 0:
+            self.project.addItem(self.tr("Project {id}").format(id=project_id), project_id)
+        self.project.setCurrentIndex(max(0, self.project.findData(project_id)))
 
     def fields(self) -> dict:
         """What the form says, as ``WatchRule`` fields."""
@@ -176,7 +189,7 @@ class RuleDialog(QDialog):
             include=_patterns(self.include.text()), ignore=_patterns(self.ignore.text()),
             preset=None if choice in (UPLOAD_ONLY, CUSTOM) else choice,
             processing=original.processing if choice == CUSTOM and original else None,
-            ingestion=self.ingestion.currentData(), project_id=self.project.text().strip() or None,
+            ingestion=self.ingestion.currentData(), project_id=self.project.currentData(),
             approval=self.approval.currentData(), output_folder=self.output.text().strip() or None,
             name_template=self.template.text().strip(), after_success=self.after_success.currentData(),
             after_failure=self.after_failure.currentData(), settle_seconds=self.settle.value(),

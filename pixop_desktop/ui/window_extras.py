@@ -60,6 +60,8 @@ class WindowExtras(QObject):
         self._add_tray()
         self._add_watch_page()
         self._add_free_clips()
+        reminder_class = _optional("pixop_desktop.ui.mimir_reminder", "MimirReminder")  # issue 8
+        self.mimir_reminder = reminder_class(window, self.tray) if reminder_class else None
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -236,12 +238,16 @@ class WindowExtras(QObject):
 
     @Slot(object)
     def _watch_event(self, event) -> None:
-        from pixop_desktop.ui.folder_watching import status_text
+        from pixop_desktop.ui.folder_watching import failure_notification, status_text
 
         rule = next((r for r in self.watch_page.rules() if r.id == event.rule_id), None)
-        text = status_text(event, rule.display_name if rule is not None else event.rule_id)
+        name = rule.display_name if rule is not None else event.rule_id
+        text = status_text(event, name)
         if text:
             self.window.show_status(text)
+        note = failure_notification(event, name)  # a file that failed without ever becoming a job
+        if note is not None and self.tray is not None and self.tray.settings.notify_on_failure:
+            self.tray.show_notification(note)
 
     def runner_started(self, runner) -> None:
         """A (re)connected runner: a rule's finished job is followed up at once (Done/, Failed/)."""
@@ -328,12 +334,13 @@ class WindowExtras(QObject):
         self.tray.show_window_requested.connect(self.window.bring_to_front)
         self.tray.quit_requested.connect(self.window.quit_app)
         self.tray.notified.connect(self._notified)
+        self.window.queue_actions.removed.connect(self.tray.jobs_removed)
         self.tray.show()
 
     @Slot(object)
     def _notified(self, note) -> None:
         # The title alone: the message tells someone away from the window to open it.
-        self.window.show_status(self.tr(note.title))
+        self.window.show_status(note.title)  # already in the person's language (the tray made it)
 
     def jobs_reported(self, jobs: dict, progress: dict) -> None:
         """What the queue model's tick took from the runner (GUI thread)."""
@@ -368,5 +375,7 @@ class WindowExtras(QObject):
         if self.folder_watching is not None:
             self.folder_watching.shutdown()  # joins the watcher threads before the store closes
         self.free_clips.shutdown()
+        if self.mimir_reminder is not None:
+            self.mimir_reminder.shutdown()
         if self.tray is not None:
             self.tray.icon.hide()

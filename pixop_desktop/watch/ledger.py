@@ -46,6 +46,9 @@ class Entry(StrEnum):
     SKIPPED = "skipped"      # not a video (sidecars …) or refused by the pre-flight check: left alone
     CANCELLED = "cancelled"  # its job was cancelled or removed by a person
     SUPERSEDED = "superseded"  # the file changed after it was sent (a stalled copy went on): sent again
+    EXISTING = "existing"    # already in the folder when its rule was added with "only new ones": left
+    #                          alone. Matched like any entry (path/identity + size + time), so the same
+    #                          file renamed stays known, but written again or changed it is taken as new.
 
 
 #: Entries whose content counts as "already paid for" when the same content arrives again.
@@ -274,6 +277,14 @@ class Ledger:
         sql = f"SELECT {_COLUMNS} FROM watch_ledger" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY id DESC" + (f" LIMIT {int(limit):d}" if limit is not None else "")
         return [_entry(row) for row in self._rows(sql, params)]
+
+    def recent(self, rule_id: str, folder: str | None = None, limit: int = 50) -> list[LedgerEntry]:
+        """The folder's latest happenings (the rule's rows, or the folder's by any rule), the most
+        recently changed first: a job that just ended comes up even though its row is old."""
+        scope, params = _scope(rule_id, folder)
+        rows = self._rows(f"SELECT {_COLUMNS} FROM watch_ledger WHERE {scope} "
+                          f"ORDER BY updated_at DESC, id DESC LIMIT {int(limit):d}", params)
+        return [_entry(row) for row in rows]
 
     def for_job(self, job_id: int) -> LedgerEntry | None:
         rows = self._rows(f"SELECT {_COLUMNS} FROM watch_ledger WHERE job_id = ? ORDER BY id DESC LIMIT 1",

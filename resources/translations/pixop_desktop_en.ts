@@ -77,7 +77,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/account_form.py" line="+74"/>
+        <location filename="../../pixop_desktop/ui/settings_dialog/account_form.py" line="+75"/>
         <source>Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -197,12 +197,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
+        <source>Could not open {place}: it is locked or not available, so a saved password cannot be read or saved there. Unlock it and open Settings again, or choose “Remember for this session only”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Saved in: {place}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>the macOS Keychain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,7 +235,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/account_page.py" line="+20"/>
+        <location filename="../../pixop_desktop/ui/settings_dialog/account_page.py" line="+29"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -261,6 +266,34 @@
     </message>
 </context>
 <context>
+    <name>ActivityList</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/watch_activity.py" line="+48"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recent activity of the selected watched folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../pixop_desktop/ui/app.py" line="+168"/>
@@ -271,7 +304,7 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="+182"/>
+        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="+186"/>
         <source>Not available now: {choices}. {why}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,15 +346,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Tick “Set”, then type the time as hours:minutes:seconds.milliseconds.</source>
+        <location line="+31"/>
+        <source>Where the clip ends, as a time from the beginning of the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the clip starts, as a time from the beginning of the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick “Set”, then type the time as h:mm:ss.mmm (hours:minutes:seconds.milliseconds), e.g. 0:01:30.500 is 1 minute 30.5 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CloseQuestion</name>
     <message>
-        <location filename="../../pixop_desktop/ui/tray.py" line="+132"/>
+        <location filename="../../pixop_desktop/ui/tray.py" line="+160"/>
         <source>Videos are still being worked on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,7 +439,7 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/details_panel.py" line="+113"/>
+        <location filename="../../pixop_desktop/ui/details_panel.py" line="+128"/>
         <location line="+29"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
@@ -529,7 +572,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -679,7 +722,7 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="-208"/>
+        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="-217"/>
         <source>{field}: help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -833,7 +876,7 @@
 <context>
     <name>FolderWatching</name>
     <message>
-        <location filename="../../pixop_desktop/ui/folder_watching.py" line="+77"/>
+        <location filename="../../pixop_desktop/ui/folder_watching.py" line="+78"/>
         <source>Watched folder {folder}: sending {file}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -850,6 +893,21 @@
     <message>
         <location line="+1"/>
         <source>Watched folder {folder}: {file} was sent before; not sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Watched folder {folder}: {file} changed after it was sent; sending the new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Watched folder {folder}: {file} was not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{why} Its Recent activity on the Watched folders page says more.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1792,10 +1850,11 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>PresetsDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/presets_dialog.py" line="+79"/>
+        <location filename="../../pixop_desktop/ui/presets_dialog.py" line="+57"/>
         <location line="+1"/>
         <location line="+18"/>
         <source>Presets</source>
+        <extracomment>The folder of the last preset file imported or exported in this session (shared by every Presets window), so the next Import/Export opens there and not in the process&apos;s working folder.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1919,12 +1978,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Preset files ({pattern})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Preset exists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1959,7 +2018,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Exported “{name}” to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3217,7 +3276,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/api/processing/model.py" line="+159"/>
+        <location filename="../../pixop_desktop/api/processing/model.py" line="+171"/>
         <source>The processing request must be a JSON object of settings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3249,7 +3308,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>ProRes profile applies only to the Apple ProRes codec.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,7 +3375,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ProcessingWizard</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/wizard.py" line="+32"/>
+        <location filename="../../pixop_desktop/ui/wizard/wizard.py" line="+42"/>
         <location line="+1"/>
         <source>Processing settings</source>
         <translation type="unfinished"></translation>
@@ -3332,12 +3391,17 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
+        <source>Saved as “{name}” (without the clip range).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Saved as “{name}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Output: settings left unset follow the source video.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3795,7 +3859,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_rule_dialog.py" line="+44"/>
+        <location filename="../../pixop_desktop/ui/watch_rule_dialog.py" line="+48"/>
         <source>Edit watched folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3931,7 +3995,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+0"/>
-        <source>The Pixop project id the videos go into (optional).</source>
+        <source>(Default project)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Pixop project the videos go into.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4061,7 +4130,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+19"/>
+        <source>Project {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Folder to watch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4109,7 +4183,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Making sample videos…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4130,12 +4204,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>SavePresetDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/save_dialog.py" line="+21"/>
+        <location filename="../../pixop_desktop/ui/wizard/save_dialog.py" line="+49"/>
         <source>Save as preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Preset name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4155,18 +4229,93 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>&amp;Include the clip range (start–end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include the clip range in the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the preset saves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Why the preset was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{field}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preset saves:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>• nothing (every setting is left to Pixop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The clip range ({span}) is left out, so the preset suits videos of any length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>“{name}” is the name of a built-in preset. Choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You already have a preset called “{name}”. Choose another name, or tick “Replace my preset of the same name”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preset could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give the preset a name of a few words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the preset&apos;s name to {n} characters or fewer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preset&apos;s name contains characters that cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The preset could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4221,7 +4370,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>This setting cannot be used</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4433,13 +4582,13 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../pixop_desktop/ui/tray.py" line="-91"/>
-        <location line="+55"/>
+        <location filename="../../pixop_desktop/ui/tray.py" line="-116"/>
+        <location line="+80"/>
         <source>Pixop Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-78"/>
         <source>&amp;Show Pixop Desktop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4449,7 +4598,70 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+38"/>
+        <source>%n video(s) wait for your approval</source>
+        <translation>
+            <numerusform>%n video waits for your approval</numerusform>
+            <numerusform>%n videos wait for your approval</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Pixop Desktop to check the cost and approve or reject.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n video(s) failed</source>
+        <translation>
+            <numerusform>%n video failed</numerusform>
+            <numerusform>%n videos failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>{failed} of %n video(s) failed</source>
+        <translation>
+            <numerusform>{failed} of %n video failed</numerusform>
+            <numerusform>{failed} of %n videos failed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: {names}. Open Pixop Desktop to see why and retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop has finished. Open Pixop Desktop to see the results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>All %n video(s) are ready</source>
+        <translation>
+            <numerusform>%n video is ready</numerusform>
+            <numerusform>All %n videos are ready</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>{done} of %n video(s) are ready</source>
+        <translation>
+            <numerusform>{done} of %n video is ready</numerusform>
+            <numerusform>{done} of %n videos are ready</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n video(s) were cancelled.</source>
+        <translation>
+            <numerusform>%n video was cancelled.</numerusform>
+            <numerusform>%n videos were cancelled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
         <source>Pixop Desktop — %n video(s) in progress, {percent} %</source>
         <translation>
             <numerusform>Pixop Desktop — %n video in progress, {percent} %</numerusform>
@@ -4518,9 +4730,52 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
 </context>
 <context>
+    <name>WatchActivity</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/watch_activity.py" line="-28"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate: not sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed after it was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already there: left alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WatchPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_page.py" line="+30"/>
+        <location filename="../../pixop_desktop/ui/watch_page.py" line="+32"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4580,7 +4835,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>&lt;b&gt;Watched folders&lt;/b&gt; — videos that land in these folders are sent to Pixop, and the results come back on their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4611,12 +4866,12 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+111"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-111"/>
         <source>Pause or resume the selected watched folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4642,11 +4897,12 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
     <message>
         <location line="+8"/>
+        <location line="+214"/>
         <source>Dry run: choose a folder and press Dry run to see what would be sent now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-211"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4661,7 +4917,12 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+3"/>
+        <source>Recent activit&amp;y of the selected folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4671,7 +4932,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4701,12 +4962,70 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>changed, sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>already there, left alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Res&amp;ume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
+        <source>Looking at what is already in %s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Videos already in the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n video(s) are already in this folder.</source>
+        <translation>
+            <numerusform>%n video is already in this folder.</numerusform>
+            <numerusform>%n videos are already in this folder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send them to Pixop too, or only the videos that arrive from now on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send them too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only new ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Leaving the videos already in %s alone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The watched folder was not added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The watched folder was not added: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Remove watched folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4721,7 +5040,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Would be sent now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4745,10 +5064,13 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <source>Not a video: left where it is</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>Dry run: %d of %d file(s) would be sent now. Nothing was sent.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Dry run: {sending} of %n file(s) would be sent now. Nothing was sent.</source>
+        <translation>
+            <numerusform>Dry run: {sending} of %n file would be sent now. Nothing was sent.</numerusform>
+            <numerusform>Dry run: {sending} of %n files would be sent now. Nothing was sent.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4795,7 +5117,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4805,7 +5127,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>The sandbox is a small Pixop server that runs on this computer. It really processes your videos (slowly, and only on this computer), so you can try every step without an account.
 
 It signs you in as {email} with a demo password; nothing is sent over the internet.
@@ -4872,7 +5194,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>&amp;Watched folders</source>
         <translation type="unfinished"></translation>
     </message>

@@ -125,13 +125,13 @@ def test_numeric_ranges(qtbot, make_wizard):
 def test_clip_range_within_the_duration(qtbot, make_wizard):
     wizard = make_wizard(source=SOURCE)
     end = editor(wizard, "range.endPositionMilliseconds")
-    assert "of 0:02.000" in " ".join(w.text() for w in end.findChildren(type(end.title)))
+    assert "of 0:00:02.000" in " ".join(w.text() for w in end.findChildren(type(end.title)))
     assert end.time.maximumTime().msecsSinceStartOfDay() == 2_000  # the video's length is the maximum
     set_clip(qtbot, wizard, "range.startPositionMilliseconds", 2_000)
     refused(wizard, "Clip start (0:02.000) is not before the end of the video (0:02.000)")
     set_clip(qtbot, wizard, "range.startPositionMilliseconds", 1_000)
     set_clip(qtbot, wizard, "range.endPositionMilliseconds", 500)
-    refused(wizard, "Clip end (500 ms) must come after the clip start (1000 ms)")
+    refused(wizard, "Clip end (0:00:00.500) must come after the clip start (0:00:01.000)")
     set_clip(qtbot, wizard, "range.endPositionMilliseconds", 1_800)
     accepted_again(wizard)
     assert finish(qtbot, wizard) == {"range": {"startPositionMilliseconds": 1000, "endPositionMilliseconds": 1800}}

@@ -224,6 +224,14 @@ def _frame_rate(req: ProcessingRequest) -> list[Problem]:
     return _out_of_range("frameRate.fps", rate.fps)
 
 
+def _position(ms: int) -> str:
+    """A clip position as h:mm:ss.mmm, the form people type it in (the wizard's time fields)."""
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
 def _range(req: ProcessingRequest) -> list[Problem]:
     clip = req.range
     if clip is None:
@@ -234,7 +242,7 @@ def _range(req: ProcessingRequest) -> list[Problem]:
     if not problems and end is not None and end <= (start or 0):
         problems.append(Problem(
             "range.endPositionMilliseconds",
-            f"Clip end ({end} ms) must come after the clip start ({start or 0} ms).",
+            f"Clip end ({_position(end)}) must come after the clip start ({_position(start or 0)}).",
         ))
     return problems
 

@@ -69,6 +69,7 @@ class AccountForm(QWidget):
         self._workers: dict[int, Worker] = {}
         self._generation = 0
         self.saved = Credentials()  # what the keyring already has (the password field may stay empty)
+        self.keyring_failed = False  # reading or writing the keyring failed (locked, prompt dismissed…)
 
         self.server_combo = QComboBox()
         self.server_combo.addItem(self.tr("Pixop"), ServerKind.PRODUCTION)
@@ -180,6 +181,12 @@ class AccountForm(QWidget):
         self.result_label.setStyleSheet("color: #1b6e2a;" if ok else "color: #a32019;")
         self.result_label.setText(f"{title}\n{message}".strip() if message else title)
 
+    def show_keyring_problem(self) -> None:
+        """The keyring refused (locked, its unlock prompt dismissed, its service gone): say so
+        instead of "Saved in …", and offer "this session only"."""
+        self.keyring_failed = True
+        self.update_keyring_status()
+
     @Slot()
     def update_keyring_status(self) -> None:
         """Say where secrets go; with no keyring, say so plainly and offer the session-only box."""
@@ -187,12 +194,18 @@ class AccountForm(QWidget):
             store = credential_store_for(self.server_root())
         except SettingsError:
             return
-        usable = store.keyring_available or store.session_only
-        self.keyring_label.setText(self.tr("Saved in: {place}").format(place=self.keyring_place(store.backend_name))
-                                   if store.keyring_available and not store.session_only
-                                   else core_text(CREDENTIALS, store.describe()))
-        self.keyring_label.setStyleSheet("" if usable else "color: #a32019;")
-        self.session_only_check.setVisible(not store.keyring_available or store.session_only)
+        working = store.keyring_available and not self.keyring_failed
+        if store.session_only or not store.keyring_available:
+            text = core_text(CREDENTIALS, store.describe())
+        elif self.keyring_failed:
+            text = self.tr("Could not open {place}: it is locked or not available, so a saved password "
+                           "cannot be read or saved there. Unlock it and open Settings again, or choose "
+                           "“Remember for this session only”.").format(place=self.keyring_place(store.backend_name))
+        else:
+            text = self.tr("Saved in: {place}").format(place=self.keyring_place(store.backend_name))
+        self.keyring_label.setText(text)
+        self.keyring_label.setStyleSheet("" if working or store.session_only else "color: #a32019;")
+        self.session_only_check.setVisible(not working or store.session_only)
         if store.session_only:
             self.session_only_check.setChecked(True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QThreadPool, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -10,9 +12,16 @@ from pixop_desktop.settings import Settings
 from pixop_desktop.ui.settings_dialog.account_form import AccountForm, TestedAccount, credential_store_for
 from pixop_desktop.ui.workers import Worker
 
+log = logging.getLogger(__name__)
+
 
 class AccountPage(QWidget):
-    """Loads the saved secrets off the GUI thread; ``apply`` saves them to the keyring."""
+    """Loads the saved secrets off the GUI thread; ``apply`` saves them to the keyring.
+
+    While the app runs on the built-in sandbox nothing is read from the keyring: opening
+    Settings to change the bandwidth must not raise the keyring's unlock prompt. The keyring
+    is first touched when the person chose an account here and applies it.
+    """
 
     def __init__(self, account_info=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,9 +62,12 @@ class AccountPage(QWidget):
         if settings.email:
             self.form.email_edit.setText(settings.email)
         self._shown = self._account_shown()
+        if self._sandbox:
+            return  # the sandbox needs no secret: leave the keyring (and its unlock prompt) alone
         store = credential_store_for(settings.server)
         self._loader = Worker("load", store.load)
         self._loader.signals.succeeded.connect(self._on_loaded)
+        self._loader.signals.failed.connect(self._on_load_failed)
         self._pool.start(self._loader)
 
     def apply(self, settings: Settings) -> None:
@@ -97,6 +109,11 @@ class AccountPage(QWidget):
         if filled_email:  # the keyring's email was put in, not typed: it is no change
             kind, url, _ = self._shown
             self._shown = (kind, url, self.form.email_edit.text().strip())
+
+    @Slot(object, str, str)
+    def _on_load_failed(self, _tag, title: str, message: str) -> None:
+        log.info("saved secrets not read: %s", title)  # the title only: never a secret
+        self.form.show_keyring_problem()
 
     @Slot(object)
     def show_teams(self, tested: TestedAccount) -> None:

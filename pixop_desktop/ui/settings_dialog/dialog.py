@@ -88,8 +88,10 @@ class SettingsDialog(QDialog):
             except (SettingsError, CredentialError) as exc:
                 self.show_page(page)
                 self.error_banner.show_error(exc.title, exc.message)
-                if hasattr(page, "form"):
-                    page.form.update_keyring_status()  # no keyring: the session-only box appears
+                if isinstance(exc, CredentialError) and hasattr(page, "form"):
+                    page.form.show_keyring_problem()  # locked or no keyring: the session-only box appears
+                elif hasattr(page, "form"):
+                    page.form.update_keyring_status()
                 return False
             except ValueError as exc:  # a value pydantic refused
                 self.show_page(page)

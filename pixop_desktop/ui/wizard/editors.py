@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pixop_desktop.api.processing import FieldSpec, choice_reason, help_text, inapplicable_reason, label
+from pixop_desktop.ui.request_text import clock_text
 from pixop_desktop.ui.translations import PROCESSING, core_text
 
 _DAY_MS = 24 * 3600 * 1000 - 1
@@ -73,7 +74,7 @@ class FieldEditor(QWidget):
         self.control = control
         self.title.setBuddy(control)
         control.setAccessibleName(_shown(self.spec.label))
-        control.setAccessibleDescription(_shown(self.spec.help))
+        control.setAccessibleDescription(self._field_help())
         self._row.addWidget(control, 1 if stretch else 0)
         self._show_help()
 
@@ -89,11 +90,14 @@ class FieldEditor(QWidget):
     def _value_help(self) -> str:
         return ""
 
+    def _field_help(self) -> str:
+        return _shown(self.spec.help)
+
     # --- shared behaviour ----------------------------------------------------------------
 
     def _show_help(self) -> None:
         extra = self._value_help()
-        self.help.setText(_shown(self.spec.help) + (f" {extra}" if extra else ""))
+        self.help.setText(self._field_help() + (f" {extra}" if extra else ""))
 
     def _emit(self) -> None:
         self._show_help()
@@ -234,7 +238,7 @@ class ClipTimeEditor(FieldEditor):
         self._place(self.time)
         self.title.setBuddy(self.enabled_box)
         if duration_ms is not None:
-            self._row.addWidget(QLabel(self.tr("of {length}").format(length=_clock(duration_ms))))
+            self._row.addWidget(QLabel(self.tr("of {length}").format(length=clock_text(duration_ms))))
         self.enabled_box.toggled.connect(self._on_toggled)
         self.time.timeChanged.connect(self._on_time_changed)
 
@@ -262,8 +266,15 @@ class ClipTimeEditor(FieldEditor):
         super().refresh(request, faulty)
         self.control.setEnabled(self.enabled_box.isChecked())
 
+    def _field_help(self) -> str:
+        """In the h:mm:ss.mmm form the time field shows (the model's help speaks of the JSON's milliseconds)."""
+        if self.spec.path.endswith("endPositionMilliseconds"):
+            return self.tr("Where the clip ends, as a time from the beginning of the video.")
+        return self.tr("Where the clip starts, as a time from the beginning of the video.")
+
     def _value_help(self) -> str:
-        return self.tr("Tick “Set”, then type the time as hours:minutes:seconds.milliseconds.")
+        return self.tr("Tick “Set”, then type the time as h:mm:ss.mmm (hours:minutes:seconds.milliseconds),"
+                       " e.g. 0:01:30.500 is 1 minute 30.5 seconds.")
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
@@ -277,11 +288,6 @@ class ClipTimeEditor(FieldEditor):
     @Slot(QTime)
     def _on_time_changed(self, _time: QTime) -> None:
         self._emit()
-
-
-def _clock(ms: int) -> str:
-    minutes, seconds = divmod(ms / 1000, 60)
-    return f"{int(minutes)}:{seconds:06.3f}"
 
 
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole

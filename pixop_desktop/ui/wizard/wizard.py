@@ -8,7 +8,7 @@ once, when the person finishes: ``wizard.request()``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QRect, QSize, Slot
 from PySide6.QtWidgets import QWidget, QWizard
 
 from pixop_desktop.api.processing import (
@@ -22,6 +22,16 @@ from .draft import Draft
 from .pages import PAGE_LAYOUT, ClipPage, FieldsPage, page_fields
 from .save_dialog import SavePresetDialog
 from .summary import SummaryPage
+
+
+PREFERRED_SIZE = QSize(820, 760)  # the resolution and format pages fit without scrolling
+SCREEN_SHARE = 0.9                # never more of the screen's free area than this
+
+
+def default_wizard_size(available: QRect) -> QSize:
+    """820×760 where the screen allows, never more than 90 % of its free area (taskbars excluded)."""
+    return QSize(min(PREFERRED_SIZE.width(), int(available.width() * SCREEN_SHARE)),
+                 min(PREFERRED_SIZE.height(), int(available.height() * SCREEN_SHARE)))
 
 
 class ProcessingWizard(QWizard):
@@ -50,7 +60,7 @@ class ProcessingWizard(QWizard):
         self.summary.save_requested.connect(self.save_as_preset)
         self.addPage(self.summary)
         self._fill_preset_combo()
-        self.resize(720, 640)
+        self.resize(default_wizard_size(self.screen().availableGeometry()))
         if preset is not None:
             self.apply_preset(preset)
         self.refresh()
@@ -128,8 +138,13 @@ class ProcessingWizard(QWizard):
             return None
         dialog = SavePresetDialog(request, self)
         dialog.exec()
-        if dialog.saved is not None:
-            self.summary.saved_label.setText(self.tr("Saved as “{name}”.").format(name=dialog.saved.name))
+        if dialog.saved is None:
+            return None
+        if request.range is not None and dialog.saved.request.range is None:
+            saved = self.tr("Saved as “{name}” (without the clip range).")
+        else:
+            saved = self.tr("Saved as “{name}”.")
+        self.summary.saved_label.setText(saved.format(name=dialog.saved.name))
         return dialog.saved
 
     # --- live validation -----------------------------------------------------------------------
