@@ -71,20 +71,27 @@ def check_days_to_live(days: int) -> str | None:
 
 def reminder(expires_at: datetime | None, now: datetime | None = None,
              within_days: int = REMIND_WITHIN_DAYS) -> str | None:
-    """A reminder when the integration has lapsed or lapses within ``within_days``; else None."""
+    """A reminder when the integration has lapsed or lapses within ``within_days``; else None.
+
+    ``expires_at`` is what the last setup was told. Pixop also resets the TTL whenever new
+    Pixop jobs are started (seed 000), and its API offers no way to read the current expiry
+    (only PUT, which renews, and DELETE), so the words allow for a later real expiry.
+    """
     if expires_at is None:
         return None
     now = now or datetime.now(timezone.utc)
     left = expires_at - now
     if left <= timedelta(0):
-        return ("The Mimir integration has expired, so Pixop removed it. Set it up again to "
-                "reconnect Mimir.")
+        return (f"The Mimir integration has expired ({format_date(expires_at)}), so Pixop removed "
+                "it — unless Mimir sent new jobs to Pixop since, which renews it. Set it up again "
+                "to be sure Mimir stays connected.")
     if left <= timedelta(days=within_days):
         # The nearest whole day: 4 days 23 h (just set up for 5) is "5 days", 3 days 2 h is "3 days".
         days = max(1, math.floor(left.total_seconds() / 86400 + 0.5))
         when = "within a day" if left < timedelta(days=1) else f"in {days} day{'s' if days != 1 else ''}"
-        return (f"The Mimir integration expires {when} ({format_date(expires_at)}). "
-                "Renew it now: set it up again (Settings → Integrations, or 'pixop-desktop mimir setup').")
+        return (f"The Mimir integration expires {when} (around {format_date(expires_at)}, unless "
+                "Mimir sent new jobs to Pixop since). Renew it now: set it up again "
+                "(Settings → Integrations, or 'pixop-desktop mimir setup').")
     return None
 
 

@@ -111,7 +111,9 @@ class _QuietCuts(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        while exc is not None:
+        seen: set[int] = set()  # __cause__/__context__ can form a loop: follow each exception once
+        while exc is not None and id(exc) not in seen:
+            seen.add(id(exc))
             if isinstance(exc, ConnectionCut):
                 return False
             exc = exc.__cause__ or exc.__context__ if not isinstance(exc, BaseExceptionGroup) else (

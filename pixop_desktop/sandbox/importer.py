@@ -84,8 +84,7 @@ def source_size(url: str, ca_file: str | None) -> int:
     except httpx.HTTPError as exc:
         raise _refuse(f"The url could not be read: {type(exc).__name__}.", url) from None
     if response.status_code != 206:
-        raise _refuse(f"The source answered {response.status_code} to a Range request; "
-                      "it must support range requests.", url)
+        raise _refuse(_not_ranged(response.status_code), url)
     total = response.headers.get("content-range", "").rpartition("/")[2]
     if not total.isdigit():
         raise _refuse("The source did not say its size in Content-Range.", url)
@@ -93,6 +92,20 @@ def source_size(url: str, ca_file: str | None) -> int:
     if size > MAX_IMPORT_BYTES:
         raise _refuse("The video is larger than 500 GB, which cannot be imported.", url)
     return size
+
+
+def _not_ranged(status: int) -> str:
+    """Why a source that did not answer the Range probe with 206 cannot be imported."""
+    if status in (404, 410):
+        return f"Nothing was found at the url (it answered {status}); check the address."
+    if status in (401, 403):
+        return (f"The url refused access (it answered {status}); it must be readable without "
+                "signing in, e.g. a pre-signed link that has not expired.")
+    if 200 <= status < 300:
+        return (f"The source answered {status} to a Range request; it must support range "
+                "requests.")
+    return (f"The url could not be read (it answered {status}); it must support range "
+            "requests.")
 
 
 def copy_ranges(url: str, target: Path, size: int, connections: int, ca_file: str | None,
@@ -114,19 +127,36 @@ def copy_ranges(url: str, target: Path, size: int, connections: int, ca_file: st
 
 def _copy_range(client: httpx.Client, url: str, target: Path, start: int, end: int,
                 cancel) -> None:
+    """One range, once: a source that stops sending fails the import (Pixop does not retry)."""
     headers = {"Range": f"bytes={start}-{end}", "Accept-Encoding": "identity"}
-    with client.stream("GET", url, headers=headers) as response, open(target, "r+b") as out:
-        if response.status_code != 206:
-            raise OSError(f"the source answered {response.status_code} to a Range request")
-        out.seek(start)
-        written = 0
-        for chunk in response.iter_raw(COPY_CHUNK):
-            if cancel():
-                raise OSError("the import was cancelled")
-            out.write(chunk)
-            written += len(chunk)
+    written = 0
+    try:
+        with client.stream("GET", url, headers=headers) as response, open(target, "r+b") as out:
+            if response.status_code != 206:
+                raise OSError(f"the source answered {response.status_code} to a Range request "
+                              "during the copy")
+            out.seek(start)
+            for chunk in response.iter_raw(COPY_CHUNK):
+                if cancel():
+                    raise OSError("the import was cancelled")
+                out.write(chunk)
+                written += len(chunk)
+    except httpx.HTTPError as exc:
+        raise OSError(_vanished(start + written, exc)) from None
     if written != end - start + 1:
-        raise OSError(f"the source sent {written} bytes for a range of {end - start + 1}")
+        raise OSError(_vanished(start + written, None))
+
+
+def _vanished(offset: int, exc: httpx.HTTPError | None) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        how = "it stopped answering"
+    elif exc is None or isinstance(exc, httpx.TransportError):
+        how = "the connection was cut"
+    else:
+        how = type(exc).__name__
+    done = f" after {offset} bytes" if offset else ""
+    return (f"the source stopped sending data{done}, before the copy was complete ({how}); "
+            "the url must stay reachable for the whole copy")
 
 
 def file_crc32c(path: Path) -> int:
