@@ -1694,11 +1694,42 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Connected. %n project(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MimirNotice</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/mimir_reminder.py" line="+45"/>
+        <source>Mimir reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dis&amp;miss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss Mimir reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MimirReminder</name>
+    <message>
+        <location line="+71"/>
+        <source>The Mimir integration may have expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Mimir integration expires soon</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3574,7 +3605,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>QueueActions</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue_actions.py" line="+137"/>
+        <location filename="../../pixop_desktop/ui/queue_actions.py" line="+139"/>
         <source>The results are in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4251,7 +4282,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>{field}: {value}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4276,7 +4307,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>“{name}” is the name of a built-in preset. Choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5132,7 +5163,7 @@ No videos at hand? Make a few short samples:</source>
 <context>
     <name>WindowExtras</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window_extras.py" line="+94"/>
+        <location filename="../../pixop_desktop/ui/window_extras.py" line="+96"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5182,7 +5213,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>Fetching free clip…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5207,7 +5238,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Still working in the tray.</source>
         <translation type="unfinished"></translation>
     </message>
