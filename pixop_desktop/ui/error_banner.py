@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
-class ErrorBanner(QFrame):
-    """Hidden until :meth:`show_error`; server text is shown as plain text, never rich text."""
+class Banner(QFrame):
+    """A bold title and a plain message with a Dismiss button, hidden until shown.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Server text is shown as plain text, never rich text. Subclasses choose the colours and words.
+    """
+
+    def __init__(self, name: str, colours: tuple[str, str, str], accessible_name: str, dismiss_text: str,
+                 dismiss_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("errorBanner")
+        background, border, text = colours
+        self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 6px; }"
-                           "#errorBanner QLabel { color: #5f1d1a; }")
-        self.setAccessibleName(self.tr("Error"))
+        self.setStyleSheet(f"#{name} {{ background: {background}; border: 1px solid {border}; border-radius: 6px; }}"
+                           f"#{name} QLabel {{ color: {text}; }}")
+        self.setAccessibleName(accessible_name)
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title_label.font()
@@ -25,9 +30,8 @@ class ErrorBanner(QFrame):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss_button = QPushButton(self.tr("&Dismiss"))
-        self.dismiss_button.setAccessibleName(self.tr("Dismiss error"))
-        self.dismiss_button.clicked.connect(self.clear)
+        self.dismiss_button = QPushButton(dismiss_text)
+        self.dismiss_button.setAccessibleName(dismiss_name)
 
         texts = QVBoxLayout()
         texts.addWidget(self.title_label)
@@ -37,12 +41,26 @@ class ErrorBanner(QFrame):
         row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    @Slot(str, str)
-    def show_error(self, title: str, message: str) -> None:
+    def show_text(self, title: str, message: str) -> None:
         self.title_label.setText(title)
         self.message_label.setText(message)
         self.setAccessibleDescription(f"{title}: {message}")
         self.show()
+
+
+class ErrorBanner(Banner):
+    """A failure, in red; Dismiss clears it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        # self.tr needs the QObject made first; lupdate reads QCoreApplication.translate literally.
+        translate = QCoreApplication.translate
+        super().__init__("errorBanner", ("#fdecea", "#f5c2c0", "#5f1d1a"), translate("ErrorBanner", "Error"),
+                         translate("ErrorBanner", "&Dismiss"), translate("ErrorBanner", "Dismiss error"), parent)
+        self.dismiss_button.clicked.connect(self.clear)
+
+    @Slot(str, str)
+    def show_error(self, title: str, message: str) -> None:
+        self.show_text(title, message)
 
     @Slot()
     def clear(self) -> None:

@@ -19,55 +19,34 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from pixop_desktop.imports.mimir import reminder
 from pixop_desktop.imports.mimir_store import load_record
 from pixop_desktop.notify import Notification
+from pixop_desktop.ui.error_banner import Banner
 
 log = logging.getLogger(__name__)
 
 CHECK_EVERY_MS = 24 * 60 * 60 * 1000   # "once a day while it stays open"
 
 
-class MimirNotice(QFrame):
+class MimirNotice(Banner):
     """A calm, dismissible notice (not the red error banner: nothing has failed yet)."""
 
     dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mimirNotice")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#mimirNotice { background: #fff8e1; border: 1px solid #f0d58c; border-radius: 6px; }"
-                           "#mimirNotice QLabel { color: #4a3b00; }")
-        self.setAccessibleName(self.tr("Mimir reminder"))
-        self.title_label = QLabel()
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.message_label = QLabel()
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss_button = QPushButton(self.tr("Dis&miss"))
-        self.dismiss_button.setAccessibleName(self.tr("Dismiss Mimir reminder"))
+        # self.tr needs the QObject made first; lupdate reads QCoreApplication.translate literally.
+        translate = QCoreApplication.translate
+        super().__init__("mimirNotice", ("#fff8e1", "#f0d58c", "#4a3b00"),
+                         translate("MimirNotice", "Mimir reminder"), translate("MimirNotice", "Dis&miss"),
+                         translate("MimirNotice", "Dismiss Mimir reminder"), parent)
         self.dismiss_button.clicked.connect(self.dismiss)
-        texts = QVBoxLayout()
-        texts.addWidget(self.title_label)
-        texts.addWidget(self.message_label)
-        row = QHBoxLayout(self)
-        row.addLayout(texts, 1)
-        row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
 
     def show_notice(self, title: str, message: str) -> None:
-        self.title_label.setText(title)
-        self.message_label.setText(message)
-        self.setAccessibleDescription(f"{title}: {message}")
-        self.show()
+        self.show_text(title, message)
 
     @Slot()
     def dismiss(self) -> None:

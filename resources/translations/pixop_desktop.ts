@@ -703,17 +703,17 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../pixop_desktop/ui/error_banner.py" line="+18"/>
+        <location filename="../../pixop_desktop/ui/error_banner.py" line="+57"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>&amp;Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Dismiss error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,12 +1704,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>MimirNotice</name>
     <message>
-        <location filename="../../pixop_desktop/ui/mimir_reminder.py" line="+45"/>
+        <location filename="../../pixop_desktop/ui/mimir_reminder.py" line="+44"/>
         <source>Mimir reminder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
         <source>Dis&amp;miss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1722,7 +1722,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>MimirReminder</name>
     <message>
-        <location line="+71"/>
+        <location line="+61"/>
         <source>The Mimir integration may have expired</source>
         <translation type="unfinished"></translation>
     </message>
