@@ -10,20 +10,10 @@ from PySide6.QtCore import QDateTime, QLocale
 
 from pixop_desktop.api.client import PixopClient
 from pixop_desktop.jobs.model import Job, Source, State
-from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
-from pixop_desktop.ui.details_panel import DetailsPanel, local_date_time
+from pixop_desktop.ui.details_panel import local_date_time
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture
-def panel(qtbot, tmp_path):
-    with JobStore(tmp_path / "queue.sqlite3") as store:
-        panel = DetailsPanel(store)
-        qtbot.addWidget(panel)
-        yield panel
-        panel.shutdown()
 
 
 def _row(panel, label: str) -> str:

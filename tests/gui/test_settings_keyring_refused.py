@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import PRODUCTION_SERVER, Settings, load_settings, save_settings, settings_path
-from pixop_desktop.ui.settings_dialog import SettingsDialog, credential_store_for
+from pixop_desktop.ui.settings_dialog import credential_store_for
 from tests.fixtures.failing_keyring import LockedKeyring, UnavailableKeyring
 from tests.gui.account_fixtures import fresh_session_stores  # noqa: F401  (fixture)
 
@@ -27,29 +27,14 @@ def refusing_keyring(request):
     keyring.set_keyring(before)
 
 
-@pytest.fixture
-def open_dialog(qtbot):
-    dialogs = []
-
-    def make(settings: Settings) -> SettingsDialog:
-        save_settings(settings)
-        dialog = SettingsDialog(settings)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialogs.append(dialog)
-        return dialog
-
-    yield make
-    for dialog in dialogs:
-        dialog.account_page.wait()
-
-
 def tick(qtbot, check) -> None:
     qtbot.mouseClick(check, LEFT, pos=QPoint(8, check.height() // 2))
 
 
 def test_a_refused_keyring_is_said_plainly_and_this_session_only_is_offered(qtbot, open_dialog, refusing_keyring):
-    dialog = open_dialog(Settings(first_run_done=True))
+    settings = Settings(first_run_done=True)
+    save_settings(settings)
+    dialog = open_dialog(settings)
     form = dialog.account_page.form
     qtbot.waitUntil(lambda: PROBLEM in form.keyring_label.text(), timeout=5_000)
     assert refusing_keyring.calls >= 1
@@ -72,7 +57,9 @@ def test_on_the_sandbox_opening_settings_leaves_the_keyring_alone(qtbot, open_di
     before = keyring.get_keyring()
     keyring.set_keyring(backend)
     try:
-        dialog = open_dialog(Settings(first_run_done=True, use_builtin_sandbox=True))
+        settings = Settings(first_run_done=True, use_builtin_sandbox=True)
+        save_settings(settings)
+        dialog = open_dialog(settings)
         page, form = dialog.account_page, dialog.account_page.form
         page.wait()
         assert backend.calls == 0

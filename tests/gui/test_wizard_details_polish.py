@@ -15,11 +15,10 @@ from pixop_desktop.api.client import PixopClient
 from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.jobs.model import Job, Source, State
 from pixop_desktop.jobs.pipeline import video_name
-from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.presets import get_preset
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.ui import presets_dialog, request_text
-from pixop_desktop.ui.details_panel import DetailsPanel, shown_video_name
+from pixop_desktop.ui.details_panel import shown_video_name
 from pixop_desktop.ui.queue_text import when_text
 from pixop_desktop.ui.wizard.save_dialog import MIN_WIDTH, SavePresetDialog
 from pixop_desktop.ui.wizard.wizard import default_wizard_size
@@ -134,15 +133,6 @@ def test_the_wizard_says_the_preset_was_saved_without_the_range(qtbot, make_wiza
 
 
 # ----- L2c / L2d: the details panel in plain words -----------------------------------------------
-
-@pytest.fixture
-def panel(qtbot, tmp_path):
-    with JobStore(tmp_path / "queue.sqlite3") as store:
-        panel = DetailsPanel(store)
-        qtbot.addWidget(panel)
-        yield panel
-        panel.shutdown()
-
 
 def test_processing_settings_are_in_plain_words(panel):
     job = Job(Source.local("/videos/a.mp4", 10, 1), state=State.QUEUED, processing=CLIPPED)

@@ -16,24 +16,11 @@ from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import Sandbox
 from tests.fixtures.sandbox import client_kwargs
 
-from .https_source import serve_https
 from .jobs_helpers import running
 
 pytestmark = pytest.mark.timeout(120)
 
 TWICE = {"resolution": {"tag": "2x"}}
-
-
-@pytest.fixture
-def source(tmp_path, small_clip):
-    with serve_https(tmp_path, small_clip) as served:
-        yield served
-
-
-@pytest.fixture
-def private_sandbox(tmp_path, source):
-    with Sandbox(data_dir=tmp_path / "sandbox", allow_private_urls=True, import_ca_file=source.ca_file) as server:
-        yield server
 
 
 def _derived_ids(sandbox: Sandbox, master_id: str) -> list[str]:

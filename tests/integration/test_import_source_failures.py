@@ -13,29 +13,11 @@ import pytest
 from pixop_desktop import cli
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD, Sandbox
 from pixop_desktop.sandbox.importer import MAX_IMPORT_BYTES
 
-from .https_source import HUGE_BYTES, VANISH_AFTER, serve_https
+from .https_source import HUGE_BYTES, VANISH_AFTER
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture
-def source(tmp_path, small_clip):
-    with serve_https(tmp_path, small_clip) as served:
-        yield served
-
-
-@pytest.fixture
-def private_sandbox(tmp_path, source, monkeypatch):
-    with Sandbox(data_dir=tmp_path / "sandbox", allow_private_urls=True,
-                 import_ca_file=source.ca_file) as server:
-        for name, value in (("PIXOP_SERVER", server.url), ("PIXOP_EMAIL", DEFAULT_EMAIL),
-                            ("PIXOP_PASSWORD", DEFAULT_PASSWORD), ("PIXOP_API_KEY", DEFAULT_API_KEY),
-                            ("PIXOP_ALLOW_PRIVATE_IMPORT_URLS", "1")):
-            monkeypatch.setenv(name, value)
-        yield server
 
 
 def _refused(argv: list[str], capsys) -> str:

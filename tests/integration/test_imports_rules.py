@@ -39,21 +39,13 @@ CASES = [
 QUERY = ("crc32c", "maxConcurrentConnections")
 
 
-@pytest.fixture
-def cli_env(shared_sandbox, monkeypatch):
-    monkeypatch.setenv("PIXOP_SERVER", shared_sandbox.url)
-    monkeypatch.setenv("PIXOP_API_KEY", DEFAULT_API_KEY)
-    monkeypatch.delenv("PIXOP_ALLOW_PRIVATE_IMPORT_URLS", raising=False)
-    return shared_sandbox
-
-
 @pytest.mark.parametrize("argv, _sent, client_words, _server_words", CASES)
-def test_refused_by_the_client_before_sending(cli_env, capsys, argv, _sent, client_words, _server_words):
-    before = len(cli_env.state.videos())
+def test_refused_by_the_client_before_sending(import_cli_env, capsys, argv, _sent, client_words, _server_words):
+    before = len(import_cli_env.state.videos())
     assert cli.main(["import-url", *argv, "--no-wait"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("pixop-desktop: Import refused:") and client_words in err and err.count("\n") == 0
-    assert len(cli_env.state.videos()) == before, "nothing was sent"
+    assert len(import_cli_env.state.videos()) == before, "nothing was sent"
 
 
 @pytest.mark.parametrize("_argv, sent, _client_words, server_words", CASES)
@@ -66,6 +58,6 @@ def test_refused_by_pixop_when_the_client_is_bypassed(shared_sandbox, _argv, sen
     assert server_words in refused.value.message
 
 
-def test_unresolvable_host_is_refused_by_name(cli_env, capsys):
+def test_unresolvable_host_is_refused_by_name(import_cli_env, capsys):
     assert cli.main(["import-url", "https://no-such-host.invalid/a.mp4"]) == 1
     assert "The host no-such-host.invalid could not be found" in capsys.readouterr().err

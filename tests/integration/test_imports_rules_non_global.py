@@ -13,21 +13,13 @@ from pixop_desktop.sandbox import DEFAULT_API_KEY
 SHARED_URLS = ["https://100.64.0.1/a.mp4", "https://100.127.1.2/a.mp4"]
 
 
-@pytest.fixture
-def cli_env(shared_sandbox, monkeypatch):
-    monkeypatch.setenv("PIXOP_SERVER", shared_sandbox.url)
-    monkeypatch.setenv("PIXOP_API_KEY", DEFAULT_API_KEY)
-    monkeypatch.delenv("PIXOP_ALLOW_PRIVATE_IMPORT_URLS", raising=False)
-    return shared_sandbox
-
-
 @pytest.mark.parametrize("url", SHARED_URLS)
-def test_refused_by_the_client_before_sending(cli_env, capsys, url):
-    before = len(cli_env.state.videos())
+def test_refused_by_the_client_before_sending(import_cli_env, capsys, url):
+    before = len(import_cli_env.state.videos())
     assert cli.main(["import-url", url, "--no-wait"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("pixop-desktop: Import refused:") and "shared (carrier-grade NAT) address" in err
-    assert len(cli_env.state.videos()) == before, "nothing was sent"
+    assert len(import_cli_env.state.videos()) == before, "nothing was sent"
 
 
 @pytest.mark.parametrize("url", SHARED_URLS)
