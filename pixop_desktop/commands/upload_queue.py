@@ -84,7 +84,7 @@ def _result_of(job: Job) -> str:
 def _enqueue(store: JobStore, server: str, files: list[LocalMedia], wanted: list[Job],
              again: bool) -> tuple[list[int], list[int]]:
     """(every job id in file order, the ids to run): twins are reused, the rest added."""
-    stored = store.list_jobs()
+    stored = store.list_jobs(source_paths=[job.source.path for job in wanted])
     ids: list[int | None] = []
     to_add: list[Job] = []
     for media, job in zip(files, wanted):

@@ -221,10 +221,15 @@ class JobStore(OrderMixin, OwnerMixin):
         return State(rows[0][0])
 
     def list_jobs(self, *, states: Iterable[State] | None = None, ids: Iterable[int] | None = None,
-                  watch_rule_id: str | None = None, limit: int | None = None) -> list[Job]:
-        """Jobs in queue order (priority, highest first, then manual position)."""
+                  source_paths: Iterable[str] | None = None, watch_rule_id: str | None = None,
+                  limit: int | None = None) -> list[Job]:
+        """Jobs in queue order (priority, highest first, then manual position).
+
+        ``source_paths``: only jobs of these local files (a drop or a command line looks for its twins
+        without loading the whole queue).
+        """
         where, params = [], []
-        for column, values in (("state", states), ("id", ids)):
+        for column, values in (("state", states), ("id", ids), ("source_path", source_paths)):
             if values is not None:
                 values = [v.value if isinstance(v, State) else v for v in values]
                 where.append(f"{column} IN ({', '.join('?' for _ in values)})")

@@ -24,8 +24,9 @@ def already_queued(store: JobStore, media: Iterable, processing: dict | None) ->
     media = list(media)
     if not media:
         return []
-    seen = {_key(job) for job in store.list_jobs(states=UNFINISHED) if _is_local(job)}
-    seen |= {_key(job) for job in store.list_jobs(states=[State.DONE])
+    paths = [str(item.path) for item in media]
+    seen = {_key(job) for job in store.list_jobs(states=UNFINISHED, source_paths=paths) if _is_local(job)}
+    seen |= {_key(job) for job in store.list_jobs(states=[State.DONE], source_paths=paths)
              if _is_local(job) and job.processing == processing}
     return [item for item in media if (str(item.path), item.size, item.mtime_ns) in seen]
 

@@ -146,6 +146,9 @@ def test_list_filters_and_counts(store):
     assert [j.id for j in store.list_jobs(states=[State.QUEUED])] == [a, b]
     assert [j.id for j in store.list_jobs(ids=[c, a])] == [a, c]
     assert [j.id for j in store.list_jobs(watch_rule_id="r1")] == [b]
+    paths = [store.get(c).source.path, store.get(a).source.path]
+    assert [j.id for j in store.list_jobs(source_paths=paths)] == [a, c]
+    assert [j.id for j in store.list_jobs(source_paths=paths, states=[State.QUEUED])] == [a]
     assert [j.id for j in store.list_jobs(limit=1)] == [a]
     counts = store.counts()
     assert counts[State.QUEUED] == 2 and counts[State.CANCELLED] == 1 and counts[State.DONE] == 0
