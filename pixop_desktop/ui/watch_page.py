@@ -67,7 +67,7 @@ class WatchPage(QWidget):
         self._adding: tuple[WatchRule, AlreadyThere | None] | None = None  # a new rule, not saved yet
         self.existing_box: QMessageBox | None = None
         self._folder_keys: dict[str, str] = {}
-        self._projects: list[tuple[str, str]] | None = None
+        self._projects: list[tuple[str, str]] = []  # set by the main window once connected
         self._build()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -153,11 +153,8 @@ class WatchPage(QWidget):
         self._projects = [(p.id, p.name or p.id) for p in projects]
 
     def projects(self) -> list[tuple[str, str]]:
-        """(id, name) of the projects: those set, else the main window's latest list (it keeps it in
-        ``_projects``, as the import dialogs read it), else none (offline: only "Default project")."""
-        if self._projects is not None:
-            return list(self._projects)
-        return [(p.id, p.name or p.id) for p in getattr(self.window(), "_projects", None) or []]
+        """(id, name) of the projects the main window last set (none offline: only "Default project")."""
+        return list(self._projects)
 
     def rules(self) -> list[WatchRule]:
         return list(self._rules)

@@ -6,10 +6,13 @@ import pytest
 from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from pixop_desktop.api.client import PixopClient
 from pixop_desktop.api.models_base import Project
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui.watch_page import WatchPage
 from pixop_desktop.watch.rules import WatchRule, load_rules, save_rules
+from tests.fixtures.sandbox import client_kwargs
+from tests.gui.queue_window import open_main_window
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -51,3 +54,11 @@ def test_the_project_is_chosen_from_the_list_and_an_unknown_id_is_kept(qtbot, tm
             qtbot.mouseClick(_ok(page.dialog), Qt.MouseButton.LeftButton)
         assert load_rules(rules_file)[0].project_id is None
         page.shutdown()
+
+
+def test_the_main_window_gives_the_page_the_account_projects_once_connected(qtbot, sandbox):
+    with PixopClient(**client_kwargs(sandbox)) as client:
+        made = client.videos.create_project("Evening news")
+    window = open_main_window(qtbot, sandbox)
+    page = window.extras.watch_page
+    qtbot.waitUntil(lambda: (made.id, "Evening news") in page.projects(), timeout=10_000)
