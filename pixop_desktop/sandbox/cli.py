@@ -19,6 +19,8 @@ import sys
 import threading
 from pathlib import Path
 
+from pixop_desktop.sandbox.variants import VARIANTS
+
 DEFAULT_PORT = 8765
 _WILDCARD_URL_HOSTS = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "[::1]"}
 
@@ -63,6 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-private-urls", action="store_true",
                         help="let URL imports use private/loopback addresses and any port "
                              "(for local testing only)")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME",
+                        choices=sorted(VARIANTS),
+                        help="answer one way real Pixop may (repeatable): "
+                             + "; ".join(f"{name}: {what}" for name, what in VARIANTS.items()))
 
 
 def _users(values: list[str], demo_email: str) -> list[tuple[str, str]]:
@@ -112,11 +118,12 @@ def _warn_if_reachable(host: str, demo_password: str) -> None:
 
 
 def _banner(url: str, demo: tuple[str, str], users: list[tuple[str, str]], api_key: str,
-            data: Path) -> str:
+            data: Path, variants: list[str] = ()) -> str:
     """Where the sandbox is and every login it accepts (the demo user's first, as always)."""
     lines = [f"Pixop sandbox running at {url}", f"  email:    {demo[0]}", f"  password: {demo[1]}",
              f"  API key:  {api_key}", f"  data:     {data}"]
     lines += [f"  user:     {email}  password: {password}" for email, password in users]
+    lines += [f"  variant:  {name} ({VARIANTS[name]})" for name in variants]
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
 
@@ -138,10 +145,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Sandbox(data_dir=data, host=args.host, port=args.port, users=users, api_key=api_key,
                      token_ttl=args.token_ttl, allow_private_urls=args.allow_private_urls,
-                     log_level="warning") as server:
+                     log_level="warning", variants=args.variant) as server:
             _warn_if_reachable(args.host, DEFAULT_PASSWORD)
             url = _shown_url(args.host, server.port, server.url)
-            print(_banner(url, (DEFAULT_EMAIL, DEFAULT_PASSWORD), users, api_key, data), flush=True)
+            print(_banner(url, (DEFAULT_EMAIL, DEFAULT_PASSWORD), users, api_key, data,
+                          server.variants.names()), flush=True)
+
             while not stop.wait(0.5):  # a timed wait keeps Ctrl+C responsive on Windows
                 pass
     except OSError as exc:

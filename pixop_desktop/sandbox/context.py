@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pixop_desktop.sandbox.faults import Faults
 from pixop_desktop.sandbox.store import Store
+from pixop_desktop.sandbox.variants import Variants
 from pixop_desktop.sandbox.workers import Workers
 
 
@@ -38,3 +39,4 @@ class Context:
     import_ca_file: str | None = None
     s3_locations: dict[str, S3Location] = field(default_factory=dict)
     jwt_secret: str = field(default_factory=lambda: secrets.token_hex(32))
+    variants: Variants = field(default_factory=Variants)

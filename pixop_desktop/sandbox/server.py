@@ -23,6 +23,7 @@ from pixop_desktop.sandbox.context import Context, S3Location
 from pixop_desktop.sandbox.faults import Faults
 from pixop_desktop.sandbox.state import SandboxState
 from pixop_desktop.sandbox.store import Store
+from pixop_desktop.sandbox.variants import Variants
 from pixop_desktop.sandbox.workers import Workers
 
 DEFAULT_EMAIL = "demo@sandbox.pixop.local"
@@ -52,7 +53,8 @@ class Sandbox:
     ``email``, ``password`` and optionally ``teams`` (names); by default each gets a team of
     its own. ``s3_locations``: ``{bucket name: folder}`` S3 input locations backed by folders
     (the demo location ``DEMO_S3_LOCATION_ID`` always exists). ``free_clips``: make the free
-    10-second clip after imports.
+    10-second clip after imports. ``variants``: names from ``sandbox.variants.VARIANTS``, the
+    other ways real Pixop may answer (``.variants`` switches them while running).
     """
 
     def __init__(self, data_dir: str | Path | None = None, host: str = "127.0.0.1", port: int = 0,
@@ -60,17 +62,20 @@ class Sandbox:
                  token_ttl: int = 900, allow_private_urls: bool = False,
                  import_ca_file: str | Path | None = None,
                  s3_locations: Mapping[str, str | Path] | None = None,
-                 workers: int = 2, free_clips: bool = True, log_level: str = "warning") -> None:
+                 workers: int = 2, free_clips: bool = True, log_level: str = "warning",
+                 variants: Iterable[str] = ()) -> None:
         self._own_dir = data_dir is None
         self.data_dir = Path(tempfile.mkdtemp(prefix="pixop-sandbox-") if data_dir is None
                              else data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.host, self._port, self._log_level = host, port, log_level
         self.faults = Faults()
+        self.variants = Variants(variants)
         store = Store(self.data_dir)
         self.ctx = Context(store=store, faults=self.faults, workers=Workers(workers),
                            token_ttl=token_ttl, allow_private_urls=allow_private_urls,
-                           import_ca_file=str(import_ca_file) if import_ca_file else None)
+                           import_ca_file=str(import_ca_file) if import_ca_file else None,
+                           variants=self.variants)
         demo = store.ensure_user(DEFAULT_EMAIL, DEFAULT_PASSWORD, DEMO_TEAMS)
         self.ctx.api_keys[api_key] = demo["id"]
         for entry in users or ():
