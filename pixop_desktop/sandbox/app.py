@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pixop_desktop.sandbox import (routes_accounts, routes_api, routes_media, routes_mimir,
+                                   signed_links,
                                    routes_videos)
 from pixop_desktop.sandbox.context import Context
 from pixop_desktop.sandbox.downloads import ConnectionCut
@@ -98,7 +99,7 @@ async def _server_error(request: Request, exc: Exception) -> JSONResponse:
 
 def build_app(ctx: Context) -> ASGIApp:
     routes = (routes_accounts.ROUTES + routes_videos.ROUTES + routes_media.ROUTES
-              + routes_api.ROUTES + routes_mimir.ROUTES)
+              + routes_api.ROUTES + routes_mimir.ROUTES + signed_links.ROUTES)
     app = Starlette(routes=routes, exception_handlers={
         V1Error: _v1_error, ApiError: _api_error, HTTPException: _http_error,
         Exception: _server_error})

@@ -40,3 +40,4 @@ class Context:
     s3_locations: dict[str, S3Location] = field(default_factory=dict)
     jwt_secret: str = field(default_factory=lambda: secrets.token_hex(32))
     variants: Variants = field(default_factory=Variants)
+    storage_root: str = ""  # the signed-storage origin (a second listener), set on start

@@ -86,6 +86,7 @@ class Sandbox:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
+        self._storage_socket: socket.socket | None = None
 
     # --- set-up ----------------------------------------------------------------------------
     def _add_user(self, entry) -> dict:
@@ -122,14 +123,21 @@ class Sandbox:
         self.ctx.s3_locations.update(locations)
 
     # --- running ---------------------------------------------------------------------------
-    def start(self) -> Sandbox:
+    def _listen(self, port: int) -> socket.socket:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self._port))
+        sock.bind((self.host, port))
         sock.listen(128)
         sock.setblocking(False)
-        self._socket = sock
+        return sock
+
+    def start(self) -> Sandbox:
+        self._socket = self._listen(self._port)
+        # Signed storage links live on another origin, as cloud storage does: a second port.
+        self._storage_socket = self._listen(0)
+        self.ctx.storage_root = self._root_url(self._storage_socket.getsockname()[1],
+                                               reachable=True)
         config = uvicorn.Config(build_app(self.ctx), log_level=self._log_level, lifespan="off",
                                 ws="none", access_log=False, timeout_graceful_shutdown=2,
                                 timeout_keep_alive=5)
@@ -160,7 +168,7 @@ class Sandbox:
     def _serve(self) -> None:
         assert self._server is not None and self._socket is not None
         try:
-            self._server.run(sockets=[self._socket])
+            self._server.run(sockets=[self._socket, self._storage_socket])
         finally:
             self._server.ready.set()
 
@@ -171,9 +179,10 @@ class Sandbox:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-        if self._socket is not None:
-            self._socket.close()
-            self._socket = None
+        for sock in (self._socket, self._storage_socket):
+            if sock is not None:
+                sock.close()
+        self._socket = self._storage_socket = None
         self.ctx.workers.shutdown()
         self.ctx.store.flush()
         if self._own_dir:
@@ -194,8 +203,14 @@ class Sandbox:
     @property
     def url(self) -> str:
         """The server root, e.g. ``http://127.0.0.1:PORT`` (no trailing slash)."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return self._root_url(self.port)
+
+    def _root_url(self, port: int, reachable: bool = False) -> str:
+        host = self.host
+        if reachable and host in ("0.0.0.0", "::", ""):  # a wildcard bind is reached via loopback
+            host = "::1" if host == "::" else "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}"
 
     # --- helpers for tests -----------------------------------------------------------------
     def make_token(self, **claims) -> str:
