@@ -252,14 +252,14 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read, migrate and validate the settings; defaults when there is no usable file."""
     path = path or settings_path()
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
         log.warning("cannot read %s (%s); using default settings", path, exc)
         return Settings()
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))  # a stray non-UTF-8 byte is a damaged file too
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a JSON object")
         settings = _validate_leniently(migrate(data), path)

@@ -101,6 +101,12 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: Text
     return len(cells)
 
 
+def printable(text: str) -> str:
+    """``text`` safe for one line of output: control characters (a newline in a file name
+    could forge a line of its own) are shown escaped, as ``\\n``, never acted on."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "-"

@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from pixop_desktop.commands._common import add_json_option, print_table
+from pixop_desktop.commands._common import add_json_option, print_table, printable
 from pixop_desktop.presets import (
-    PresetError, delete_preset, export_preset, get_preset, import_preset, list_presets,
+    PresetError, damaged_preset_files, delete_preset, export_preset, get_preset, import_preset, list_presets,
 )
 
 HELP = "list, show, export, import and delete processing presets"
@@ -47,6 +47,10 @@ def _list(args: argparse.Namespace) -> int:
     else:
         print_table(["NAME", "KIND", "DESCRIPTION"],
                     ([p.name, "built-in" if p.built_in else "yours", p.description] for p in presets))
+    for path, reason in damaged_preset_files():
+        print(f"pixop-desktop: left out the damaged preset file {printable(str(path))}: "
+              f"{printable(reason)} Fix it or delete it, then import the preset again.",
+              file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ Every failure is a ``PresetError`` with a plain ``title`` and ``message``.
 
 from .model import FILE_FORMAT, Preset, PresetError
 from .store import (
+    damaged_preset_files,
     delete_preset,
     export_preset,
     get_preset,
@@ -22,6 +23,6 @@ from .store import (
 from .builtin import BUILT_IN_PRESETS
 
 __all__ = [
-    "BUILT_IN_PRESETS", "FILE_FORMAT", "Preset", "PresetError", "delete_preset", "export_preset",
+    "BUILT_IN_PRESETS", "FILE_FORMAT", "Preset", "PresetError", "damaged_preset_files", "delete_preset", "export_preset",
     "get_preset", "import_preset", "list_presets", "presets_dir", "save_preset",
 ]

@@ -51,14 +51,25 @@ def built_in_presets() -> list[Preset]:
 
 
 def user_presets() -> list[Preset]:
-    """A person's own presets, by name; a damaged file is skipped (and logged), not fatal."""
-    found = []
+    """A person's own presets, by name; a damaged file is skipped (and logged), not fatal —
+    :func:`damaged_preset_files` names them so the skip is never silent to the person."""
+    return _read_user_presets()[0]
+
+
+def damaged_preset_files() -> list[tuple[Path, str]]:
+    """Each preset file that cannot be read, with the plain reason, so lists can say so."""
+    return _read_user_presets()[1]
+
+
+def _read_user_presets() -> tuple[list[Preset], list[tuple[Path, str]]]:
+    found, damaged = [], []
     for path in sorted(presets_dir().glob("*.json")):
         try:
             found.append(read_preset_file(path))
         except PresetError as exc:
             log.warning("skipping preset file %s: %s", path.name, exc.message)
-    return sorted(found, key=lambda p: p.name.casefold())
+            damaged.append((path, exc.message))
+    return sorted(found, key=lambda p: p.name.casefold()), damaged
 
 
 def list_presets() -> list[Preset]:

@@ -129,6 +129,17 @@ def test_a_damaged_file_in_the_folder_does_not_hide_the_others():
     assert "Good" in [p.name for p in list_presets()]
 
 
+def test_cli_list_names_a_damaged_file_instead_of_hiding_it(capsys):
+    save_preset("Good", ProcessingRequest())
+    (presets_dir() / "broken\nDone: forged.json").write_text("{")
+    assert main(["presets", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "Good" in captured.out
+    [line] = captured.err.strip().splitlines()
+    assert "damaged preset file" in line and "broken\\nDone: forged.json" in line
+    assert "delete it" in line
+
+
 def test_cli_list_show_export_import_delete(tmp_path, capsys, small_clip):
     assert main(["presets", "list"]) == 0
     assert "Restore interlaced SD tape" in capsys.readouterr().out

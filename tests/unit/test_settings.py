@@ -40,6 +40,14 @@ def test_corrupt_file_is_backed_up_and_defaults_used():
     assert not path.exists()
 
 
+def test_a_non_utf8_byte_is_a_damaged_file_not_a_crash():
+    path = settings_path()
+    path.write_bytes(b'{"theme": "dark\xff"}')
+    assert load_settings() == Settings()
+    [backup] = path.parent.glob("settings.json.bad-*")
+    assert backup.read_bytes() == b'{"theme": "dark\xff"}'
+
+
 def test_json_that_is_not_an_object_is_backed_up():
     settings_path().write_text("[1, 2, 3]")
     assert load_settings() == Settings()
