@@ -210,6 +210,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(module, args: argparse.Namespace) -> int:
+    from pixop_desktop import notices
+
+    def say(text: str) -> None:
+        print(f"{PROG}: {_one_line(text)}", file=sys.stderr, flush=True)
+
+    unsubscribe = notices.subscribe(say)
+    try:
+        return _run_command(module, args)
+    finally:
+        unsubscribe()
+
+
+def _run_command(module, args: argparse.Namespace) -> int:
     try:
         status = module.run(args)
         return EXIT_OK if status is None else int(status)

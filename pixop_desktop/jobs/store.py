@@ -25,10 +25,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pixop_desktop import paths
+from pixop_desktop import notices, paths
 
 from .live import LiveProgress
 from .migrations import migrate
+from .store_repair import check_integrity, is_damage, move_damaged_aside
 from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, JobNotFound, Progress, Stage,
                     State, WorkKind, check_transition, stages_of_kind)
 from .rows import INSERT_JOB, PROGRESS_COLUMNS, SELECT_JOBS, HistoryEntry, job_to_row, row_to_history, row_to_job
@@ -98,10 +99,25 @@ class JobStore(OrderMixin, OwnerMixin):
         self._lock = threading.RLock()
         self._depth = 0
         self._live = LiveProgress(flush_interval)
+        self.recovered_from: Path | None = None  # where a damaged queue was moved aside
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            self.recovered_from = move_damaged_aside(self.path)
+            self._open()
+            notices.publish(
+                f"The job queue was damaged and could not be read ({exc}). It was moved aside to "
+                f"{self.recovered_from} and a new, empty queue started. Videos already on Pixop "
+                f"are still there: see them with 'pixop-desktop videos' or in the Library.")
+
+    def _open(self) -> None:
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                      timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             self._configure()
+            check_integrity(self._conn)
             self.found_version = migrate(self._conn, self.path)
         except BaseException:
             self._conn.close()
