@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .client import parse
-from .models import DerivedVideo, ImportedVideo, ImportStatus, InputLocation
+from .models import (DerivedVideo, DownloadLink, ImportedVideo, ImportStatus, InputLocation,
+                     ProcessingStatusApi)
 from .pagination import iter_api_pages
 from .urls import segment
 
@@ -97,6 +98,43 @@ class Imports:
         response = self._client.send_api("GET", f"/api/v1/videos/{segment(video_id)}/in/status",
                                          team_id=team_id, what=f"video {video_id}")
         return parse(response, ImportStatus)
+
+    def start_processing(self, video_id: str, options: dict[str, Any], *, query: dict[str, Any] | None = None,
+                         video_name: str | None = None, video_description: str | None = None,
+                         team_id: str | None = None) -> ProcessingStatusApi:
+        """``POST /v1/videos/{id}/processing/start``: order processing (``options`` from
+        ``current_options.to_current``). The answer's ``video_id`` is the new processed video.
+
+        Never retried once sent: a second order is a second bill (the caller asks the server
+        what exists before ordering again).
+        """
+        params: dict[str, Any] = dict(query or {})
+        if video_name:
+            params["videoName"] = video_name[:255]
+        if video_description:
+            params["videoDescription"] = video_description[:511]
+        response = self._client.send_api("POST", f"/api/v1/videos/{segment(video_id)}/processing/start",
+                                         params=params, json=options, team_id=team_id, idempotent=False,
+                                         what=f"video {video_id}")
+        return parse(response, ProcessingStatusApi)
+
+    def processing_status(self, processed_id: str, *, team_id: str | None = None) -> ProcessingStatusApi:
+        """``GET /v1/videos/{id}/processing/status`` of a processed video: state, progress, ETA."""
+        response = self._client.send_api("GET", f"/api/v1/videos/{segment(processed_id)}/processing/status",
+                                         team_id=team_id, what=f"video {processed_id}")
+        return parse(response, ProcessingStatusApi)
+
+    def download_link(self, video_id: str, *, minutes: int | None = None,
+                      team_id: str | None = None) -> DownloadLink:
+        """``out/https``: a signed link to the video's media with its CRC32C and suggested name.
+
+        Sent as POST (the SDK's method); asking again only makes another link, so it is retried.
+        """
+        params = {"durationMinutes": minutes} if minutes else None
+        response = self._client.send_api("POST", f"/api/v1/videos/{segment(video_id)}/out/https",
+                                         params=params, team_id=team_id, idempotent=True,
+                                         what=f"video {video_id}")
+        return parse(response, DownloadLink)
 
     def iter_derived(self, video_id: str, *, page_size: int | None = None,
                      team_id: str | None = None) -> Iterator[DerivedVideo]:

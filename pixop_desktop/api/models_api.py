@@ -106,6 +106,51 @@ class MimirIntegrationResult(PixopModel):
     """The whole answer, since its shape is only loosely documented."""
 
 
+class ProcessingStateApi(PixopModel):
+    """``processingState`` of the current API (SDK VideoProcessingState)."""
+
+    processing_status: Status = None
+    progress_percentage: LenientFloat = Field(default=None, validation_alias=AliasChoices(
+        "progressPercentage", "processingProgressPercent"))
+    eta_seconds: LenientFloat = None
+    updated_at: LenientDatetime = None
+    error: Any = Field(default=None, validation_alias=AliasChoices("error", "errorMessage"))
+    """The server's explanation when processing failed (not in the SDK; kept when sent)."""
+
+
+class ProcessingStatusApi(PixopModel):
+    """Answer of ``processing/start`` and ``processing/status`` (SDK VideoProcessingStatus).
+
+    After ``processing/start`` ``video_id`` is the NEW processed video's id; the status of
+    that id is what ``processing/status`` answers.
+    """
+
+    video_id: str = Field(validation_alias=AliasChoices("videoId", "id"))
+    processing_state: ProcessingStateApi | None = None
+
+    @property
+    def status(self) -> OperationStatus | str | None:
+        return self.processing_state.processing_status if self.processing_state else None
+
+
+class DownloadLink(PixopModel):
+    """Answer of ``out/https`` (SDK VideoDownloadUrl): a signed link, valid until ``expires_at``.
+
+    Everything here is untrusted: the link is fetched without credentials, the suggested
+    name sanitised, and the checksum compared with the bytes received.
+    """
+
+    video_id: str | None = None
+    url: str = Field(validation_alias=AliasChoices("presignedUrl", "signedUrl", "signedLink", "url"))
+    expires_at: LenientDatetime = None
+    file_size: LenientInt = None
+    mime_type: str | None = None
+    file_extension: str | None = None
+    suggested_file_name: str | None = None
+    crc32c_checksum: LenientInt = Field(default=None, validation_alias=AliasChoices(
+        "crc32cChecksum", "crc32c"))
+
+
 class ValidationErrorItem(PixopModel):
     field: str | None = None
     value: Any = None
@@ -140,6 +185,9 @@ __all__ = [
     "ImportIngestion",
     "ImportStatus",
     "DerivedVideo",
+    "ProcessingStateApi",
+    "ProcessingStatusApi",
+    "DownloadLink",
     "InputLocation",
     "MimirIntegrationResult",
     "ValidationErrorItem",

@@ -10,6 +10,8 @@ from pixop_desktop.transfer.partfile import PART_SUFFIX, Sidecar
 from pixop_desktop.transfer.upload import upload_file
 
 from ..model import AfterAction, Ingestion, Job, JobError
+from .current import download as current_download
+from .current import follows_current_api
 from ..pipeline import Advance, Fail, Outcome, StageContext
 from ..templates import render, template_values
 
@@ -89,6 +91,8 @@ def download(job: Job, ctx: StageContext) -> Outcome:
     """Fetch the result to the planned file, resuming its ``.part``; a finished file counts as done."""
     if job.output_folder is None:
         return Advance()
+    if follows_current_api(job, ctx):  # an import: the signed link of the current API
+        return current_download(job, ctx)
     if job.output_path:
         path = Path(job.output_path)
         if path.exists() and not _part_of(path):

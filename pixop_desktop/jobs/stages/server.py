@@ -11,6 +11,7 @@ from pixop_desktop.api.urls import segment
 from pixop_desktop.api.models import OperationStatus
 
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
+from . import current
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, Wait, is_ours, video_name
 
 _MAX_REASON = 300
@@ -129,6 +130,8 @@ def _import_failure(job: Job, ctx: StageContext) -> Outcome | None:
 
 
 def wait_ingest(job: Job, ctx: StageContext) -> Outcome:
+    if current.follows_current_api(job, ctx):  # an import: its own API, an API key is enough
+        return current.wait_ingest(job, ctx, _look_for_free_clip)
     if job.source.kind is not SourceKind.LOCAL and (outcome := _import_failure(job, ctx)) is not None:
         return outcome
     state = ctx.client.videos.ingestion_progress(job.video_id).ingestion_state
@@ -228,6 +231,9 @@ def process(job: Job, ctx: StageContext) -> Outcome:
     """Order processing once: a processed child already listed is adopted, never ordered twice."""
     if job.processed_video_id:
         return Advance()
+    if current.follows_current_api(job, ctx):
+        rerun = _rerun(job, ctx)
+        return current.process(job, ctx, rerun, (_free_clips(job, ctx) or set()) if rerun else set())
     processed_id = _existing_processed(job, ctx)
     if processed_id is None:
         processed_id = ctx.client.videos.process(job.video_id, job.processing).processed_video_id
@@ -235,6 +241,9 @@ def process(job: Job, ctx: StageContext) -> Outcome:
 
 
 def wait_processing(job: Job, ctx: StageContext) -> Outcome:
+    if current.follows_current_api(job, ctx):
+        _look_for_free_clip(job, ctx)
+        return current.wait_processing(job, ctx)
     state = ctx.client.videos.processing_progress(job.processed_video_id).processing_state
     _look_for_free_clip(job, ctx)  # each poll, until found
     if state.processing_status == OperationStatus.DONE:
