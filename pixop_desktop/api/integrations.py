@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .client import parse_json
+from .errors import PixopError
 from .models import MimirIntegrationResult
 
 if TYPE_CHECKING:
@@ -36,10 +37,16 @@ class Integrations:
             body["mimirSetup"] = mimir_setup
         # Not retried on 5xx: a Mimir refusal comes back as 502 with nothing changed, and
         # asking again only repeats it (and delays the person's answer by seconds).
-        response = self._client.send_api(
-            "PUT", PATH, json=body, headers=self._headers(mimir_api_key, mimir_tenant, pixop_api_key),
-            team_id=team_id, idempotent=False,
-        )
+        headers = self._headers(mimir_api_key, mimir_tenant, pixop_api_key)
+        try:
+            response = self._client.send_api("PUT", PATH, json=body, headers=headers,
+                                             team_id=team_id, idempotent=False)
+        except PixopError as exc:
+            if exc.status_code != 405:
+                raise
+            # The seed does not name the method; a 405 means PUT was not acted on: POST, once.
+            response = self._client.send_api("POST", PATH, json=body, headers=headers,
+                                             team_id=team_id, idempotent=False)
         data = parse_json(response)
         data = data if isinstance(data, dict) else {}
         result = MimirIntegrationResult.model_validate(data)

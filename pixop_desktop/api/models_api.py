@@ -72,8 +72,20 @@ class ImportStatus(PixopModel):
         return state.ingestion_status if state else None
 
 
+class DerivedFlags(PixopModel):
+    """The SDK's VideoFlags: what a derived video is (None when the server did not say)."""
+
+    is_clip: bool | None = None
+    is_processed: bool | None = None
+    is_master: bool | None = None
+
+
 class DerivedVideo(PixopModel):
-    """A video derived from a master, e.g. the free 10-second clip."""
+    """A video derived from a master: the free 10-second clip, or (the SDK's list) a processed video.
+
+    Clips are marked ``type: FREE_CLIP`` (the sandbox's first reading) or, in the SDK,
+    ``flags.isClip`` / ``clipId``; ``imports.derived.is_free_clip`` reads both.
+    """
 
     id: str = Field(validation_alias=AliasChoices("id", "videoId"))
     name: str | None = None
@@ -84,6 +96,8 @@ class DerivedVideo(PixopModel):
     processing_state: ProcessingState | None = None
     ingestion_state: IngestionState | None = None
     date_created: LenientDatetime = Field(default=None, validation_alias=AliasChoices("dateCreated", "createdAt"))
+    flags: DerivedFlags | None = None
+    clip_id: str | None = None
 
 
 class InputLocation(PixopModel):
@@ -178,6 +192,7 @@ class V1Error(PixopModel):
     error_message: str | None = None
 
 __all__ = [
+    "DerivedFlags",
     "ImportedVideo",
     "ImportUploadState",
     "ImportUpload",

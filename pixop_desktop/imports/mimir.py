@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from pixop_desktop.api.errors import BadRequest, Conflict, NotFound, PixopError, ServerError
 
+from .mimir_reply import read_reply
 from .mimir_store import MimirRecord, MimirSecrets, delete_record, load_record, save_record
 
 if TYPE_CHECKING:
@@ -95,17 +96,6 @@ def reminder(expires_at: datetime | None, now: datetime | None = None,
     return None
 
 
-def _text_list(value) -> list[str]:
-    """Manual steps as short lines (server text is untrusted: strings only, one line, bounded)."""
-    steps = []
-    for item in value if isinstance(value, list) else []:
-        if isinstance(item, dict):
-            item = item.get("description") or item.get("text") or item.get("step")
-        if isinstance(item, str) and item.strip():
-            steps.append(" ".join(item.split())[:500])
-    return steps[:50]
-
-
 def setup_mimir(client: PixopClient, secrets: MimirSecrets, server: str, *,
                 days_to_live: int = DEFAULT_DAYS_TO_LIVE, configure_mimir: bool = False,
                 configuration_ids: list[str] | None = None,
@@ -122,10 +112,8 @@ def setup_mimir(client: PixopClient, secrets: MimirSecrets, server: str, *,
                                                  mimir_setup=setup, team_id=team_id)
     except PixopError as exc:
         raise _plain_error(exc, secrets.tenant, ids) from exc
-    raw = answer.raw or {}
-    result = MimirSetupResult(secrets.tenant, answer.expires_at, days_to_live,
-                              _text_list(raw.get("manualSteps", answer.manual_steps)),
-                              raw.get("created") if isinstance(raw.get("created"), bool) else None)
+    reply = read_reply(answer.raw or {}, days_to_live)
+    result = MimirSetupResult(secrets.tenant, reply.expires_at, days_to_live, reply.manual_steps, reply.created)
     save_record(MimirRecord(server, result.expires_at.isoformat() if result.expires_at else None,
                             days_to_live, ids, result.manual_steps,
                             datetime.now(timezone.utc).isoformat(timespec="seconds")))
@@ -157,8 +145,9 @@ def _plain_error(exc: PixopError, tenant: str, ids: list[str]) -> MimirError | P
         return MimirError("Tenant connected elsewhere",
                           f"The Mimir tenant {tenant} is already connected to another Pixop team. "
                           "Remove the integration from that team first, or sign in to that team.")
-    if isinstance(exc, BadRequest) and ids and "configuration" in said.lower():
-        invalid = [i for i in ids if i in said] or ids
+    named = [i for i in ids if i in said]  # the seed: the 400 names the invalid ids (wording unknown)
+    if isinstance(exc, BadRequest) and ids and (named or "configuration" in said.lower()):
+        invalid = named or ids
         return MimirError("Unknown processing configurations",
                           f"Pixop has no processing configuration with the {'ids' if len(invalid) > 1 else 'id'} "
                           f"{', '.join(invalid)}. Check the ids; nothing was changed.", invalid_ids=invalid)

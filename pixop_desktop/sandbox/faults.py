@@ -50,6 +50,7 @@ class Faults:
             self._etag_salt = ""
             self._filename: str | None = None
             self._requests_seen = 0
+            self._drop_process = _Counted()
 
     # --- downloads -------------------------------------------------------------------------
     def cut_downloads(self, count: int = 1, after_bytes: int = 0) -> None:
@@ -92,6 +93,21 @@ class Faults:
         path traversal, a Windows device name, slashes, backslashes, NUL bytes."""
         with self._lock:
             self._filename = name
+
+    # --- processing orders -----------------------------------------------------------------
+    def drop_process_answers(self, count: int = 1) -> None:
+        """Carry out the next ``count`` processing orders (the processed video exists, the order
+        counts) but cut the connection before the answer's body: the client never learns it."""
+        with self._lock:
+            self._drop_process = _Counted(count)
+
+    def take_dropped_process_answer(self) -> bool:
+        """Whether the answer to the order just carried out must be dropped (consumes one)."""
+        with self._lock:
+            if self._drop_process.remaining <= 0:
+                return False
+            self._drop_process.remaining -= 1
+            return True
 
     # --- every request ---------------------------------------------------------------------
     def unavailable(self, count: int = 1, retry_after: int = 1, path_prefix: str = "") -> None:

@@ -165,11 +165,30 @@ def derived_json(video: dict) -> dict:
             "ingestionState": ingestion_state(video), "dateCreated": video["dateCreated"]}
 
 
+def derived_sdk_json(video: dict) -> dict:
+    """One related video as the SDK's Video: no ``type``; clips marked ``flags.isClip`` and ``clipId``."""
+    clip = video["kind"] == "derived"
+    state = processing_state(video)
+    return {"id": video["id"], "name": video["name"], "projectId": video["projectId"],
+            "teamId": video["teamId"], "userId": video["userId"], "createdAt": video["dateCreated"],
+            "masterVideo": {"id": video.get("parentId")},
+            "processing": {"processingState": state} if state else None,
+            "flags": {"isMaster": False, "isClip": clip, "isSample": False,
+                      "isProcessed": not clip and bool(state) and state["processingStatus"] == "DONE",
+                      "isProcessing": bool(state) and state["processingStatus"] in ("INITIAL", "IN_PROGRESS"),
+                      "isIngesting": False, "isIngested": ingestion_state(video)["ingestionStatus"] == "DONE"},
+            "clipId": video["id"] if clip else None}
+
+
 async def derived(request: Request) -> JSONResponse:
+    """Clips only, typed FREE_CLIP; with the ``derived-sdk`` variant every related video, the SDK's way."""
     ctx = ctx_of(request)
     _, team = auth.api_key_identity(ctx, request)
     video = _team_video(request, team)
-    clips = [v for v in ctx.store.children(video["id"]) if v["kind"] == "derived"]
+    related = ctx.store.children(video["id"])
+    if "derived-sdk" in ctx.variants:
+        return JSONResponse(api_page(request, related, derived_sdk_json, api_bad))
+    clips = [v for v in related if v["kind"] == "derived"]
     return JSONResponse(api_page(request, clips, derived_json, api_bad))
 
 

@@ -1,6 +1,9 @@
 """Current API admin endpoint: the Pixop ⇄ Mimir integration (seed 000).
 
-Authentication is the ``x-pixop-api-key`` header (or ``X-API-Key``). Mimir itself is simulated:
+The seed names three headers, all required here: ``x-mimir-api-key``, ``x-mimir-tenant`` and
+``x-pixop-api-key`` (which authenticates, unless ``X-API-Key`` is sent too). The seed does not say
+the set-up call's method: PUT here; with the ``mimir-post`` variant only POST (PUT → 405).
+Mimir itself is simulated:
 a Mimir API key starting with "invalid" makes "Mimir" refuse, which fails the whole request with
 nothing changed (502). Processing configuration ids must be among
 ``KNOWN_PROCESSING_CONFIGURATIONS``; unknown ids → 400 naming them. A tenant already mapped to
@@ -35,7 +38,8 @@ MANUAL_STEPS = [
 
 def _headers(request: Request) -> tuple[str, str]:
     problems = [field_error(name, f"The header {name} is required.")
-                for name in ("x-mimir-api-key", "x-mimir-tenant") if not request.headers.get(name)]
+                for name in ("x-mimir-api-key", "x-mimir-tenant", "x-pixop-api-key")
+                if not request.headers.get(name)]
     if problems:
         raise ApiError(400, " ".join(p["message"] for p in problems), problems)
     return request.headers["x-mimir-api-key"], request.headers["x-mimir-tenant"]
@@ -77,8 +81,16 @@ def _days(body: dict) -> int:
     return days
 
 
+def _method_allowed(request: Request) -> None:
+    """PUT normally; only POST with the ``mimir-post`` variant (the seed leaves the method open)."""
+    wanted = "POST" if "mimir-post" in ctx_of(request).variants else "PUT"
+    if request.method != wanted:
+        raise ApiError(405, f"Use {wanted} to set up the Mimir integration.")
+
+
 async def put_integration(request: Request) -> JSONResponse:
     ctx = ctx_of(request)
+    _method_allowed(request)
     user, team = _identity(request)
     mimir_key, tenant = _headers(request)
     body = await json_body(request, lambda m: ApiError(400, m))
@@ -118,6 +130,6 @@ async def delete_integration(request: Request) -> JSONResponse:
 
 
 ROUTES = [
-    Route("/api/v1/admin/pixop-mimir-integration", put_integration, methods=["PUT"]),
+    Route("/api/v1/admin/pixop-mimir-integration", put_integration, methods=["PUT", "POST"]),
     Route("/api/v1/admin/pixop-mimir-integration", delete_integration, methods=["DELETE"]),
 ]

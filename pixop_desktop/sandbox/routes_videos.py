@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from pixop_desktop.sandbox import auth, jobs
 from pixop_desktop.sandbox.common import base_url, ctx_of, hal_page, json_body
+from pixop_desktop.sandbox.downloads import ConnectionCut
 from pixop_desktop.sandbox.errors import V1Error, bad_request, not_found
 from pixop_desktop.sandbox.records import (
     ingestion_state, processing_parameters, processing_state, project_json, video_json,
@@ -173,11 +174,22 @@ async def process_video(request: Request) -> JSONResponse:
     ctx.store.update(source["id"], processOrders=source.get("processOrders", 0) + 1)
     ctx.workers.submit(jobs.process, ctx, processed["id"], source["id"], request_json)
     root = base_url(request)
+    if ctx.faults.take_dropped_process_answer():
+        return _CutAnswer()
     return JSONResponse({
         "sourceVideoId": source["id"], "processedVideoId": processed["id"],
         "projectId": source["projectId"],
         "checkProgressUrl": f"{root}/videos/v1/check-process-video-progress/{processed['id']}",
         "downloadMediaUrl": f"{root}/media/v1/download/processed/{processed['id']}"})
+
+
+class _CutAnswer:
+    """The status line and headers of an answer, then the connection drops (no body)."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"200")]})
+        raise ConnectionCut("process answer dropped")
 
 
 def _validated_plan(ctx, source_id: str, body: dict):

@@ -9,6 +9,7 @@ from pixop_desktop.api.client import parse_json
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.api.urls import segment
 from pixop_desktop.api.models import OperationStatus
+from pixop_desktop.imports.derived import choose_free_clip, is_free_clip
 
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
@@ -16,6 +17,7 @@ from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, Wait
 
 _MAX_REASON = 300
 _CLIP_PAGE = 20  # derived videos asked per look for the free clip: one page, so one request
+_RANGE_SLACK_MS = 100  # a processed range matches the asked one within this (rounding of durations)
 
 
 def _find_video(job: Job, ctx: StageContext) -> str | None:
@@ -152,18 +154,13 @@ def approval(job: Job, ctx: StageContext) -> Outcome:
 
 # ----- the free 10-second clip of an import ------------------------------------------------
 
-def choose_free_clip(clips: Iterable):
-    """The free clip among a master's derived videos (one typed FREE_CLIP first), or None."""
-    return min(clips, key=lambda clip: (clip.type or "").upper() != "FREE_CLIP", default=None)
-
-
 def _may_have_free_clip(job: Job, ctx: StageContext) -> bool:
     """Only imports get a free clip, and only the current API (an API key) lists it."""
     return job.source.kind is not SourceKind.LOCAL and bool(job.video_id) and ctx.client.has_api_key
 
 
-def _record_free_clip(job: Job, ctx: StageContext, clips: Iterable) -> None:
-    clip = choose_free_clip(clips)
+def _record_free_clip(job: Job, ctx: StageContext, derived: Iterable) -> None:
+    clip = choose_free_clip(v for v in derived if v.id != job.processed_video_id)
     if clip is None or job.free_clip_id == clip.id:
         return
     try:
@@ -183,47 +180,102 @@ def _look_for_free_clip(job: Job, ctx: StageContext) -> None:
         return
     try:
         derived = ctx.client.imports.iter_derived(job.video_id, page_size=_CLIP_PAGE)
-        clips = list(itertools.islice(derived, _CLIP_PAGE))  # never a second page
+        videos = list(itertools.islice(derived, _CLIP_PAGE))  # never a second page
     except PixopError:
         return
-    _record_free_clip(job, ctx, clips)
+    _record_free_clip(job, ctx, videos)
 
 
-def _free_clips(job: Job, ctx: StageContext) -> set[str] | None:
-    """Ids of the free 10-second clips Pixop derives from an imported master; None when unknown.
+# ----- never ordering twice ----------------------------------------------------------------
 
-    They are children of the master too, so they must never be taken for the
-    processing this job ordered. The list is there anyway, so the clip is recorded too.
-    Unknown: Pixop could not list them and none is on record.
+def _derived(job: Job, ctx: StageContext) -> list | None:
+    """Everything Pixop lists as derived from an import's master; None when it could not say.
+
+    The list holds the free clip (to be kept apart from the processing this job ordered)
+    and, read the SDK's way, the processed videos too. Only imports with an API key have one.
     """
     if not _may_have_free_clip(job, ctx):
-        return set()
-    known = {job.free_clip_id} if job.free_clip_id else set()
+        return []
     try:
-        clips = list(ctx.client.imports.iter_derived(job.video_id))
+        return list(ctx.client.imports.iter_derived(job.video_id))
     except PixopError:
-        return known or None
-    _record_free_clip(job, ctx, clips)
-    return known | {clip.id for clip in clips}
+        return None
+
+
+def _wanted_range(job: Job) -> tuple[int, int | None]:
+    clip = (job.processing or {}).get("range") or {}
+    end = clip.get("endPositionMilliseconds")
+    return int(clip.get("startPositionMilliseconds") or 0), None if end is None else int(end)
+
+
+def _same_range(job: Job, video, source_ms) -> bool:
+    """Was ``video`` made from the part of the source this job asks for (as far as Pixop says)?
+
+    A second defence behind the clip marks: the free clip is the first 10 s, a processed
+    video of the whole source is not. Unknown values never reject.
+    """
+    params = video.processing.processing_parameters if video.processing else None
+    made = params.source_video if params else None
+    if made is None:
+        return True
+    start, end = _wanted_range(job)
+    if (made.start_position_milliseconds or 0) != start:
+        return False
+    end = end if end is not None else source_ms()
+    made_end = made.end_position_milliseconds
+    return end is None or made_end is None or abs(made_end - end) <= _RANGE_SLACK_MS
+
+
+def _source_ms(job: Job, ctx: StageContext):
+    """The master's duration, asked once and only when a child's range needs it."""
+    seen: list = []
+
+    def duration():
+        if not seen:
+            try:
+                metadata = ctx.client.videos.get(job.video_id).metadata
+            except PixopError:
+                metadata = None
+            seen.append(metadata.duration_in_millis if metadata else None)
+        return seen[0]
+    return duration
+
+
+def _candidates(job: Job, children: Iterable, derived: Iterable, clips: set[str]) -> list[str]:
+    """Ids that may be this job's processing: v1 children and derived non-clips, clips left out."""
+    ids: list[str] = []
+    for video in itertools.chain(children, derived):
+        if getattr(video, "parent_id", None) not in (None, job.video_id) or video.id in clips:
+            continue  # a server that ignores the filter, or the free clip
+        if video.id not in ids:
+            ids.append(video.id)
+    return ids
 
 
 def _existing_processed(job: Job, ctx: StageContext) -> str | None:
-    """A processed video Pixop already made (or is making) from this job's video."""
+    """A processed video Pixop already made (or is making) from this job's video, for this request.
+
+    Asked from both sides: the v1 children (``?parent-id=``) and the derived list (the SDK
+    lists processed videos there too). Clips, marked either way, are never candidates.
+    """
     children = list(ctx.client.videos.iter_videos(parent_id=job.video_id))
-    clips = _free_clips(job, ctx)  # asked second: a clip made meanwhile is not among the children
-    if clips is None:
+    derived = _derived(job, ctx)  # asked second: a clip made meanwhile is not among the children
+    if derived is None and not job.free_clip_id:
         if not _rerun(job, ctx):
             return None  # nothing ordered yet, and a child now may be the clip: never adopt it
-        clips = {clip.id for clip in ctx.client.imports.iter_derived(job.video_id)}  # an error: retried later
-    for child in children:
-        if child.parent_id not in (None, job.video_id) or child.id in clips:
-            continue  # a server that ignores the filter, or the free clip
+        derived = list(ctx.client.imports.iter_derived(job.video_id))  # an error: retried later
+    derived = derived or []  # unlisted, but the clip is on record: it is left out below
+    _record_free_clip(job, ctx, derived)
+    clips = {v.id for v in derived if is_free_clip(v)} | ({job.free_clip_id} if job.free_clip_id else set())
+    source_ms = _source_ms(job, ctx)
+    for candidate in _candidates(job, children, derived, clips):
         try:
-            video = ctx.client.videos.get(child.id)
+            video = ctx.client.videos.get(candidate)
         except PixopError:
             continue
-        if video.processing is not None and video.processing.processing_state is not None:
-            return child.id
+        state = video.processing.processing_state if video.processing else None
+        if state is not None and _same_range(job, video, source_ms):
+            return candidate
     return None
 
 
