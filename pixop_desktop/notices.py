@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Callable
 
 log = logging.getLogger(__name__)
@@ -35,3 +37,14 @@ def publish(text: str) -> None:
         listeners = list(_listeners)
     for listener in listeners:
         listener(text)
+
+
+@contextmanager
+def collecting() -> Iterator[list[str]]:
+    """The notices published inside the ``with`` block, to show once there is a place for them."""
+    seen: list[str] = []
+    unsubscribe = subscribe(seen.append)
+    try:
+        yield seen
+    finally:
+        unsubscribe()

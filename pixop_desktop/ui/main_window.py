@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMessageBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from pixop_desktop import __version__, paths
+from pixop_desktop import __version__, notices, paths
 from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.jobs.model import State
@@ -35,7 +35,7 @@ from pixop_desktop.ui import window_extras, window_layout
 from pixop_desktop.ui.account_bar import AccountBar, server_label
 from pixop_desktop.ui.details_panel import DetailsPanel
 from pixop_desktop.ui.drop_zone import DropZone, RefusedPanel
-from pixop_desktop.ui.error_banner import ErrorBanner
+from pixop_desktop.ui.error_banner import ErrorBanner, RepairNotice
 from pixop_desktop.ui.intake import IntakePanel
 from pixop_desktop.ui.intake_flow import IntakeFlow
 from pixop_desktop.ui.library_view import ALL_VIDEOS, LibraryView
@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self._client = None
         self.settings = settings or load_settings()
         self._owns_store = store is None
-        self.store = store or JobStore()
+        with notices.collecting() as store_notices:
+            self.store = store or JobStore()
         self._poll = poll or PollPolicy()
         self.runner: Runner | None = None
         self.ask_before_closing = True
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         # Only the server: Qt adds the application display name ("… — Pixop Desktop") itself.
         self.setWindowTitle(server_label(server))
         self._build_widgets()
+        if store_notices:  # the core's sentence, with a translated title
+            self.repair_notice.show_text(self.tr("Your job queue was repaired"), " ".join(store_notices))
         self._laid_out = False
         self.resize(window_layout.default_window_size(self.screen().availableGeometry()))
         self._build_menus()
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.account_bar = AccountBar(self.server)
         self.error_banner = ErrorBanner()
+        self.repair_notice = RepairNotice()
         self.inbox = JobInbox()
         self.queue_model = QueueModel(self.store, self.inbox, self)
         self.queue_model.reload()
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.account_bar)
         layout.addWidget(self.error_banner)
+        layout.addWidget(self.repair_notice)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
