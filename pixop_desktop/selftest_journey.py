@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from pixop_desktop import selftest
-from pixop_desktop.api.models import OperationStatus
+from pixop_desktop.api.states import ENDED, Phase, phase_of, shown_word
 
 PROCESSING = {"resolution": {"tag": "2x"}}
 CLIP_SIZE, CLIP_FPS, CLIP_FRAMES = (160, 120), 10, 10
@@ -94,10 +94,11 @@ class Journey:
         deadline = time.monotonic() + selftest.WAIT_SECONDS
         while time.monotonic() < deadline:
             state = progress()
-            if state.status is OperationStatus.DONE:
+            phase = phase_of(state.status)
+            if phase is Phase.DONE:
                 return
-            if state.status is OperationStatus.FAILED:
-                raise selftest.CheckFailed(f"{what} failed on the server: {state}")
+            if phase in ENDED:  # failed, cancelled …
+                raise selftest.CheckFailed(f"{what} ended on the server as {shown_word(state.status)}: {state}")
             pause.wait(0.05)
         raise selftest.CheckFailed(f"{what} did not finish within {selftest.WAIT_SECONDS:.0f} s")
 

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from pixop_desktop.api.client import parse_json
 from pixop_desktop.api.errors import NotFound, PixopError
-from pixop_desktop.api.models import OperationStatus
+from pixop_desktop.api.states import Phase, phase_of, reason_text
 from pixop_desktop.api.urls import segment
 from pixop_desktop.cli import CommandFailed, PROG
 from pixop_desktop.commands._common import connected
 from pixop_desktop.commands.progress import transfer_progress
 from pixop_desktop.commands.upload_queue import add_again_option, add_queue_arguments, run_queued, wants_queue
 from pixop_desktop.commands.upload_resume import UploadResumeRecords, record_key
+from pixop_desktop.jobs.deadlines import INGESTION, WaitMemory, Work, ending, ingestion_limit
 from pixop_desktop.transfer.probe import LocalFileRefused, LocalMedia, preflight
 from pixop_desktop.transfer.upload import upload_file
 
@@ -98,7 +99,7 @@ def _upload_one(client, server: str, records: UploadResumeRecords, media: LocalM
         with transfer_progress(f"Uploading {media.path.name}") as report:
             upload_file(client, video_id, media.path, light=args.light, progress=report, media=media)
     if not args.no_wait:
-        wait_for_ingestion(client, video_id, media.path.name)
+        wait_for_ingestion(client, video_id, media.path.name, size=media.size, full=not args.light)
     records.forget(key)
     return video_id
 
@@ -116,28 +117,33 @@ def _reusable_video(client, video_id: str | None) -> tuple[str | None, bool]:
     return video_id, done
 
 
-def wait_for_ingestion(client, video_id: str, name: str, *, sleep=time.sleep) -> None:
-    """Poll until Pixop has ingested the video; FAILED becomes a one-line reason."""
-    delay = POLL_FIRST
+def wait_for_ingestion(client, video_id: str, name: str, *, size: int | None = None, full: bool = True,
+                       sleep=time.sleep, clock=time.monotonic) -> None:
+    """Poll until Pixop has ingested the video; any other ending becomes a one-line reason.
+
+    Every wait ends (``jobs/deadlines.py``): on a failed or stopped state, an
+    unknown state that stays, or the limit for a video of this size.
+    """
+    delay, started, memory = POLL_FIRST, clock(), WaitMemory(clock)
+    limit = ingestion_limit(Work(size_bytes=size), full=full)
     while True:
-        status = client.videos.ingestion_progress(video_id).status
-        if status == OperationStatus.DONE:
+        state = client.videos.ingestion_progress(video_id).ingestion_state
+        if phase_of(state.ingestion_status) is Phase.DONE:
             return
-        if status == OperationStatus.FAILED:
-            raise PixopError(f"Pixop could not ingest “{name}”: {_failure_reason(client, video_id)}",
-                             title="Ingestion failed")
+        end = ending(INGESTION, name, state.ingestion_status, waited=clock() - started, limit=limit,
+                     unknown_for=memory.unknown_for(video_id, state.ingestion_status),
+                     reason=lambda: reason_text(state.error_message) or _asked_reason(client, video_id))
+        if end is not None:
+            raise PixopError(end.message, title=end.title)
         sleep(delay)
         delay = min(delay * 2, POLL_MAX)
 
 
-def _failure_reason(client, video_id: str) -> str:
-    """The server's errorMessage, if it gives one (untrusted: one short line)."""
+def _asked_reason(client, video_id: str) -> str | None:
+    """The reason in the raw progress answer (``errorMessage`` or ``error``), if the server gives one."""
     try:
         response = client.send_v1("GET", f"/videos/v1/check-ingest-video-progress/{segment(video_id)}")
-        state = (parse_json(response) or {}).get("ingestionState") or {}
-        text = state.get("errorMessage") if isinstance(state, dict) else None
+        state = (parse_json(response) or {}).get("ingestionState")
     except PixopError:
-        text = None
-    if not isinstance(text, str) or not text.strip():
-        return "no reason given."
-    return " ".join(text.split())[:300]
+        return None
+    return reason_text(state) if isinstance(state, dict) else None

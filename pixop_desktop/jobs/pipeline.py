@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from pixop_desktop.api.errors import (AuthenticationError, ConnectionFailed, PixopError, RateLimited,
                                       ServerError, Timeout)
 
+from .deadlines import WaitMemory
 from .model import Job, JobError, Stage
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ class StageContext:
     limiter: BandwidthLimiter | None = None
     poll: PollPolicy = field(default_factory=PollPolicy)
     polls_done: int = 0                                  # polls of this stage by this process
+    memory: WaitMemory = field(default_factory=WaitMemory)  # the runner's: what waits keep between polls
 
     def check(self) -> None:
         if self.cancelled():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import control
+from .deadlines import WaitMemory
 from .events import RunnerEvents
 from .model import ENDED_STATES, IllegalTransition, Job, JobError, Stage, State, WorkKind, next_stage
 from .pipeline import (Advance, AwaitApproval, Fail, Interrupted, Outcome, PollPolicy, StageContext, Wait,
@@ -103,6 +104,7 @@ class Runner:
         self._stop_after_current = False
         self._active = dict.fromkeys(WorkKind, 0)
         self._polls: dict[int, tuple[Stage, int]] = {}
+        self._waits = WaitMemory()  # unknown states seen and video sizes, between the polls of a wait
         self._pools: dict[WorkKind, ThreadPoolExecutor] = {}
         self._thread: threading.Thread | None = None
 
@@ -290,7 +292,7 @@ class Runner:
                 self.events.progress(job.id, self.store.live_progress().get(job.id))
 
         return StageContext(self.client, self.store, cancelled, progress, percent, self.limiter, self.poll,
-                            polls if stage is job.stage else 0)
+                            polls if stage is job.stage else 0, self._waits)
 
     def _record(self, job: Job, outcome: Outcome) -> None:
         if isinstance(outcome, Wait):
@@ -301,6 +303,7 @@ class Runner:
                        history=polls == 0)
             return
         self._polls.pop(job.id, None)
+        self._waits.forget(job.id)
         if isinstance(outcome, Advance):
             stage = next_stage(job)
             if stage is Stage.FINISHED:
@@ -354,6 +357,7 @@ class Runner:
     def _notify(self, job: Job) -> None:
         if job.state in ENDED_STATES:
             self._polls.pop(job.id, None)
+            self._waits.forget(job.id)
         self.events.job_changed(job)
         with self._changed:
             self._changed.notify_all()

@@ -20,6 +20,11 @@ HOSTILE_FILENAMES = (
 )
 """File names a test may pass to :meth:`Faults.hostile_filename` (any other string works too)."""
 
+STUCK = "IN_PROGRESS"
+"""The state :meth:`Faults.end_next` leaves work in when told to get stuck (no progress, no end)."""
+
+WORK_KINDS = ("ingestion", "processing")
+
 
 @dataclass
 class _Counted:
@@ -32,6 +37,7 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._token_epoch = 0
+        self._released = threading.Event()  # one Event for good: stuck work may be waiting on it
         self.reset()
 
     def reset(self) -> None:
@@ -51,6 +57,8 @@ class Faults:
             self._filename: str | None = None
             self._requests_seen = 0
             self._drop_process = _Counted()
+            self._endings: dict[str, list[tuple[str, str | None]]] = {kind: [] for kind in WORK_KINDS}
+        self._released.set()  # nothing stays stuck after a reset
 
     # --- downloads -------------------------------------------------------------------------
     def cut_downloads(self, count: int = 1, after_bytes: int = 0) -> None:
@@ -108,6 +116,24 @@ class Faults:
                 return False
             self._drop_process.remaining -= 1
             return True
+    # --- ingestion and processing ------------------------------------------------------------
+    def end_next(self, kind: str, state: str, reason: str | None = None, count: int = 1) -> None:
+        """Make the next ``count`` ingestions or processing orders (``kind``: "ingestion" or
+        "processing") end in ``state`` — any word: FAILED (ERROR under the ``error-state``
+        variant), CANCELLED, ABORTED, an unknown one like ON_HOLD_FOREVER — with ``reason`` as
+        its error (none if None). ``state=STUCK`` leaves it IN_PROGRESS with no progress until
+        :meth:`release_stuck` (then it finishes normally). Processed videos' own ingestion and
+        free clips are not counted: only the uploads, imports and orders a client makes."""
+        if kind not in WORK_KINDS:
+            raise ValueError(f"kind must be one of {WORK_KINDS}, not {kind!r}")
+        with self._lock:
+            self._endings[kind].extend([(state, reason)] * count)
+            if state == STUCK:
+                self._released.clear()
+
+    def release_stuck(self) -> None:
+        """Let work left stuck by ``end_next(kind, STUCK)`` go on (and finish)."""
+        self._released.set()
 
     # --- every request ---------------------------------------------------------------------
     def unavailable(self, count: int = 1, retry_after: int = 1, path_prefix: str = "") -> None:
@@ -129,6 +155,19 @@ class Faults:
             self._token_epoch += 1
 
     # --- read side, used by the server -----------------------------------------------------
+    def take_ending(self, kind: str) -> tuple[str, str | None] | None:
+        """(state, reason) the work of ``kind`` starting now must end in, or None (consumes one)."""
+        with self._lock:
+            queue = self._endings.get(kind) or []
+            return queue.pop(0) if queue else None
+
+    def wait_released(self, cancelled) -> bool:
+        """Block stuck work until released (True) or ``cancelled()`` (False)."""
+        while not self._released.wait(0.05):
+            if cancelled():
+                return False
+        return True
+
     @property
     def token_epoch(self) -> int:
         """Tokens carry the epoch they were issued in; older epochs are expired."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pixop_desktop.sandbox import importer, jobs
 from pixop_desktop.sandbox.context import Context
+from pixop_desktop.sandbox.variants import failure_word
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def import_https(ctx: Context, video_id: str, url: str, size: int, connections: 
         temp.unlink(missing_ok=True)
         if not gone():
             log.info("import of %s failed: %s", video_id, exc)
-            ctx.store.update(video_id, "upload", status="FAILED",
+            ctx.store.update(video_id, "upload", status=failure_word(ctx.variants),
                              error=f"The copy from the URL failed: {exc}.")
         return
     _finish(ctx, video_id, temp, full)
@@ -39,7 +40,7 @@ def import_s3(ctx: Context, video_id: str, source: Path, full: bool) -> None:
         shutil.copyfile(source, temp)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        ctx.store.update(video_id, "upload", status="FAILED",
+        ctx.store.update(video_id, "upload", status=failure_word(ctx.variants),
                          error=f"The copy from the S3 location failed: {exc.strerror}.")
         return
     _finish(ctx, video_id, temp, full)

@@ -14,7 +14,9 @@ import os
 from pathlib import Path
 
 from pixop_desktop.sandbox.context import Context
+from pixop_desktop.sandbox.faults import STUCK
 from pixop_desktop.sandbox.store import now_text
+from pixop_desktop.sandbox.variants import failure_word
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,28 @@ def _generation(ctx: Context, video_id: str) -> int | None:
         return None if video is None else video["upload"].get("generation", 0)
 
 
-def ingest(ctx: Context, video_id: str, generation: int, full: bool) -> None:
-    """Probe the stored media: metadata always, quality assessment only for full ingestion."""
+def _ended_by_fault(ctx: Context, video_id: str, kind: str, cancel) -> bool:
+    """A fault chose how this work ends: record it; True when the work must stop here.
+
+    Stuck work stays IN_PROGRESS, its percentage frozen, until released (then it goes on).
+    """
+    taken = ctx.faults.take_ending(kind)
+    if taken is None:
+        return False
+    state, reason = taken
+    if state == STUCK:
+        return not ctx.faults.wait_released(cancel) or cancel()
+    if not cancel():
+        ctx.store.update(video_id, kind, status=failure_word(ctx.variants) if state == "FAILED" else state,
+                         error=reason)
+    return True
+
+
+def ingest(ctx: Context, video_id: str, generation: int, full: bool, *, faults: bool = True) -> None:
+    """Probe the stored media: metadata always, quality assessment only for full ingestion.
+
+    ``faults``: whether an ingestion fault may end it (not for a processed video's own ingestion).
+    """
     from pixop_desktop.sandbox import media
 
     stale = ctx.workers.cancel_flag(lambda: _generation(ctx, video_id) != generation)
@@ -47,12 +69,14 @@ def ingest(ctx: Context, video_id: str, generation: int, full: bool) -> None:
         return
     ctx.store.update(video_id, "ingestion", status="IN_PROGRESS", percent=5.0, full=full,
                      metadata=None, qualityAssessment=None, error=None)
+    if faults and _ended_by_fault(ctx, video_id, "ingestion", stale):
+        return
     path = ctx.store.media_path(video_id)
     try:
         probe = media.probe(path)
     except media.NotAVideo as exc:
         if not stale():
-            ctx.store.update(video_id, "ingestion", status="FAILED", percent=100.0,
+            ctx.store.update(video_id, "ingestion", status=failure_word(ctx.variants), percent=100.0,
                              error=_reason(exc))
         return
     if stale():
@@ -70,8 +94,12 @@ def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "reason", None) or exc) or type(exc).__name__
 
 
-def process(ctx: Context, processed_id: str, source_id: str, request_json: dict) -> None:
-    """Make the processed video's media from its source, with progress, then ingest it."""
+def process(ctx: Context, processed_id: str, source_id: str, request_json: dict, *,
+            faults: bool = True) -> None:
+    """Make the processed video's media from its source, with progress, then ingest it.
+
+    ``faults``: whether a processing fault may end it (orders yes, the free clip no).
+    """
     from pixop_desktop.api.processing import ProcessingRequest, plan_output
     from pixop_desktop.sandbox import media
 
@@ -79,6 +107,8 @@ def process(ctx: Context, processed_id: str, source_id: str, request_json: dict)
     if gone():
         return
     ctx.store.update(processed_id, "processing", status="IN_PROGRESS", percent=0.0)
+    if faults and _ended_by_fault(ctx, processed_id, "processing", gone):
+        return
     src = ctx.store.media_path(source_id)
     try:
         request = ProcessingRequest.from_json(request_json)
@@ -90,14 +120,14 @@ def process(ctx: Context, processed_id: str, source_id: str, request_json: dict)
     except Exception as exc:  # ProcessingFailed, NotAVideo, or a bug: the record must say so
         if not gone():
             log.info("processing %s failed: %s", processed_id, exc)
-            ctx.store.update(processed_id, "processing", status="FAILED", error=_reason(exc))
+            ctx.store.update(processed_id, "processing", status=failure_word(ctx.variants), error=_reason(exc))
         return
     if gone():
         work.unlink(missing_ok=True)
         return
     _store_output(ctx, processed_id, source_id, work, plan.container)
     ctx.store.update(processed_id, "processing", status="DONE", percent=100.0)
-    ingest(ctx, processed_id, _generation(ctx, processed_id) or 0, full=False)
+    ingest(ctx, processed_id, _generation(ctx, processed_id) or 0, full=False, faults=False)
 
 
 def _progress_writer(ctx: Context, video_id: str):
@@ -150,4 +180,4 @@ def free_clip(ctx: Context, master_id: str) -> None:
                                   parent_id=master_id, name=f"{master['name']} (free 10-second clip)")
     ctx.store.update(clip["id"], processing={"status": "INITIAL", "percent": 0.0,
                                              "updatedAt": now_text(), "parameters": None})
-    process(ctx, clip["id"], master_id, request)
+    process(ctx, clip["id"], master_id, request, faults=False)

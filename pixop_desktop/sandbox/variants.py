@@ -61,3 +61,8 @@ class Variants:
     def names(self) -> list[str]:
         with self._lock:
             return sorted(self._on)
+
+
+def failure_word(variants: Variants) -> str:
+    """The state a failed ingestion, processing or import is reported in."""
+    return "ERROR" if "error-state" in variants else "FAILED"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..model import Stage
 from .files import after_action, download, upload
-from .server import approval, create_video, finished, import_source, process, wait_ingest, wait_processing
+from .server import approval, create_video, finished, import_source, process
+from .waiting import wait_ingest, wait_processing
 
 STAGES = {
     Stage.CREATE_VIDEO: create_video,

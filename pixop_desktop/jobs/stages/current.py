@@ -20,60 +20,16 @@ from pixop_desktop.api.current_options import NotExpressible, to_current
 from pixop_desktop.transfer.filenames import safe_file_name
 
 from ..model import Job, JobError, SourceKind
-from ..pipeline import Advance, Fail, Outcome, StageContext, Wait, is_ours, video_name
+from ..pipeline import Advance, Fail, Outcome, StageContext, is_ours, video_name
 from ..templates import render, template_values
-
-_MAX_REASON = 300
-
 
 def follows_current_api(job: Job, ctx: StageContext) -> bool:
     """Imports are followed through the current API (they exist only there; an API key made them)."""
     return job.source.kind is not SourceKind.LOCAL and ctx.client.has_api_key
 
-
-def status_kind(value) -> str:
-    """``done``, ``failed`` or ``working`` for a status word (ERROR is Pixop's v1 client's FAILED).
-
-    The one place this module reads status words, so a shared classifier can replace it.
-    """
-    word = str(getattr(value, "value", value) or "").strip().upper()
-    if word == "DONE":
-        return "done"
-    if word in ("FAILED", "ERROR"):
-        return "failed"
-    return "working"
-
-
-def _reason(value, fallback: str = "no reason given.") -> str:
-    """An explanation the server gave (untrusted: one short line)."""
-    if isinstance(value, dict):
-        value = value.get("message") or value.get("errorMessage") or value.get("code")
-    text = " ".join(str(value).split()) if value else ""
-    return text[:_MAX_REASON] or fallback
-
-
-def wait_ingest(job: Job, ctx: StageContext, on_ingested) -> Outcome:
-    status = ctx.client.imports.status(job.video_id)
-    upload = status.upload.upload_state if status.upload else None
-    if status_kind(status.upload_status) == "failed":
-        return Fail(JobError("Import failed", "Pixop could not copy the video: " +
-                             _reason(upload.error if upload else None)))
-    ingestion = status.ingestion.ingestion_state if status.ingestion else None
-    kind = status_kind(status.ingestion_status)
-    if status_kind(status.upload_status) == "done" and kind == "done":
-        on_ingested(job, ctx)
-        return Advance()
-    if kind == "failed":
-        return Fail(JobError("Ingestion failed", f"Pixop could not ingest “{job.source.file_name}”: "
-                                                 + _reason(ingestion.error if ingestion else None)))
-    ctx.percent(ingestion.progress_percentage if ingestion else None)
-    return Wait(ctx.poll.delay(ctx.polls_done))
-
-
 def processed_name(job: Job) -> str:
     """The processed video's name: carries the job's tag, which a re-run searches for."""
     return f"{video_name(job)[:230]} (processed)"
-
 
 def _already_ordered(job: Job, ctx: StageContext, clips: set[str]) -> str | None:
     """A processed video this job ordered before (found by its tag), or None."""
@@ -85,7 +41,6 @@ def _already_ordered(job: Job, ctx: StageContext, clips: set[str]) -> str | None
         if video_id not in clips and is_ours((name or "").removesuffix(" (processed)"), job):
             return video_id
     return None
-
 
 def process(job: Job, ctx: StageContext, rerun: bool, clips: set[str]) -> Outcome:
     if job.processed_video_id:
@@ -99,20 +54,6 @@ def process(job: Job, ctx: StageContext, rerun: bool, clips: set[str]) -> Outcom
     started = ctx.client.imports.start_processing(job.video_id, options, query=query,
                                                   video_name=processed_name(job))
     return Advance({"processed_video_id": started.video_id})
-
-
-def wait_processing(job: Job, ctx: StageContext) -> Outcome:
-    status = ctx.client.imports.processing_status(job.processed_video_id)
-    state = status.processing_state
-    kind = status_kind(status.status)
-    if kind == "done":
-        return Advance()
-    if kind == "failed":
-        return Fail(JobError("Processing failed", f"Pixop could not process “{job.source.file_name}”: "
-                                                  + _reason(state.error if state else None)))
-    ctx.percent(state.progress_percentage if state else None)
-    return Wait(ctx.poll.delay(ctx.polls_done))
-
 
 def download(job: Job, ctx: StageContext) -> Outcome:
     """Fetch the result through ``out/https`` into the planned file (resumed from its ``.part``)."""
@@ -132,7 +73,6 @@ def download(job: Job, ctx: StageContext) -> Outcome:
     final = SignedDownload(ctx.client, job.processed_video_id, get_link, path,
                            progress=ctx.progress, cancelled=ctx.cancelled).run()
     return Advance({"output_path": str(final)})
-
 
 def _plan_output(job: Job, suggested: str | None) -> Path:
     """A free file name from the job's template; the extension from Pixop's (sanitised) name."""

@@ -1,21 +1,17 @@
-"""Stages that only talk to Pixop: create/import the video, wait, order processing."""
+"""Stages that only talk to Pixop: create/import the video, order processing (the waits: waiting.py)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
 
-from pixop_desktop.api.client import parse_json
 from pixop_desktop.api.errors import PixopError
-from pixop_desktop.api.urls import segment
-from pixop_desktop.api.models import OperationStatus
 from pixop_desktop.imports.derived import choose_free_clip, is_free_clip
 
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
-from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, Wait, is_ours, video_name
+from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
 
-_MAX_REASON = 300
 _CLIP_PAGE = 20  # derived videos asked per look for the free clip: one page, so one request
 _RANGE_SLACK_MS = 100  # a processed range matches the asked one within this (rounding of durations)
 
@@ -100,52 +96,6 @@ def import_source(job: Job, ctx: StageContext) -> Outcome:
     if video_id is None:
         video_id = _start_import(job, ctx).id
     return Advance({"video_id": video_id})
-
-
-def _reason(value, fallback: str) -> str:
-    """An error the server gave (untrusted: one short line)."""
-    if isinstance(value, dict):
-        value = value.get("message") or value.get("errorMessage")
-    text = " ".join(str(value).split()) if value else ""
-    return text[:_MAX_REASON] or fallback
-
-
-def _server_reason(ctx: StageContext, path: str, key: str) -> str:
-    """The ``errorMessage`` of a progress answer (the typed models leave it out)."""
-    try:
-        state = (parse_json(ctx.client.send_v1("GET", path)) or {}).get(key) or {}
-    except PixopError:
-        state = {}
-    return _reason(state.get("errorMessage") if isinstance(state, dict) else None, "no reason given.")
-
-
-def _import_failure(job: Job, ctx: StageContext) -> Outcome | None:
-    """For imports: a copy still running (Wait) or failed (Fail); None when the copy is done."""
-    status = ctx.client.imports.status(job.video_id)
-    upload_state = status.upload.upload_state if status.upload else None
-    if status.upload_status == OperationStatus.FAILED:
-        return Fail(JobError("Import failed", "Pixop could not copy the video: " +
-                             _reason(upload_state.error if upload_state else None, "no reason given.")))
-    if status.upload_status != OperationStatus.DONE:
-        return Wait(ctx.poll.delay(ctx.polls_done))
-    return None
-
-
-def wait_ingest(job: Job, ctx: StageContext) -> Outcome:
-    if current.follows_current_api(job, ctx):  # an import: its own API, an API key is enough
-        return current.wait_ingest(job, ctx, _look_for_free_clip)
-    if job.source.kind is not SourceKind.LOCAL and (outcome := _import_failure(job, ctx)) is not None:
-        return outcome
-    state = ctx.client.videos.ingestion_progress(job.video_id).ingestion_state
-    if state.ingestion_status == OperationStatus.DONE:
-        _look_for_free_clip(job, ctx)
-        return Advance()
-    if state.ingestion_status == OperationStatus.FAILED:
-        why = _server_reason(ctx, f"/videos/v1/check-ingest-video-progress/{segment(job.video_id)}",
-                             "ingestionState")
-        return Fail(JobError("Ingestion failed", f"Pixop could not ingest “{job.source.file_name}”: {why}"))
-    ctx.percent(state.processing_progress_percent)
-    return Wait(ctx.poll.delay(ctx.polls_done))
 
 
 def approval(job: Job, ctx: StageContext) -> Outcome:
@@ -252,6 +202,16 @@ def _candidates(job: Job, children: Iterable, derived: Iterable, clips: set[str]
     return ids
 
 
+def _free_clips(job: Job, ctx: StageContext) -> set[str] | None:
+    """Ids of the import's free clips (marked either way), recorded as found; None when unknown."""
+    known = {job.free_clip_id} if job.free_clip_id else set()
+    derived = _derived(job, ctx)
+    if derived is None:
+        return known or None
+    _record_free_clip(job, ctx, derived)
+    return known | {v.id for v in derived if is_free_clip(v)}
+
+
 def _existing_processed(job: Job, ctx: StageContext) -> str | None:
     """A processed video Pixop already made (or is making) from this job's video, for this request.
 
@@ -292,25 +252,8 @@ def process(job: Job, ctx: StageContext) -> Outcome:
     return Advance({"processed_video_id": processed_id})
 
 
-def wait_processing(job: Job, ctx: StageContext) -> Outcome:
-    if current.follows_current_api(job, ctx):
-        _look_for_free_clip(job, ctx)
-        return current.wait_processing(job, ctx)
-    state = ctx.client.videos.processing_progress(job.processed_video_id).processing_state
-    _look_for_free_clip(job, ctx)  # each poll, until found
-    if state.processing_status == OperationStatus.DONE:
-        return Advance()
-    if state.processing_status == OperationStatus.FAILED:
-        why = _server_reason(ctx, f"/videos/v1/check-process-video-progress/{segment(job.processed_video_id)}",
-                             "processingState")
-        return Fail(JobError("Processing failed", f"Pixop could not process “{job.source.file_name}”: {why}"))
-    ctx.percent(state.processing_progress_percent)
-    return Wait(ctx.poll.delay(ctx.polls_done))
-
-
 def finished(job: Job, ctx: StageContext) -> Outcome:
     return Advance()
 
 
-__all__ = ["approval", "choose_free_clip", "create_video", "finished", "import_source", "process",
-           "wait_ingest", "wait_processing", "Stage"]
+__all__ = ["approval", "choose_free_clip", "create_video", "finished", "import_source", "process", "Stage"]
