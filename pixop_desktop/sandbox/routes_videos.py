@@ -175,7 +175,7 @@ async def process_video(request: Request) -> JSONResponse:
     ctx.workers.submit(jobs.process, ctx, processed["id"], source["id"], request_json)
     root = base_url(request)
     if ctx.faults.take_dropped_process_answer():
-        return _CutAnswer()
+        return CutAnswer()
     return JSONResponse({
         "sourceVideoId": source["id"], "processedVideoId": processed["id"],
         "projectId": source["projectId"],
@@ -183,7 +183,7 @@ async def process_video(request: Request) -> JSONResponse:
         "downloadMediaUrl": f"{root}/media/v1/download/processed/{processed['id']}"})
 
 
-class _CutAnswer:
+class CutAnswer:
     """The status line and headers of an answer, then the connection drops (no body)."""
 
     async def __call__(self, scope, receive, send) -> None:
