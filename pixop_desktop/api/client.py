@@ -11,7 +11,8 @@ mapping of failures onto ``errors.py``. Resource groups hang off it::
         client.media.upload(video.video_id, path)
 
 Every request goes through ``_send``, the single place where credentials are
-attached (only for the server root's origin), JWTs are renewed once on a 401,
+attached (only for the server root's origin), JWTs are renewed once when refused
+(401, or 403 naming a token exception),
 and retries happen. ``send_v1``/``stream_v1``/``send_api`` expose it to the
 resource groups and to transfer/ (resumable downloads, upload engine).
 """
@@ -37,6 +38,7 @@ from .errors import (
     UnexpectedResponse,
     error_from_response,
     error_from_transport,
+    refused_token,
 )
 from .models import Token
 from .retry import RetryPolicy, default_idempotent
@@ -326,10 +328,11 @@ class PixopClient:
                 params = None  # the Location carries its own query
                 redirects += 1
                 continue
-            if status == 401 and jwt and not renewed and b"UserBannedException" not in body:
+            if jwt and not renewed and refused_token(status, body):
                 self._tokens.discard(jwt)
                 renewed = True
-                log.info("JWT refused for %s %s; renewing once", method, ctx.url)
+                log.info("JWT refused for %s %s (HTTP %s); signing in again once",
+                         method, ctx.url, status)
                 continue
             if retries < self.retry.max_retries and self.retry.should_retry_status(status, idempotent=idempotent):
                 self._wait(self.retry.delay(retries, response.headers), ctx, f"HTTP {status}")
