@@ -14,8 +14,11 @@ second run with the same destination resumes the partial:
   ``stall_seconds``) ends the attempt and the next one resumes; attempts that
   make no progress are bounded by ``max_attempts`` and spaced by the client's
   one retry policy (``client.retry``);
-- the request itself (connect, 5xx, 429 + Retry-After, JWT renewal on 401)
-  goes through ``client.stream_v1``, i.e. the client's retry loop;
+- the request itself (connect, 5xx, 429 + Retry-After, JWT renewal) goes
+  through ``client.stream_v1``, i.e. the client's retry loop; a redirect to a
+  signed storage link on another origin is followed without credentials, again
+  on every attempt (so an expired link is never reused), and where that link
+  refuses HEAD the size and ETag come from a GET of its first byte;
 - a full disk stops at once with :class:`DiskFull` (partial kept);
   cancellation (``cancel``) raises :class:`DownloadCancelled` (partial kept).
 
@@ -38,7 +41,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pixop_desktop.api.errors import PixopError, UnexpectedResponse
-from pixop_desktop.api.media import download_path, media_info
+from pixop_desktop.api.media import download_path, probe_media
 from pixop_desktop.api.models import MediaInfo
 
 from .download_support import (
@@ -153,10 +156,7 @@ class ResumableDownload:
             self._check_cancel()
 
     def _head(self) -> MediaInfo:
-        response = self.client.send_v1(
-            "HEAD", self.path, headers={"Accept-Encoding": "identity", "Accept": "*/*"},
-            follow_redirects=True, what=self.what)
-        return media_info(response)
+        return probe_media(self.client, self.path, what=self.what)
 
     def _attempt(self) -> bool:
         """One GET. True when the ``.part`` now holds the whole file."""
