@@ -34,6 +34,7 @@ from . import urls
 from .auth import TokenKeeper
 from .errors import (
     AuthenticationError,
+    PixopError,
     RequestContext,
     UnexpectedResponse,
     error_from_response,
@@ -207,6 +208,33 @@ class PixopClient:
             yield response
         finally:
             response.close()
+
+    def server_url(self, given: object, built: str) -> str | httpx.URL:
+        """Where to send a request: the URL Pixop's answer gave (``checkProgressUrl``,
+        ``downloadMediaUrl``...) when usable (``urls.server_given``), else the ``built`` path."""
+        url = urls.server_given(self.server, given)
+        if url is None:
+            if given:
+                log.warning("Pixop gave a URL we cannot use; using %s instead", built)
+            return built
+        return url
+
+    def is_foreign_refusal(self, target: str | httpx.URL, error: PixopError) -> bool:
+        """Did a URL on another origin refuse us? It got no credentials, so the built path may
+        still work (the one fallback ``send_v1_at`` and downloads make)."""
+        return (not isinstance(target, str) and not urls.same_origin(target, self.server)
+                and error.status_code in (401, 403))
+
+    def send_v1_at(self, method: str, given: object, built: str, **kw: Any) -> httpx.Response:
+        """A v1 request to the server's own URL ``given`` if usable, else to ``built``."""
+        target = self.server_url(given, built)
+        try:
+            return self.send_v1(method, target, **kw)
+        except PixopError as error:
+            if not self.is_foreign_refusal(target, error):
+                raise
+            log.info("%s refused a request without credentials; using %s", urls.redact(target), built)
+        return self.send_v1(method, built, **kw)
 
     def send_api(
         self,

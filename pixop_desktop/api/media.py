@@ -79,11 +79,14 @@ class Media:
         self._client = client
 
     def upload(self, video_id: str, path: str | os.PathLike[str], *, light: bool = False,
-               progress: Progress | None = None, timeout: float | None = None) -> UploadResult:
-        """Upload the file into an existing video (retried: it replaces the same video's media)."""
+               progress: Progress | None = None, timeout: float | None = None,
+               url: str | None = None) -> UploadResult:
+        """Upload the file into an existing video (retried: it replaces the same video's media).
+
+        ``url``: the ``uploadMediaUrl``/``uploadLightMediaUrl`` Pixop gave, if any."""
         body = MultipartFile(path)
-        response = self._client.send_v1(
-            "POST", upload_path(video_id, light=light),
+        response = self._client.send_v1_at(
+            "POST", url, upload_path(video_id, light=light),
             content=lambda: body.chunks(progress), headers=body.headers(),
             idempotent=True, timeout=timeout, what=f"video {video_id}",
         )

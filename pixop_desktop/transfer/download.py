@@ -75,8 +75,13 @@ def download_media(
     limiter: BandwidthLimiter | None = None,
     stall_seconds: float = DEFAULT_STALL_SECONDS,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    url: str | None = None,
 ) -> DownloadResult:
     """Download a video's processed (or ``original``) media into ``dest``.
+
+    ``url``: the ``downloadMediaUrl`` Pixop gave, used instead of the documented path when
+    usable (credentials only if it is on the server root's origin; a refusal of it without
+    them falls back to the documented path).
 
     ``dest`` is a folder (the server's file name, made safe, is used; a
     numbered suffix if taken) or a file path. ``progress(bytes_done, total)``
@@ -88,7 +93,7 @@ def download_media(
         client, download_path(video_id, original=original), dest,
         fallback_name=f"video-{video_id}", what=f"video {video_id}", original=original,
         progress=progress, cancel=cancel, limiter=limiter,
-        stall_seconds=stall_seconds, max_attempts=max_attempts,
+        stall_seconds=stall_seconds, max_attempts=max_attempts, url=url,
     )
     return job.run()
 
@@ -101,10 +106,14 @@ class ResumableDownload:
                  progress: Progress | None = None, cancel: Cancel | None = None,
                  limiter: BandwidthLimiter | None = None,
                  stall_seconds: float = DEFAULT_STALL_SECONDS,
-                 max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
+                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, url: str | None = None) -> None:
         self.client = client
         self.path = path
-        self.url = client.server + path  # the sidecar's key: no query, no credentials
+        # Where the bytes are asked for: the server's own URL if it gave a usable one.
+        self.source = client.server_url(url, path)
+        # The sidecar's key is the documented path whichever URL serves the bytes (a signed
+        # URL changes from run to run; the ETag decides whether a partial still fits).
+        self.url = client.server + path
         self.dest = Path(dest)
         self.dest_is_folder = self.dest.is_dir() or str(dest).endswith(("/", os.sep))
         self.fallback_name = fallback_name
@@ -156,7 +165,14 @@ class ResumableDownload:
             self._check_cancel()
 
     def _head(self) -> MediaInfo:
-        return probe_media(self.client, self.path, what=self.what)
+        try:
+            return probe_media(self.client, self.source, what=self.what)
+        except PixopError as error:
+            if not self.client.is_foreign_refusal(self.source, error):
+                raise
+            log.info("The download URL Pixop gave for %s refused us; using %s", self.what, self.path)
+            self.source = self.path
+        return probe_media(self.client, self.source, what=self.what)
 
     def _attempt(self) -> bool:
         """One GET. True when the ``.part`` now holds the whole file."""
@@ -166,7 +182,7 @@ class ResumableDownload:
             headers["Range"] = f"bytes={offset}-"
             headers["If-Range"] = self.sidecar.etag or ""
         try:
-            with self.client.stream_v1("GET", self.path, headers=headers, follow_redirects=True,
+            with self.client.stream_v1("GET", self.source, headers=headers, follow_redirects=True,
                                        what=self.what) as response:
                 accepted = accept_response(response, offset, self.sidecar.etag, self.sidecar.size)
                 if accepted.restarted:

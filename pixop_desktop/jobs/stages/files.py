@@ -97,7 +97,8 @@ def download(job: Job, ctx: StageContext) -> Outcome:
         path = _plan_output(job, ctx)
         ctx.store.set_output_path(job.id, str(path))  # before the first byte: a restart resumes it
     result = download_media(ctx.client, job.processed_video_id, path, progress=ctx.progress,
-                            cancel=ctx.cancelled, limiter=ctx.limiter)
+                            cancel=ctx.cancelled, limiter=ctx.limiter,
+                            url=ctx.store.server_urls(job.id).get("downloadMediaUrl"))
     return Advance({"output_path": str(result.path)})
 
 
