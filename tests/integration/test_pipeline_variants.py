@@ -32,7 +32,8 @@ def test_a_job_runs_to_the_end_under_every_transport_variant(small_clip, tmp_pat
 
     assert job.state is State.DONE, job.error
     assert job.output_path and (tmp_path / "out").joinpath(job.output_path).exists()
-    assert {"processVideoUrl", "checkProgressUrl", "downloadMediaUrl"} <= set(followed)
+    assert {"uploadMediaUrl", "checkIngestProgressUrl", "processVideoUrl", "checkProgressUrl",
+            "downloadMediaUrl"} <= set(followed)
     gets = [entry for entry in storage if entry["method"] == "GET"]
     assert any(entry["range"] and entry["range"] != "bytes=0-0" for entry in gets)  # resumed
     assert not any(entry["authorization"] for entry in storage)

@@ -46,8 +46,12 @@ def upload(job: Job, ctx: StageContext) -> Outcome:
         return Advance()
     if (changed := changed_since_queued(job, path)) is not None:
         return Fail(changed)
-    upload_file(ctx.client, job.video_id, path, light=job.ingestion is Ingestion.LIGHT,
-                progress=ctx.progress, cancel=ctx.cancelled, limiter=ctx.limiter)
+    light = job.ingestion is Ingestion.LIGHT
+    given = ctx.store.server_urls(job.id).get("uploadLightMediaUrl" if light else "uploadMediaUrl")
+    result = upload_file(ctx.client, job.video_id, path, light=light, progress=ctx.progress,
+                         cancel=ctx.cancelled, limiter=ctx.limiter, url=given)
+    ctx.store.set_server_urls(job.id, {"checkIngestProgressUrl": result.server.check_ingest_progress_url,
+                                       "processVideoUrl": result.server.process_video_url})
     return Advance()
 
 

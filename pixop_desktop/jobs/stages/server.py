@@ -60,7 +60,9 @@ def create_video(job: Job, ctx: StageContext) -> Outcome:
     if video_id is None:
         created = ctx.client.videos.create(name=video_name(job), project_id=job.project_id)
         video_id = created.video_id
-        ctx.store.set_server_urls(job.id, {"processVideoUrl": created.process_video_url})
+        ctx.store.set_server_urls(job.id, {"processVideoUrl": created.process_video_url,
+                                           "uploadMediaUrl": created.upload_media_url,
+                                           "uploadLightMediaUrl": created.upload_light_media_url})
     return Advance({"video_id": video_id})
 
 
@@ -133,7 +135,8 @@ def _import_failure(job: Job, ctx: StageContext) -> Outcome | None:
 def wait_ingest(job: Job, ctx: StageContext) -> Outcome:
     if job.source.kind is not SourceKind.LOCAL and (outcome := _import_failure(job, ctx)) is not None:
         return outcome
-    state = ctx.client.videos.ingestion_progress(job.video_id).ingestion_state
+    given = ctx.store.server_urls(job.id).get("checkIngestProgressUrl")
+    state = ctx.client.videos.ingestion_progress(job.video_id, url=given).ingestion_state
     if state.ingestion_status == OperationStatus.DONE:
         _look_for_free_clip(job, ctx)
         return Advance()
