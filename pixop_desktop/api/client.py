@@ -11,7 +11,8 @@ mapping of failures onto ``errors.py``. Resource groups hang off it::
         client.media.upload(video.video_id, path)
 
 Every request goes through ``_send``, the single place where credentials are
-attached (only for the server root's origin), JWTs are renewed once on a 401,
+attached (only for the server root's origin), JWTs are renewed once when refused
+(401, or 403 naming a token exception),
 and retries happen. ``send_v1``/``stream_v1``/``send_api`` expose it to the
 resource groups and to transfer/ (resumable downloads, upload engine).
 """
@@ -33,10 +34,12 @@ from . import urls
 from .auth import TokenKeeper
 from .errors import (
     AuthenticationError,
+    PixopError,
     RequestContext,
     UnexpectedResponse,
     error_from_response,
     error_from_transport,
+    refused_token,
 )
 from .models import Token
 from .retry import RetryPolicy, default_idempotent
@@ -206,6 +209,33 @@ class PixopClient:
         finally:
             response.close()
 
+    def server_url(self, given: object, built: str) -> str | httpx.URL:
+        """Where to send a request: the URL Pixop's answer gave (``checkProgressUrl``,
+        ``downloadMediaUrl``...) when usable (``urls.server_given``), else the ``built`` path."""
+        url = urls.server_given(self.server, given)
+        if url is None:
+            if given:
+                log.warning("Pixop gave a URL we cannot use; using %s instead", built)
+            return built
+        return url
+
+    def is_foreign_refusal(self, target: str | httpx.URL, error: PixopError) -> bool:
+        """Did a URL on another origin refuse us? It got no credentials, so the built path may
+        still work (the one fallback ``send_v1_at`` and downloads make)."""
+        return (not isinstance(target, str) and not urls.same_origin(target, self.server)
+                and error.status_code in (401, 403))
+
+    def send_v1_at(self, method: str, given: object, built: str, **kw: Any) -> httpx.Response:
+        """A v1 request to the server's own URL ``given`` if usable, else to ``built``."""
+        target = self.server_url(given, built)
+        try:
+            return self.send_v1(method, target, **kw)
+        except PixopError as error:
+            if not self.is_foreign_refusal(target, error):
+                raise
+            log.info("%s refused a request without credentials; using %s", urls.redact(target), built)
+        return self.send_v1(method, built, **kw)
+
     def send_api(
         self,
         method: str,
@@ -326,10 +356,11 @@ class PixopClient:
                 params = None  # the Location carries its own query
                 redirects += 1
                 continue
-            if status == 401 and jwt and not renewed and b"UserBannedException" not in body:
+            if jwt and not renewed and refused_token(status, body):
                 self._tokens.discard(jwt)
                 renewed = True
-                log.info("JWT refused for %s %s; renewing once", method, ctx.url)
+                log.info("JWT refused for %s %s (HTTP %s); signing in again once",
+                         method, ctx.url, status)
                 continue
             if retries < self.retry.max_retries and self.retry.should_retry_status(status, idempotent=idempotent):
                 self._wait(self.retry.delay(retries, response.headers), ctx, f"HTTP {status}")

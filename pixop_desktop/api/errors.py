@@ -53,6 +53,8 @@ __all__ = [
     "ServerError",
     "UnexpectedResponse",
     "RequestContext",
+    "TOKEN_PROBLEMS",
+    "refused_token",
     "error_from_response",
     "error_from_transport",
 ]
@@ -235,6 +237,21 @@ def parse_retry_after(headers: httpx.Headers) -> float | None:
 
 _V1_AUTH_EXPIRED = {"ExpiredJWTTokenException"}
 _V1_BANNED = {"UserBannedException"}
+# Refusals of the token itself, not of the user: a new token (from the kept credentials) may
+# cure them. Pixop may send them with 401 or 403; the body names the exception either way.
+TOKEN_PROBLEMS = frozenset({"ExpiredJWTTokenException", "InvalidJWTTokenFoundException",
+                            "PrematureJWTTokenException", "InconsistentJWTClaimsException",
+                            "NoJWTTokenFoundException", "EternalJWTTokenException"})
+
+
+def refused_token(status: int, body: bytes) -> bool:
+    """Does this answer refuse the JWT (so signing in again may help)? Never for a banned user."""
+    if status not in (401, 403):
+        return False
+    code = _parse_failure(body, httpx.Headers()).code
+    if code in _V1_BANNED:
+        return False
+    return status == 401 or code in TOKEN_PROBLEMS
 
 
 def _auth_error(ctx: RequestContext, failure: _ServerFailure, kw: dict[str, Any]) -> PixopError:
@@ -283,7 +300,7 @@ def error_from_response(
     if status == 401:
         return _auth_error(ctx, failure, kw)
     if status == 403:
-        if failure.code in _V1_BANNED:
+        if failure.code in _V1_BANNED or (ctx.auth == "bearer" and failure.code in TOKEN_PROBLEMS):
             return _auth_error(ctx, failure, kw)
         return PermissionDenied(
             "Your Pixop account is not allowed to do this. Check the team selected in Settings → Account." + said,

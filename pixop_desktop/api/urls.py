@@ -80,6 +80,32 @@ def resolve(root: str, path_or_url: str | httpx.URL) -> httpx.URL:
     return httpx.URL(root + text)
 
 
+def server_given(root: str, given: object) -> httpx.URL | None:
+    """A URL from a server's answer (``checkProgressUrl``, ``downloadMediaUrl``...) if usable.
+
+    Usable: text that parses as an absolute http(s) URL (a path is taken on the root), with no
+    user info, and safe to reach (https, or http to loopback). Anything else is None: the
+    caller then builds the documented path itself. Where credentials may go is still decided
+    per request (only to the root's origin), so a URL on another origin is reached without them.
+    """
+    if not isinstance(given, str) or not given.strip() or len(given) > 8192:
+        return None
+    given = given.strip()
+    if not given.startswith("/") and "://" not in given:
+        return None  # neither a path on the root nor an absolute URL ("javascript:…", "a/b")
+    try:
+        url = resolve(root, given)
+    except (httpx.InvalidURL, ValueError):
+        return None
+    if url.scheme not in ("http", "https") or not url.host or url.userinfo:
+        return None
+    try:
+        check_transport_safe(url)
+    except InsecureServer:
+        return None
+    return url
+
+
 def check_transport_safe(url: httpx.URL) -> None:
     """Refuse plain HTTP to anything but loopback, even without credentials.
 

@@ -87,24 +87,28 @@ class Videos:
         response = self._client.send_v1("PUT", f"{BASE}/video", json=body, idempotent=False)
         return parse(response, CreatedVideo)
 
-    def process(self, video_id: str, request: Any) -> ProcessOrder:
+    # ``url``: the URL Pixop's earlier answer gave for this (``processVideoUrl``,
+    # ``checkProgressUrl``, ``checkIngestProgressUrl``), followed as the curl demo does;
+    # the documented path is the fallback (see ``PixopClient.send_v1_at``).
+
+    def process(self, video_id: str, request: Any, *, url: str | None = None) -> ProcessOrder:
         """Order processing. Validated here first; never blindly retried (one order only)."""
         body = processing_json(request)
-        response = self._client.send_v1(
-            "POST", f"{BASE}/process-video/{_seg(video_id)}", json=body,
+        response = self._client.send_v1_at(
+            "POST", url, f"{BASE}/process-video/{_seg(video_id)}", json=body,
             idempotent=False, what=f"video {video_id}",
         )
         return parse(response, ProcessOrder)
 
-    def processing_progress(self, video_id: str) -> ProcessingProgress:
-        response = self._client.send_v1(
-            "GET", f"{BASE}/check-process-video-progress/{_seg(video_id)}", what=f"video {video_id}"
+    def processing_progress(self, video_id: str, *, url: str | None = None) -> ProcessingProgress:
+        response = self._client.send_v1_at(
+            "GET", url, f"{BASE}/check-process-video-progress/{_seg(video_id)}", what=f"video {video_id}"
         )
         return parse(response, ProcessingProgress)
 
-    def ingestion_progress(self, video_id: str) -> IngestionProgress:
-        response = self._client.send_v1(
-            "GET", f"{BASE}/check-ingest-video-progress/{_seg(video_id)}", what=f"video {video_id}"
+    def ingestion_progress(self, video_id: str, *, url: str | None = None) -> IngestionProgress:
+        response = self._client.send_v1_at(
+            "GET", url, f"{BASE}/check-ingest-video-progress/{_seg(video_id)}", what=f"video {video_id}"
         )
         return parse(response, IngestionProgress)
 

@@ -84,7 +84,17 @@ _V5 = (
     "ALTER TABLE jobs ADD COLUMN import_options TEXT",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# Step 6: the URLs Pixop's answers gave for a job (store_urls.py), followed by later stages.
+_V6 = (
+    """CREATE TABLE job_urls (
+        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        PRIMARY KEY (job_id, name)
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

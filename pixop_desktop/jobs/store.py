@@ -35,6 +35,7 @@ from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, 
 from .rows import INSERT_JOB, PROGRESS_COLUMNS, SELECT_JOBS, HistoryEntry, job_to_row, row_to_history, row_to_job
 from .store_order import OrderMixin
 from .store_owners import STALE_AFTER, OwnerMixin
+from .store_urls import ServerUrlsMixin
 
 FILE_NAME = "queue.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -90,7 +91,7 @@ def _transition_changes(state: State, stage: Stage | None, error, started_at: fl
     return changes
 
 
-class JobStore(OrderMixin, OwnerMixin):
+class JobStore(OrderMixin, OwnerMixin, ServerUrlsMixin):
     """The queue. Safe to use from any thread; open one per process."""
 
     def __init__(self, path: str | Path | None = None, *, flush_interval: float = 1.0) -> None:

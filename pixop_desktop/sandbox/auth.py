@@ -28,6 +28,11 @@ def _auth_error(exception: str, message: str, status: int = 401) -> V1Error:
     return V1Error(status, exception, message)
 
 
+def _token_error(ctx: Context, exception: str, message: str) -> V1Error:
+    """A refused JWT: 401, or 403 under the ``expiry-403`` variant (the body is the same)."""
+    return _auth_error(exception, message, 403 if "expiry-403" in ctx.variants else 401)
+
+
 def parse_basic(request: Request) -> tuple[str, str] | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
@@ -91,19 +96,20 @@ def _decode(ctx: Context, token: str) -> dict:
         claims = jwt.decode(token, ctx.jwt_secret, algorithms=[ALGORITHM],
                             options={"require": [], "verify_exp": False, "verify_nbf": False})
     except jwt.InvalidTokenError:
-        raise _auth_error("InvalidJWTTokenFoundException",
-                          "The JWT token could not be interpreted.") from None
+        raise _token_error(ctx, "InvalidJWTTokenFoundException",
+                           "The JWT token could not be interpreted.") from None
     now = time.time()
     exp, nbf = claims.get("exp"), claims.get("nbf")
     if exp is None:
-        raise _auth_error("EternalJWTTokenException",
-                          "The JWT token has no expiry time, which is not permitted.")
+        raise _token_error(ctx, "EternalJWTTokenException",
+                           "The JWT token has no expiry time, which is not permitted.")
     if not isinstance(exp, (int, float)) or (nbf is not None and not isinstance(nbf, (int, float))):
-        raise _auth_error("InconsistentJWTClaimsException", "The JWT token's times are not numbers.")
+        raise _token_error(ctx, "InconsistentJWTClaimsException",
+                           "The JWT token's times are not numbers.")
     if exp <= now or claims.get("epoch", 0) < ctx.faults.token_epoch:
-        raise _auth_error("ExpiredJWTTokenException", "The JWT token has expired.")
+        raise _token_error(ctx, "ExpiredJWTTokenException", "The JWT token has expired.")
     if nbf is not None and nbf > now:
-        raise _auth_error("PrematureJWTTokenException", "The JWT token is not valid yet.")
+        raise _token_error(ctx, "PrematureJWTTokenException", "The JWT token is not valid yet.")
     return claims
 
 
@@ -111,8 +117,8 @@ def _identity_from_claims(ctx: Context, claims: dict) -> tuple[dict, dict]:
     user = ctx.store.users.get(str(claims.get("sub", "")))
     team = ctx.store.teams.get(str(claims.get("team", "")))
     if user is None or team is None or team["id"] not in user["teams"]:
-        raise _auth_error("InconsistentJWTClaimsException",
-                          "The JWT token's user and team claims do not match an account.")
+        raise _token_error(ctx, "InconsistentJWTClaimsException",
+                           "The JWT token's user and team claims do not match an account.")
     _refuse_banned(user)
     return user, team
 

@@ -61,19 +61,22 @@ def int_param(request: Request, name: str, default: int, low: int, high: int,
 
 
 def hal_page(request: Request, items: list[dict], key: str, item_json) -> dict:
-    """A v1 HAL page. Pages are numbered from 0 (``page=0`` is the first page)."""
-    page = int_param(request, "page", 0, 0, 10**9)
+    """A v1 HAL page. Pages are numbered from 0 (``page=0`` is the first page), or from 1 under
+    the ``one-based-pages`` variant (Pixop's v1 Java client), where ``page=0`` is refused."""
+    first = 1 if "one-based-pages" in ctx_of(request).variants else 0
+    page = int_param(request, "page", first, first, 10**9)
     size = int_param(request, "page-size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    last = max(0, math.ceil(len(items) / size) - 1)
-    chosen = items[page * size:(page + 1) * size]
-    links = {"self": _href(request, page, size), "first": _href(request, 0, size),
+    last = first + max(0, math.ceil(len(items) / size) - 1)
+    start = (page - first) * size
+    chosen = items[start:start + size]
+    links = {"self": _href(request, page, size), "first": _href(request, first, size),
              "last": _href(request, last, size)}
     if page < last:
         links["next"] = _href(request, page + 1, size)
-    if page > 0:
+    if page > first:
         links["previous"] = _href(request, min(page - 1, last), size)
     return {"pageSize": size, "page": page, "totalElements": len(items),
-            "totalPages": last + 1, "_links": links,
+            "totalPages": last - first + 1, "_links": links,
             "_embedded": {key: [item_json(item) for item in chosen]}}
 
 

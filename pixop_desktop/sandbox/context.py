@@ -41,3 +41,4 @@ class Context:
     jwt_secret: str = field(default_factory=lambda: secrets.token_hex(32))
     variants: Variants = field(default_factory=Variants)
     storage_root: str = ""  # the signed-storage origin (a second listener), set on start
+    storage_log: list[dict] = field(default_factory=list)  # requests to signed links (tests)

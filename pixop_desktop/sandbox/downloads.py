@@ -68,11 +68,19 @@ def _etag_matches(header: str, etag: str | None) -> bool:
     return any(tag.strip().removeprefix("W/") == plain for tag in header.split(","))
 
 
+def _variant_etag(request: Request, etag: str | None) -> str | None:
+    """Under the ``unquoted-etag`` variant the same validator goes out without its quotes."""
+    if not etag or "unquoted-etag" not in request.app.state.ctx.variants:
+        return etag
+    weak = etag.startswith("W/")
+    return ("W/" if weak else "") + etag.removeprefix("W/").strip('"')
+
+
 def media_response(request: Request, path: Path, sha256: str, file_name: str,
                    content_type: str, faults: Faults, io: FixedPool) -> Response:
     """The response for GET/HEAD of one stored media file."""
     size = path.stat().st_size
-    etag = faults.etag_for(sha256)
+    etag = _variant_etag(request, faults.etag_for(sha256))
     name = faults.filename_override or file_name
     headers = {"accept-ranges": "bytes", "content-disposition": content_disposition(name),
                "content-type": content_type or "application/octet-stream"}

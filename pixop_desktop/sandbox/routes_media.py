@@ -6,13 +6,14 @@ import os
 import secrets
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pixop_desktop.sandbox import auth, jobs
 from pixop_desktop.sandbox.common import base_url, ctx_of
 from pixop_desktop.sandbox.downloads import media_response
 from pixop_desktop.sandbox.errors import V1Error, not_found
+from pixop_desktop.sandbox.signed_links import signed_link
 from pixop_desktop.sandbox.routes_videos import team_video
 
 
@@ -88,6 +89,9 @@ def _download(request: Request, processed: bool) -> Response:
     path = ctx.store.media_path(video["id"])
     if not path.exists():
         raise not_found(f"Media of video {video['id']}")
+    if "signed-redirect" in ctx.variants:
+        # Storage may answer either: 302 for originals, 307 for processed media.
+        return RedirectResponse(signed_link(ctx, video["id"]), status_code=307 if processed else 302)
     return media_response(request, path, upload.get("sha256") or "", upload.get("fileName") or "video",
                           upload.get("fileType") or "application/octet-stream", ctx.faults,
                           ctx.workers.io)

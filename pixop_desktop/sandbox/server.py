@@ -217,6 +217,15 @@ class Sandbox:
         """Sign arbitrary JWT claims with this sandbox's secret (to forge odd tokens)."""
         return auth.sign(self.ctx, claims)
 
+    def ban_user(self, email: str, banned: bool = True) -> None:
+        """Suspend (or restore) a user: every request of theirs then gets ``UserBannedException``."""
+        user = self.ctx.store.user_by_email(email)
+        if user is None:
+            raise KeyError(email)
+        with self.ctx.store.lock:
+            user["banned"] = banned
+        self.ctx.store.save()
+
     def wait_idle(self, timeout: float | None = 60) -> bool:
         """Wait until no ingestion/processing/import job is queued or running."""
         return self.ctx.workers.wait_idle(timeout)

@@ -45,6 +45,9 @@ def _refusal(status: int, code: str, message: str) -> Response:
 
 async def storage_get(request: Request) -> Response:
     ctx = ctx_of(request)
+    # What reached storage, for tests: credentials must never (they are another origin's).
+    ctx.storage_log.append({"method": request.method, "range": request.headers.get("range"),
+                            "authorization": "authorization" in request.headers})
     if request.method == "HEAD":
         return Response(status_code=403)  # signed for GET only, as presigned URLs are
     video_id = request.path_params["id"]

@@ -14,8 +14,11 @@ second run with the same destination resumes the partial:
   ``stall_seconds``) ends the attempt and the next one resumes; attempts that
   make no progress are bounded by ``max_attempts`` and spaced by the client's
   one retry policy (``client.retry``);
-- the request itself (connect, 5xx, 429 + Retry-After, JWT renewal on 401)
-  goes through ``client.stream_v1``, i.e. the client's retry loop;
+- the request itself (connect, 5xx, 429 + Retry-After, JWT renewal) goes
+  through ``client.stream_v1``, i.e. the client's retry loop; a redirect to a
+  signed storage link on another origin is followed without credentials, again
+  on every attempt (so an expired link is never reused), and where that link
+  refuses HEAD the size and ETag come from a GET of its first byte;
 - a full disk stops at once with :class:`DiskFull` (partial kept);
   cancellation (``cancel``) raises :class:`DownloadCancelled` (partial kept).
 
@@ -38,7 +41,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pixop_desktop.api.errors import PixopError, UnexpectedResponse
-from pixop_desktop.api.media import download_path, media_info
+from pixop_desktop.api.media import download_path, probe_media
 from pixop_desktop.api.models import MediaInfo
 
 from .download_support import (
@@ -72,8 +75,13 @@ def download_media(
     limiter: BandwidthLimiter | None = None,
     stall_seconds: float = DEFAULT_STALL_SECONDS,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    url: str | None = None,
 ) -> DownloadResult:
     """Download a video's processed (or ``original``) media into ``dest``.
+
+    ``url``: the ``downloadMediaUrl`` Pixop gave, used instead of the documented path when
+    usable (credentials only if it is on the server root's origin; a refusal of it without
+    them falls back to the documented path).
 
     ``dest`` is a folder (the server's file name, made safe, is used; a
     numbered suffix if taken) or a file path. ``progress(bytes_done, total)``
@@ -85,7 +93,7 @@ def download_media(
         client, download_path(video_id, original=original), dest,
         fallback_name=f"video-{video_id}", what=f"video {video_id}", original=original,
         progress=progress, cancel=cancel, limiter=limiter,
-        stall_seconds=stall_seconds, max_attempts=max_attempts,
+        stall_seconds=stall_seconds, max_attempts=max_attempts, url=url,
     )
     return job.run()
 
@@ -98,10 +106,14 @@ class ResumableDownload:
                  progress: Progress | None = None, cancel: Cancel | None = None,
                  limiter: BandwidthLimiter | None = None,
                  stall_seconds: float = DEFAULT_STALL_SECONDS,
-                 max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
+                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, url: str | None = None) -> None:
         self.client = client
         self.path = path
-        self.url = client.server + path  # the sidecar's key: no query, no credentials
+        # Where the bytes are asked for: the server's own URL if it gave a usable one.
+        self.source = client.server_url(url, path)
+        # The sidecar's key is the documented path whichever URL serves the bytes (a signed
+        # URL changes from run to run; the ETag decides whether a partial still fits).
+        self.url = client.server + path
         self.dest = Path(dest)
         self.dest_is_folder = self.dest.is_dir() or str(dest).endswith(("/", os.sep))
         self.fallback_name = fallback_name
@@ -153,10 +165,14 @@ class ResumableDownload:
             self._check_cancel()
 
     def _head(self) -> MediaInfo:
-        response = self.client.send_v1(
-            "HEAD", self.path, headers={"Accept-Encoding": "identity", "Accept": "*/*"},
-            follow_redirects=True, what=self.what)
-        return media_info(response)
+        try:
+            return probe_media(self.client, self.source, what=self.what)
+        except PixopError as error:
+            if not self.client.is_foreign_refusal(self.source, error):
+                raise
+            log.info("The download URL Pixop gave for %s refused us; using %s", self.what, self.path)
+            self.source = self.path
+        return probe_media(self.client, self.source, what=self.what)
 
     def _attempt(self) -> bool:
         """One GET. True when the ``.part`` now holds the whole file."""
@@ -166,7 +182,7 @@ class ResumableDownload:
             headers["Range"] = f"bytes={offset}-"
             headers["If-Range"] = self.sidecar.etag or ""
         try:
-            with self.client.stream_v1("GET", self.path, headers=headers, follow_redirects=True,
+            with self.client.stream_v1("GET", self.source, headers=headers, follow_redirects=True,
                                        what=self.what) as response:
                 accepted = accept_response(response, offset, self.sidecar.etag, self.sidecar.size)
                 if accepted.restarted:

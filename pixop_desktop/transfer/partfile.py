@@ -37,8 +37,13 @@ class DiskFull(PixopError):
 
 
 def is_strong_etag(etag: str | None) -> bool:
-    """A strong validator: present, quoted, not ``W/``. Only these may pin a Range."""
-    return bool(etag) and not etag.startswith("W/") and etag.startswith('"') and etag.endswith('"')
+    """A strong validator: present and not ``W/``. Only these may pin a Range.
+
+    Quoted or not: RFC 9110 wants quotes, but a server that leaves them out still means a
+    strong validator, and turning resume off for it would restart every cut download from
+    byte 0. The value goes back in ``If-Range`` exactly as received.
+    """
+    return bool(etag and etag.strip()) and not etag.startswith("W/")
 
 
 @dataclass

@@ -266,8 +266,11 @@ def upload_file(client: PixopClient, video_id: str, path: str | os.PathLike[str]
                 limiter: BandwidthLimiter | None = None,
                 stall_seconds: float | None = DEFAULT_STALL_SECONDS,
                 max_attempts: int | None = None, chunk_size: int = CHUNK_SIZE,
-                media: LocalMedia | None = None) -> UploadResult:
+                media: LocalMedia | None = None, url: str | None = None) -> UploadResult:
     """Upload ``path`` into the existing video ``video_id`` (full or light ingestion).
+
+    ``url``: the ``uploadMediaUrl``/``uploadLightMediaUrl`` Pixop gave, used when usable
+    (``PixopClient.send_v1_at``; the documented path otherwise).
 
     ``limiter`` defaults to the process-wide ``throttle.default_limiter()``.
     Probes the file first (raises a ``probe.LocalFileRefused`` before any byte
@@ -282,8 +285,8 @@ def upload_file(client: PixopClient, video_id: str, path: str | os.PathLike[str]
                          stall_seconds=stall_seconds, max_attempts=max_attempts, chunk_size=chunk_size)
     try:
         sender._check_unchanged(os.stat(media.path))  # changed since the probe: refuse now
-        response = client.send_v1(
-            "POST", upload_path(video_id, light=light), content=sender.attempt,
+        response = client.send_v1_at(
+            "POST", url, upload_path(video_id, light=light), content=sender.attempt,
             headers=sender.body.headers(), idempotent=True, timeout=_attempt_timeout(stall_seconds),
             what=f"video {video_id}")
         sender._check_unchanged(os.stat(media.path))  # the last window: never report a changed file done

@@ -152,3 +152,26 @@ def test_retry_after_wins_but_is_capped():
     assert policy.delay(0, httpx.Headers({"Retry-After": "3"})) == 3
     assert policy.delay(3, httpx.Headers({"Retry-After": "0"})) == 0
     assert policy.delay(0, httpx.Headers({"Retry-After": "86400"})) == 60
+
+
+def _v1_body(exception: str) -> bytes:
+    return json.dumps({"exception": exception, "errorMessage": "x"}).encode()
+
+
+@pytest.mark.parametrize("status, exception, refused", [
+    (401, "ExpiredJWTTokenException", True), (403, "ExpiredJWTTokenException", True),
+    (403, "InvalidJWTTokenFoundException", True), (403, "PrematureJWTTokenException", True),
+    (403, "InconsistentJWTClaimsException", True), (401, "AuthException", True),
+    (403, "AuthException", False), (403, "UserBannedException", False),
+    (401, "UserBannedException", False), (404, "ExpiredJWTTokenException", False),
+])
+def test_refused_token(status, exception, refused):
+    assert e.refused_token(status, _v1_body(exception)) is refused
+
+
+def test_a_403_naming_an_expired_token_is_a_session_problem_not_a_permission():
+    ctx = e.RequestContext("GET", "https://api.pixop.com/videos/v1/projects", "bearer")
+    error = e.error_from_response(403, httpx.Headers(), _v1_body("ExpiredJWTTokenException"), ctx)
+    assert isinstance(error, e.TokenExpired)
+    banned = e.error_from_response(403, httpx.Headers(), _v1_body("UserBannedException"), ctx)
+    assert isinstance(banned, e.AccountBanned) and "Contact Pixop support" in banned.message

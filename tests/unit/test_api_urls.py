@@ -104,3 +104,21 @@ def test_ids_become_single_path_segments():
         segment("..")
     with pytest.raises(ValueError):
         segment("")
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("https://api.pixop.com/videos/v1/check-process-video-progress/1",
+     "https://api.pixop.com/videos/v1/check-process-video-progress/1"),
+    ("https://storage.example.com/o?sig=1", "https://storage.example.com/o?sig=1"),  # no credentials: decided per request
+    ("/videos/v1/x", "https://api.pixop.com/videos/v1/x"),
+    ("http://127.0.0.1:9/x", "http://127.0.0.1:9/x"),
+    ("http://pixop.example.com/x", None),  # plain http off this computer
+    ("https://user:pw@api.pixop.com/x", None),
+    ("javascript:alert(1)", None), ("relative/path", None), ("ftp://a/b", None),
+    ("", None), (None, None), (42, None),
+])
+def test_server_given_urls(given, expected):
+    from pixop_desktop.api.urls import server_given
+
+    found = server_given("https://api.pixop.com", given)
+    assert (None if found is None else str(found)) == expected

@@ -11,6 +11,7 @@ from pixop_desktop.imports.queueing import import_jobs
 from pixop_desktop.intake import JobOptions
 from pixop_desktop.jobs.migrations import MIGRATIONS
 from pixop_desktop.jobs.model import Job, Source, Stage, State, import_options
+from pixop_desktop.jobs.migrations import SCHEMA_VERSION
 from pixop_desktop.jobs.store import JobStore
 
 
@@ -39,7 +40,7 @@ def test_a_version_4_file_gains_the_import_options_column_and_keeps_its_jobs(tmp
         store.add(Job(Source.https("https://e.com/b.mp4"), import_options={"name": "B", "crc32c": 7}))
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("SELECT import_options FROM jobs ORDER BY id").fetchall() == [
             (None,), ('{"name":"B","crc32c":7}',)]
     finally:

@@ -48,8 +48,12 @@ def upload(job: Job, ctx: StageContext) -> Outcome:
         return Advance()
     if (changed := changed_since_queued(job, path)) is not None:
         return Fail(changed)
-    upload_file(ctx.client, job.video_id, path, light=job.ingestion is Ingestion.LIGHT,
-                progress=ctx.progress, cancel=ctx.cancelled, limiter=ctx.limiter)
+    light = job.ingestion is Ingestion.LIGHT
+    given = ctx.store.server_urls(job.id).get("uploadLightMediaUrl" if light else "uploadMediaUrl")
+    result = upload_file(ctx.client, job.video_id, path, light=light, progress=ctx.progress,
+                         cancel=ctx.cancelled, limiter=ctx.limiter, url=given)
+    ctx.store.set_server_urls(job.id, {"checkIngestProgressUrl": result.server.check_ingest_progress_url,
+                                       "processVideoUrl": result.server.process_video_url})
     return Advance()
 
 
@@ -101,7 +105,8 @@ def download(job: Job, ctx: StageContext) -> Outcome:
         path = _plan_output(job, ctx)
         ctx.store.set_output_path(job.id, str(path))  # before the first byte: a restart resumes it
     result = download_media(ctx.client, job.processed_video_id, path, progress=ctx.progress,
-                            cancel=ctx.cancelled, limiter=ctx.limiter)
+                            cancel=ctx.cancelled, limiter=ctx.limiter,
+                            url=ctx.store.server_urls(job.id).get("downloadMediaUrl"))
     return Advance({"output_path": str(result.path)})
 
 

@@ -57,7 +57,11 @@ def create_video(job: Job, ctx: StageContext) -> Outcome:
         return refused
     video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
     if video_id is None:
-        video_id = ctx.client.videos.create(name=video_name(job), project_id=job.project_id).video_id
+        created = ctx.client.videos.create(name=video_name(job), project_id=job.project_id)
+        video_id = created.video_id
+        ctx.store.set_server_urls(job.id, {"processVideoUrl": created.process_video_url,
+                                           "uploadMediaUrl": created.upload_media_url,
+                                           "uploadLightMediaUrl": created.upload_light_media_url})
     return Advance({"video_id": video_id})
 
 
@@ -248,7 +252,11 @@ def process(job: Job, ctx: StageContext) -> Outcome:
         return current.process(job, ctx, rerun, (_free_clips(job, ctx) or set()) if rerun else set())
     processed_id = _existing_processed(job, ctx)
     if processed_id is None:
-        processed_id = ctx.client.videos.process(job.video_id, job.processing).processed_video_id
+        given = ctx.store.server_urls(job.id).get("processVideoUrl")
+        order = ctx.client.videos.process(job.video_id, job.processing, url=given)
+        processed_id = order.processed_video_id
+        ctx.store.set_server_urls(job.id, {"checkProgressUrl": order.check_progress_url,
+                                           "downloadMediaUrl": order.download_media_url})
     return Advance({"processed_video_id": processed_id})
 
 

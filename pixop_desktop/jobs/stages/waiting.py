@@ -90,7 +90,8 @@ def wait_ingest(job: Job, ctx: StageContext) -> Outcome:
         return _wait_ingest_current(job, ctx)
     if job.source.kind is not SourceKind.LOCAL and (outcome := _copy_outcome(job, ctx)) is not None:
         return outcome
-    state = ctx.client.videos.ingestion_progress(job.video_id).ingestion_state
+    given = ctx.store.server_urls(job.id).get("checkIngestProgressUrl")
+    state = ctx.client.videos.ingestion_progress(job.video_id, url=given).ingestion_state
     if phase_of(state.ingestion_status) is Phase.DONE:
         _look_for_free_clip(job, ctx)
         return Advance()
@@ -152,7 +153,8 @@ def _source_work(job: Job, ctx: StageContext) -> Work | None:
 def wait_processing(job: Job, ctx: StageContext) -> Outcome:
     if current.follows_current_api(job, ctx):
         return _wait_processing_current(job, ctx)
-    state = ctx.client.videos.processing_progress(job.processed_video_id).processing_state
+    given = ctx.store.server_urls(job.id).get("checkProgressUrl")
+    state = ctx.client.videos.processing_progress(job.processed_video_id, url=given).processing_state
     _look_for_free_clip(job, ctx)  # each poll, until found
     if phase_of(state.processing_status) is Phase.DONE:
         return Advance()
