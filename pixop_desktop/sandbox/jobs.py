@@ -94,6 +94,17 @@ def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "reason", None) or exc) or type(exc).__name__
 
 
+def plan_or_none(request_json: dict, source):
+    """The output plan of an accepted request, or None when the output cannot be made (the
+    processing will then fail, saying why; ``processingParameters`` leave the target open)."""
+    from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError, plan_output
+
+    try:
+        return plan_output(ProcessingRequest.from_json(request_json), source)
+    except ProcessingRequestError:
+        return None
+
+
 def process(ctx: Context, processed_id: str, source_id: str, request_json: dict, *,
             faults: bool = True) -> None:
     """Make the processed video's media from its source, with progress, then ingest it.

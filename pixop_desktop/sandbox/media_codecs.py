@@ -22,7 +22,10 @@ Known differences from Pixop (documented for users):
   request model refuses other rates up front and decides the exact rate:
   ``pixop_desktop.api.processing.rates``);
 - with no bitrate asked, H.264/HEVC/MPEG-2 get the source's bitrate scaled by
-  pixels per second (``media_process``).
+  pixels per second (``media_process``);
+- FFV1 in MOV (listed by Pixop's Java client) is not in FFmpeg's QuickTime
+  muxer's codec list: the sandbox writes it with the MP4 muxer branded
+  QuickTime (``qt  ``), which reads back as a .mov (see ``MUXER_STAND_INS``).
 """
 
 from __future__ import annotations
@@ -53,6 +56,11 @@ ENCODERS = {
     "xdcam": "mpeg2video",
     "mpeg2": "mpeg2video",
     "ffv1": "ffv1",
+}
+
+# (container, codec) → (muxer, muxer options) where FFmpeg's own muxer refuses the codec.
+MUXER_STAND_INS = {
+    ("mov", "ffv1"): ("mp4", {"brand": "qt  "}),
 }
 
 # Audio each container gets (the first source audio stream is transcoded).
@@ -94,6 +102,7 @@ class EncoderSettings:
     pix_fmt: str
     bit_rate: int | None
     options: dict[str, str] = field(default_factory=dict)
+    muxer_options: dict[str, str] = field(default_factory=dict)
     audio_codec: str | None = None
     bitrate_follows_source: bool = False
     """True when the codec takes a bitrate and the plan leaves it open."""
@@ -114,8 +123,10 @@ def encoder_for(plan, request) -> EncoderSettings:
         raise ProcessingFailed(f"The sandbox cannot write the container “{container}”.")
     if codec not in ENCODERS:
         raise ProcessingFailed(f"The sandbox cannot encode the codec “{codec}”.")
+    muxer, muxer_options = MUXER_STAND_INS.get((container, codec), (MUXERS[container], {}))
     settings = EncoderSettings(
-        muxer=MUXERS[container],
+        muxer=muxer,
+        muxer_options=dict(muxer_options),
         encoder=ENCODERS[codec],
         pix_fmt=made_pix_fmt(codec, plan.pix_fmt),
         bit_rate=int(plan.bitrate_bps) if plan.bitrate_bps else None,

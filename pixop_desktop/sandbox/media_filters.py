@@ -38,8 +38,12 @@ STAND_INS: dict[str, str] = {
     "pabsr1": "scale (lanczos) + unsharp whose amount follows clarityBoost: "
     "Pixop Super Resolution is a neural network.",
     "dvres": "atadenoise + scale (lanczos) + unsharp: Pixop Deep Restoration is a neural network.",
+    "dvres2": "as dvres: Pixop Deep Restoration 2 (in Pixop's Java client, not the seed) is a "
+    "newer neural network.",
     "mcinterpolate": "minterpolate (mi_mode=mci, mc_mode=aobmc, me=ds, search_param=8): real "
     "motion compensation with the cheapest motion search, to stay quick.",
+    "vfi": "as mcinterpolate: Pixop Frame Rate Conversion (in Pixop's Java client, not the seed) "
+    "is a neural network.",
     "filmgrain": "noise (alls=8, allf=t+u): Pixop Film Grain is proprietary; "
     "FFmpeg adds uniform temporal noise.",
 }
@@ -135,7 +139,7 @@ def _scaling(plan, request, source, scaler: str | None, fields_kept: bool) -> Ch
         amount = CLARITY_AMOUNT.get(clarity or _DEFAULT_CLARITY, CLARITY_AMOUNT[_DEFAULT_CLARITY])
         if amount:
             chain.append(("unsharp", f"luma_msize_x=5:luma_msize_y=5:luma_amount={amount}"))
-    elif scaler == "dvres":
+    elif scaler in ("dvres", "dvres2"):
         chain = [
             ("atadenoise", ""),
             ("scale", f"{size}:flags=lanczos{interl}"),
@@ -167,7 +171,7 @@ def _rate_conversion(rate: Fraction, converter: str | None) -> Chain:
     text = f"{rate.numerator}/{rate.denominator}"
     if converter == "fblend":
         return [("framerate", f"fps={text}")]
-    if converter == "mcinterpolate":
+    if converter in ("mcinterpolate", "vfi"):
         return [
             ("minterpolate", f"fps={text}:mi_mode=mci:mc_mode=aobmc:me=ds:search_param=8"),
             ("fps", f"fps={text}"),  # minterpolate may stop a frame short; keep the rate exact

@@ -152,7 +152,7 @@ def _render(src: Path, partial: Path, plan, request, source, settings, progress,
         feed = _build_graph(vin, chain)
         if settings.bit_rate is None and settings.bitrate_follows_source:
             settings.bit_rate = _bitrate_from_source(inp, vin, plan, source)
-        with av.open(str(partial), "w", format=settings.muxer) as out:
+        with av.open(str(partial), "w", format=settings.muxer, options=settings.muxer_options) as out:
             vout = _add_video_output(out, plan, source, settings)
             aout = _add_audio_output(out, ain, settings) if ain is not None else None
             writer = _Writer(out, vout, aout, reporter, 1 / plan.fps_rational, limit=expected)

@@ -193,23 +193,25 @@ class CutAnswer:
 
 
 def _validated_plan(ctx, source_id: str, body: dict):
-    """(normalised request JSON, OutputPlan), or a 400 naming every problem."""
-    from pixop_desktop.api.processing import (
-        ProcessingRequest, ProcessingRequestError, check_against_source, plan_output)
-    from pixop_desktop.sandbox import media
+    """(the request as the sandbox acts on it, its OutputPlan or None), or a 400 naming every
+    field the table refuses. The door is Pixop's table (``processing_check``); what FFmpeg cannot
+    make is accepted here and fails in the processing, as it would at a real server."""
+    from pixop_desktop.sandbox import media, processing_check
 
+    found = processing_check.problems(body)
     try:
-        request = ProcessingRequest.from_json(body)
-        source = media.source_info(media.probe(ctx.store.media_path(source_id)))
-        check_against_source(request, source)
-        return request.to_json(), plan_output(request, source)
-    except ProcessingRequestError as exc:
-        problems = list(getattr(exc, "problems", []) or [])
-        message = " ".join(p.message for p in problems) or str(exc)
-        raise V1Error(400, "BadRequestException", message,
-                      [{"field": p.field, "message": p.message} for p in problems]) from None
+        probed = media.probe(ctx.store.media_path(source_id)) if not found else None
     except media.NotAVideo as exc:
         raise V1Error(409, "VideoNotReadyException", f"The source cannot be processed: {exc}") from None
+    if probed is not None:
+        found = processing_check.source_problems(
+            body, width=probed.width, height=probed.height, duration_ms=probed.duration_ms,
+            display_aspect=float(probed.display_aspect_ratio))
+    if found:
+        raise V1Error(400, "BadRequestException", " ".join(message for _field, message in found),
+                      [{"field": field, "message": message} for field, message in found])
+    request_json = processing_check.normalise(body)
+    return request_json, jobs.plan_or_none(request_json, media.source_info(probed))
 
 
 ROUTES = [

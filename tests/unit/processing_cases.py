@@ -1,8 +1,16 @@
 """Processing request examples shared by the unit tests and the sandbox test.
 
 ``RULE_CASES``: (id, JSON body, JSON path of the field at fault) — each body
-breaks exactly one rule and must be refused naming that field.
+breaks exactly one rule and the client's model must refuse it naming that field.
+They come in two kinds (docs/processing-rules.md says which rule is whose):
+``PIXOP_RULE_CASES`` break the seed's table or Pixop's Java client, so the
+sandbox refuses them too (400 naming the same field); ``CLIENT_RULE_CASES``
+break only a rule the app keeps to spare a late failure (FFmpeg) or our own —
+the sandbox accepts those at the door.
 ``VALID_CASES``: (id, JSON body) — each must be accepted and round-trip exactly.
+``PIXOP_PAIRS``, ``UNLISTED_PAIRS``, ``PIXOP_VALUES``: the container/codec table
+and every permitted value, transcribed here once more from the seed and
+``pixop-cs-api-java-client``'s ProcessVideoRequest (a third reading, for tests).
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ _ENUM_PATHS = [
     "postProcessor",
 ]
 
-RULE_CASES: list[tuple[str, dict, str]] = [
+_ALL_RULE_CASES: list[tuple[str, dict, str]] = [
     *[(f"unknown-{p}", _bad_enum(p), p) for p in _ENUM_PATHS],
     ("unknown-prores-profile", {**_PRORES, "appleProresProfile": "ultra"}, "appleProresProfile"),
     ("unknown-dnx-profile", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "x"},
@@ -84,7 +92,11 @@ RULE_CASES: list[tuple[str, dict, str]] = [
      "mediaContainerCodec.codec"),
     ("dnxhd-in-mts", {"mediaContainerCodec": {"container": "mts", "codec": "dnxhd"}},
      "mediaContainerCodec.codec"),
-    ("ffv1-in-mov", {"mediaContainerCodec": {"container": "mov", "codec": "ffv1"}},
+    ("prores-in-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "prores"}},
+     "mediaContainerCodec.codec"),
+    ("xdcam-in-mov", {"mediaContainerCodec": {"container": "mov", "codec": "xdcam"}},
+     "mediaContainerCodec.codec"),
+    ("mpeg2-in-mp4", {"mediaContainerCodec": {"container": "mp4", "codec": "mpeg2"}},
      "mediaContainerCodec.codec"),
     ("hevc-in-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "hevc"}},
      "mediaContainerCodec.codec"),
@@ -98,11 +110,11 @@ RULE_CASES: list[tuple[str, dict, str]] = [
      "scanning.scanningType"),
     # frame rates MXF files / MPEG-2 video cannot carry
     ("mxf-12.5-fps", {"mediaContainerCodec": {"container": "mxf"}, "frameRate": {"fps": 12.5}}, "frameRate.fps"),
-    ("mxf-23.98-fps", {"mediaContainerCodec": {"container": "mxf", "codec": "prores"},
+    ("mxf-23.98-fps", {"mediaContainerCodec": {"container": "mxf", "codec": "h264"},
                        "frameRate": {"fps": 23.98}}, "frameRate.fps"),
     ("xdcam-defaults-to-mxf-15-fps", {"mediaContainerCodec": {"codec": "xdcam"}, "frameRate": {"fps": 15}},
      "frameRate.fps"),
-    ("mpeg2-7.3333-fps", {"mediaContainerCodec": {"container": "mp4", "codec": "mpeg2"},
+    ("mpeg2-7.3333-fps", {"mediaContainerCodec": {"container": "mts", "codec": "mpeg2"},
                           "frameRate": {"fps": 7.3333}}, "frameRate.fps"),
     # bitrate 0.01–4000
     ("bitrate-zero", {"bitrate": {"mbps": 0}}, "bitrate.mbps"),
@@ -146,6 +158,74 @@ RULE_CASES: list[tuple[str, dict, str]] = [
      "range.endPositionMilliseconds"),
     ("range-end-zero", {"range": {"endPositionMilliseconds": 0}}, "range.endPositionMilliseconds"),
     ("range-not-object", {"range": [0, 1000]}, "range"),
+]
+
+# Rules the app keeps beyond Pixop's own sources (docs/processing-rules.md: FFmpeg, ours).
+_CLIENT_ONLY = {
+    "prores-420", "h264-12-bit", "xdcam-444", "prores-lt-444", "dnxhr-sq-10-bit", "dnxhr-hqx-10-bit",
+    "dnxhr-hqx-8-bit", "dnxhr-444-16-bit", "dnxhr-444-422", "dnxhd-hqx-12-bit", "dnxhd-444-12-bit",
+    "dnxhd-14-bit", "mts-14-bit", "dnxhd-interlaced-tff", "dnxhd-interlaced-bff", "dnxhd-interlaced-type",
+    "mxf-12.5-fps", "mxf-23.98-fps", "xdcam-defaults-to-mxf-15-fps", "mpeg2-7.3333-fps",
+    "clarity-with-bicubic", "clarity-with-dvres", "clarity-without-scaler", "converter-without-rate",
+}
+_JAVA_CASES: list[tuple[str, dict, str]] = [
+    # the Java client's names for the field orders are field orders too, with the same rule
+    ("java-field-order-progressive", {"scanning": {"scanningType": "progressive", "interlacedFieldOrder": "top_first"}},
+     "scanning.interlacedFieldOrder"),
+    # the Java client's ChromaSubsampling constants: 4:4:0 at most 12-bit
+    ("440-14-bit", {"chromaSubsampling": {"yuv": "4:4:0", "bits": 14}}, "chromaSubsampling.bits"),
+    ("ffv1-in-mp4", {"mediaContainerCodec": {"container": "mp4", "codec": "ffv1"}}, "mediaContainerCodec.codec"),
+    ("xdcam-in-mts", {"mediaContainerCodec": {"container": "mts", "codec": "xdcam"}}, "mediaContainerCodec.codec"),
+]
+PIXOP_RULE_CASES = [c for c in _ALL_RULE_CASES if c[0] not in _CLIENT_ONLY] + _JAVA_CASES
+CLIENT_RULE_CASES = [c for c in _ALL_RULE_CASES if c[0] in _CLIENT_ONLY]
+assert len(CLIENT_RULE_CASES) == len(_CLIENT_ONLY)
+RULE_CASES = PIXOP_RULE_CASES + CLIENT_RULE_CASES
+
+# Pixop's v1 Java client, ProcessVideoRequest.CONTAINER: the codecs each container supports.
+PIXOP_PAIRS = {
+    "mov": ("h264", "prores", "dnxhd", "hevc", "mpeg2", "ffv1"),
+    "mxf": ("h264", "xdcam", "mpeg2", "dnxhd"),
+    "mp4": ("h264", "hevc"),
+    "mts": ("h264", "hevc", "mpeg2"),
+}
+_CODECS = ("h264", "prores", "dnxhd", "xdcam", "hevc", "mpeg2", "ffv1")
+UNLISTED_PAIRS = [(ct, co) for ct, codecs in PIXOP_PAIRS.items() for co in _CODECS if co not in codecs]
+
+# Every permitted value (seed ∪ Java client), each in the smallest body that makes it valid.
+_PRORES, _DNX = {"mediaContainerCodec": {"codec": "prores"}}, {"mediaContainerCodec": {"codec": "dnxhd"}}
+PIXOP_VALUES: list[tuple[str, dict]] = [
+    *[(f"container={v}", {"mediaContainerCodec": {"container": v}}) for v in ("mov", "mxf", "mp4", "mts")],
+    *[(f"codec={v}", {"mediaContainerCodec": {"codec": v}}) for v in _CODECS],
+    *[(f"prores={v}", {**_PRORES, "appleProresProfile": v})
+      for v in ("proxy", "lt", "standard", "hq", "4444", "4444xq")],
+    *[(f"dnx={v}", {**_DNX, "dnxhdHrProfile": v})
+      for v in ("dnxhd_lb", "dnxhd_sq", "dnxhd_hq", "dnxhd_hqx", "dnxhd_444",
+                "dnxhr_lb", "dnxhr_sq", "dnxhr_hq", "dnxhr_hqx", "dnxhr_444")],
+    *[(f"scanning.tag={v}", {"scanning": {"tag": v}})
+      for v in ("auto", "progressive", "interlaced_tff", "interlaced_bff")],
+    ("scanningType=progressive", {"scanning": {"scanningType": "progressive"}}),
+    *[(f"fieldOrder={v}", {"scanning": {"scanningType": "interlaced", "interlacedFieldOrder": v}})
+      for v in ("top_field", "bottom_field", "top_first", "bottom_first")],
+    *[(f"yuv={v}", {"chromaSubsampling": {"yuv": v}})
+      for v in ("4:1:0", "4:1:1", "4:2:0", "4:2:2", "4:4:0", "4:4:4")],
+    *[(f"bits={v}", {"chromaSubsampling": {"bits": v}}) for v in (8, 10, 12, 14, 16)],
+    *[(f"deinterlacer={v}", {"deinterlacer": v}) for v in ("deint", "yadif", "bwdif", "weston3f")],
+    *[(f"denoiser={v}", {"denoiser": v}) for v in ("denoise", "hqdn3d")],
+    ("stabilizer=dejit", {"stabilizer": "dejit"}),
+    *[(f"scaler={v}", {"scaler": v}) for v in ("pabsr1", "dvres", "dvres2", "scale")],
+    *[(f"resolution={v}", {"resolution": {"tag": v}})
+      for v in ("hd_1080p", "uhd_4k", "no_scaling", "2x", "3x", "4x")],  # uhd_8k: no 8K of a tiny clip
+    *[(f"aspect={v}", {"resolution": {"width": 320, "aspectRatioTag": v}})
+      for v in ("display", "storage", "16:9", "4:3")],
+    *[(f"clarity={v}", {"scaler": "pabsr1", "clarityBoost": v})
+      for v in ("none", "marginal", "very_low", "low", "medium", "high", "very_high")],
+    *[(f"converter={v}", {"frameRateConverter": v, "frameRate": {"tag": "video_pal_fast"}})
+      for v in ("vfi", "fps", "fblend", "mcinterpolate")],
+    *[(f"frameRate={v}", {"frameRate": {"tag": v}})
+      for v in ("film_ntsc", "film", "video_pal", "video_ntsc", "video_hd", "video_pal_fast",
+                "video_ntsc_fast", "video_hd_fast", "video_uhd_fast")],
+    ("postProcessor=filmgrain", {"postProcessor": "filmgrain"}),
 ]
 
 # The seed's example made valid: one codec with its profile, one scanning
@@ -206,13 +286,14 @@ VALID_CASES: list[tuple[str, dict]] = [
                           "chromaSubsampling": {"yuv": "4:2:2", "bits": 10}}),
     ("dnxhd-444-10-bit", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "dnxhd_444",
                           "chromaSubsampling": {"bits": 10}}),
-    ("dnx-12-bit-no-profile", {"mediaContainerCodec": {"codec": "dnxhd"}, "chromaSubsampling": {"bits": 12}}),
+    ("dnx-12-bit-default-profile", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "dnxhr_hqx",
+                                    "chromaSubsampling": {"bits": 12}}),
     ("prores-4444xq", {"mediaContainerCodec": {"codec": "prores"}, "appleProresProfile": "4444xq"}),
     ("ffv1-16-bit", {"mediaContainerCodec": {"codec": "ffv1"}, "chromaSubsampling": {"yuv": "4:4:4", "bits": 16}}),
     ("xdcam-mxf", {"mediaContainerCodec": {"container": "mxf", "codec": "xdcam"}}),
     ("container-only", {"mediaContainerCodec": {"container": "mts"}}),
     ("scanning-tag", {"scanning": {"tag": "interlaced_bff"}}),
-    ("scanning-type-interlaced-no-order", {"scanning": {"scanningType": "interlaced"}}),
+    ("scanning-type-interlaced", {"scanning": {"scanningType": "interlaced", "interlacedFieldOrder": "top_field"}}),
     ("scanning-progressive", {"scanning": {"scanningType": "progressive"}}),
     ("bits-only", {"chromaSubsampling": {"bits": 10}}),
     ("bitrate-limits", {"bitrate": {"mbps": 0.01}}),
@@ -228,13 +309,16 @@ VALID_CASES: list[tuple[str, dict]] = [
     ("every-filter", {"deinterlacer": "weston3f", "denoiser": "hqdn3d", "stabilizer": "dejit",
                       "scaler": "scale", "frameRateConverter": "mcinterpolate",
                       "frameRate": {"tag": "video_ntsc_fast"}, "postProcessor": "filmgrain"}),
-    ("dnxhd-progressive", {"mediaContainerCodec": {"codec": "dnxhd"}, "scanning": {"tag": "progressive"}}),
-    ("dnxhd-auto", {"mediaContainerCodec": {"codec": "dnxhd"}, "scanning": {"tag": "auto"}}),
+    ("dnxhd-progressive", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "dnxhr_sq",
+                           "scanning": {"tag": "progressive"}}),
+    ("dnxhd-auto", {"mediaContainerCodec": {"codec": "dnxhd"}, "dnxhdHrProfile": "dnxhr_sq",
+                    "scanning": {"tag": "auto"}}),
     ("mxf-ntsc-typed-as-decimal", {"mediaContainerCodec": {"container": "mxf"}, "frameRate": {"fps": 29.97}}),
     ("mxf-119.88", {"mediaContainerCodec": {"container": "mxf", "codec": "h264"}, "frameRate": {"fps": 119.88}}),
     ("mxf-75", {"mediaContainerCodec": {"container": "mxf"}, "frameRate": {"fps": 75}}),
-    ("xdcam-in-mp4-15-fps", {"mediaContainerCodec": {"container": "mp4", "codec": "xdcam"},
-                             "frameRate": {"fps": 15}}),
+    ("ffv1-in-mov", {"mediaContainerCodec": {"container": "mov", "codec": "ffv1"}}),
+    ("new-values-of-the-java-client", {"scaler": "dvres2", "resolution": {"tag": "no_scaling"},
+                                        "frameRateConverter": "vfi", "frameRate": {"tag": "video_uhd_fast"}}),
     ("mpeg2-12.5-fps", {"mediaContainerCodec": {"codec": "mpeg2"}, "frameRate": {"fps": 12.5}}),
     ("range-start-only", {"range": {"startPositionMilliseconds": 1000}}),
     ("range-end-only", {"range": {"endPositionMilliseconds": 1}}),

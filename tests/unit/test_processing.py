@@ -15,7 +15,10 @@ from pixop_desktop.api.processing import (
     Scaler,
 )
 from tests.unit.processing_cases import (
+    PIXOP_PAIRS,
+    PIXOP_VALUES,
     RULE_CASES,
+    UNLISTED_PAIRS,
     SEED_EXAMPLE_AS_PRINTED,
     SEED_EXAMPLE_FAULTS,
     VALID_CASES,
@@ -36,6 +39,19 @@ def test_rule_is_enforced_naming_the_field(body, field):
     assert FIELD_LABELS[field].lower() in message.lower()
     assert message[0].isupper() and message.endswith(".")
     assert str(error) == message
+
+
+@pytest.mark.parametrize(("body",), [(c[1],) for c in PIXOP_VALUES] + [
+    ({"mediaContainerCodec": {"container": ct, "codec": co}},) for ct, codecs in PIXOP_PAIRS.items() for co in codecs
+], ids=[c[0] for c in PIXOP_VALUES] + [f"{ct}+{co}" for ct, codecs in PIXOP_PAIRS.items() for co in codecs])
+def test_the_model_accepts_every_pair_and_value_pixop_lists(body):
+    ProcessingRequest.from_json(copy.deepcopy(body))
+
+
+@pytest.mark.parametrize(("container", "codec"), UNLISTED_PAIRS)
+def test_the_model_refuses_the_pairs_pixop_does_not_list(container, codec):
+    error = _refusal({"mediaContainerCodec": {"container": container, "codec": codec}})
+    assert error.fields() == ["mediaContainerCodec.codec"]
 
 
 def test_unknown_value_lists_the_choices_in_words():

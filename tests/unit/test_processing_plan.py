@@ -125,7 +125,7 @@ def test_frame_rate_is_inherited_exactly():
      SourceInfo(1920, 1080, 25.0, codec="h264", container="mp4", pix_fmt="yuv422p"),
      ("mp4", "h264", "yuv422p10le", None)),
     ({"chromaSubsampling": {"bits": 12}}, PAL, ("mp4", "hevc", "yuv420p12le", None)),
-    ({"chromaSubsampling": {"yuv": "4:1:1"}}, PAL, ("mp4", "ffv1", "yuv411p", None)),
+    ({"chromaSubsampling": {"yuv": "4:1:1"}}, PAL, ("mov", "ffv1", "yuv411p", None)),  # only mov holds ffv1
     ({"mediaContainerCodec": {"container": "mts"}, "chromaSubsampling": {"bits": 12}}, PAL,
      ("mts", "hevc", "yuv420p12le", None)),
 ])

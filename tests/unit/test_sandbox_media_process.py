@@ -119,13 +119,13 @@ def test_clip_range(small_clip, tmp_path):
 def test_clip_range_starts_at_the_right_picture(clip_factory, tmp_path):
     """The first output frame is the source frame at the range start, not the keyframe before."""
     src = clip_factory("lossless.mkv", codec="ffv1")
-    whole, _ = run(src, tmp_path, {"mediaContainerCodec": {"codec": "ffv1", "container": "mp4"}}, "whole.mp4")
+    whole, _ = run(src, tmp_path, {"mediaContainerCodec": {"codec": "ffv1", "container": "mov"}}, "whole.mov")
     body = {
-        "mediaContainerCodec": {"codec": "ffv1", "container": "mp4"},
+        "mediaContainerCodec": {"codec": "ffv1", "container": "mov"},
         "range": {"startPositionMilliseconds": 400, "endPositionMilliseconds": 1000},
     }
-    run(src, tmp_path, body, "part.mp4")
-    with av.open(str(tmp_path / "whole.mp4")) as a, av.open(str(tmp_path / "part.mp4")) as b:
+    run(src, tmp_path, body, "part.mov")
+    with av.open(str(tmp_path / "whole.mov")) as a, av.open(str(tmp_path / "part.mov")) as b:
         tenth = [f for i, f in zip(range(11), a.decode(video=0))][10]
         first = next(b.decode(video=0))
         assert bytes(tenth.planes[0]) == bytes(first.planes[0])
@@ -176,13 +176,13 @@ def test_audio_follows_the_clip_range(clip_factory, tmp_path):
 def test_interlacing_really_weaves_two_moments(clip_factory, tmp_path):
     """From 25p to 12.5i, the two fields of each output frame come from two source frames."""
     src = clip_factory("fast.mkv", codec="ffv1")
-    common = {"frameRate": {"fps": 12.5}, "mediaContainerCodec": {"codec": "ffv1", "container": "mp4"}}
-    woven, _ = run(src, tmp_path, {"scanning": {"tag": "interlaced_tff"}, **common}, "woven.mp4")
-    plain, _ = run(src, tmp_path, common, "plain.mp4")
+    common = {"frameRate": {"fps": 12.5}, "mediaContainerCodec": {"codec": "ffv1", "container": "mov"}}
+    woven, _ = run(src, tmp_path, {"scanning": {"tag": "interlaced_tff"}, **common}, "woven.mov")
+    plain, _ = run(src, tmp_path, common, "plain.mov")
 
     assert (woven.scanning_type, woven.field_order, woven.fps) == ("interlaced", "top_field", 12.5)
     later_bottom_fields = 0
-    with av.open(str(tmp_path / "woven.mp4")) as a, av.open(str(tmp_path / "plain.mp4")) as b:
+    with av.open(str(tmp_path / "woven.mov")) as a, av.open(str(tmp_path / "plain.mov")) as b:
         for woven_frame, plain_frame in zip(a.decode(video=0), b.decode(video=0)):
             w, p = bytes(woven_frame.planes[0]), bytes(plain_frame.planes[0])
             stride = woven_frame.planes[0].line_size
@@ -262,7 +262,7 @@ def test_every_container_codec_pair(clip_factory, tmp_path, container, codec):
     [
         (12.5, {"mediaContainerCodec": {"container": "mxf", "codec": "mpeg2"}}, "mediaContainerCodec.container",
          "MXF files can only hold 23.976, 24, 25, 29.97"),
-        (7, {"mediaContainerCodec": {"container": "mp4", "codec": "mpeg2"}}, "mediaContainerCodec.codec",
+        (7, {"mediaContainerCodec": {"container": "mts", "codec": "mpeg2"}}, "mediaContainerCodec.codec",
          "H.262 / MPEG-2 video cannot be made at this video's 7 fps"),
     ],
 )
@@ -386,7 +386,7 @@ def test_bitrate_is_honoured(small_clip, tmp_path):
     assert 200_000 < high.bitrate_bps < 600_000
 
 
-LOSSLESS = {"mediaContainerCodec": {"codec": "ffv1", "container": "mp4"}}
+LOSSLESS = {"mediaContainerCodec": {"codec": "ffv1", "container": "mov"}}
 
 
 @pytest.fixture
@@ -419,8 +419,10 @@ def test_each_deinterlacer_changes_the_fields(lossless_pair, tmp_path, deinterla
         {"postProcessor": "filmgrain"},
         {"scaler": "pabsr1", "resolution": {"tag": "2x"}, "clarityBoost": "high"},
         {"scaler": "dvres", "resolution": {"tag": "2x"}},
+        {"scaler": "dvres2", "resolution": {"tag": "2x"}},
         {"frameRateConverter": "fblend", "frameRate": {"tag": "video_pal_fast"}},
         {"frameRateConverter": "mcinterpolate", "frameRate": {"tag": "video_pal_fast"}},
+        {"frameRateConverter": "vfi", "frameRate": {"tag": "video_pal_fast"}},
     ],
 )
 def test_each_filter_changes_the_picture(lossless_pair, tmp_path, body):
@@ -443,7 +445,7 @@ def test_each_filter_changes_the_picture(lossless_pair, tmp_path, body):
 
 def test_every_pixop_filter_has_a_mapping():
     pixop_ids = {"deint", "yadif", "bwdif", "weston3f", "denoise", "hqdn3d", "dejit",
-                 "pabsr1", "dvres", "scale", "fps", "fblend", "mcinterpolate", "filmgrain"}
+                 "pabsr1", "dvres", "dvres2", "scale", "vfi", "fps", "fblend", "mcinterpolate", "filmgrain"}
     assert pixop_ids == KNOWN_FILTERS
     assert set(STAND_INS) <= KNOWN_FILTERS
 

@@ -1,6 +1,7 @@
 """The processing request: Pixop's parameter table as the single source of truth.
 
-The wizard, presets, CLI and the sandbox's validation all use this package:
+The wizard, presets and CLI use this package (the sandbox only its output plan: it checks
+orders with its own reading of Pixop's table, ``sandbox/processing_table.py``):
 
 - ``ProcessingRequest.from_json(body)`` / ``.to_json()`` / construction by name;
   every rule is checked and broken ones raise ``ProcessingRequestError`` whose
@@ -13,7 +14,9 @@ The wizard, presets, CLI and the sandbox's validation all use this package:
 
 Where Pixop's table is silent, the decisions are written at the top of
 ``rules.py`` (request rules), ``check.py`` (rules needing the source) and
-``plan.py`` (defaults of the output), and ``formats.py`` (what fits what).
+``plan.py`` (defaults of the output), ``formats.py`` (what fits what) and ``only_if.py``
+(the seed's "Only if" fields, always sent when their condition holds); each rule's source is
+in ``docs/processing-rules.md``.
 """
 
 from .check import check_against_source

@@ -1,8 +1,10 @@
 """The permitted values of the processing parameter table, one enum per column.
 
-Values are exactly the strings (or, for bit depth, the numbers) of Pixop's v1
-"Trigger a request to process a video" table. Human labels and help live in
-``labels.py`` so that every enum has them in one place.
+Values are the strings (or, for bit depth, the numbers) of Pixop's v1 "Trigger a
+request to process a video" table, plus the newer values Pixop's own v1 Java
+client (``pixop-cs-api-java-client``, ``ProcessVideoRequest``) lists: ``dvres2``,
+``vfi``, ``no_scaling``, ``video_uhd_fast`` (docs/processing-rules.md). Human
+labels and help live in ``labels.py`` so that every enum has them in one place.
 """
 
 from __future__ import annotations
@@ -80,6 +82,11 @@ class InterlacedFieldOrder(str, Enum):
     BOTTOM_FIELD = "bottom_field"
 
 
+# The Java client's own names for the field orders (its ``InterlacedFieldOrder``): read as the
+# seed's, which are the ones sent.
+FIELD_ORDER_ALIASES = {"top_first": "top_field", "bottom_first": "bottom_field"}
+
+
 class ChromaYuv(str, Enum):
     """Chroma subsampling (``chromaSubsampling.yuv``)."""
 
@@ -120,6 +127,7 @@ class Stabilizer(str, Enum):
 class Scaler(str, Enum):
     PABSR1 = "pabsr1"
     DVRES = "dvres"
+    DVRES2 = "dvres2"  # Java client only
     SCALE = "scale"
 
 
@@ -129,6 +137,7 @@ class ResolutionTag(str, Enum):
     HD_1080P = "hd_1080p"
     UHD_4K = "uhd_4k"
     UHD_8K = "uhd_8k"
+    NO_SCALING = "no_scaling"  # Java client only: the source's size
     X2 = "2x"
     X3 = "3x"
     X4 = "4x"
@@ -159,6 +168,7 @@ class FrameRateConverter(str, Enum):
     FPS = "fps"
     FBLEND = "fblend"
     MCINTERPOLATE = "mcinterpolate"
+    VFI = "vfi"  # Java client only: Pixop Frame Rate Conversion
 
 
 class FrameRateTag(str, Enum):
@@ -172,6 +182,7 @@ class FrameRateTag(str, Enum):
     VIDEO_PAL_FAST = "video_pal_fast"
     VIDEO_NTSC_FAST = "video_ntsc_fast"
     VIDEO_HD_FAST = "video_hd_fast"
+    VIDEO_UHD_FAST = "video_uhd_fast"  # Java client only: 120 fps
 
 
 class PostProcessor(str, Enum):

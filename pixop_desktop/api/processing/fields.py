@@ -158,7 +158,7 @@ def choice_reason(request, path: str, value) -> str | None:
     from .errors import ProcessingRequestError
     from .model import ProcessingRequest
 
-    body = request.to_json()
+    body = request.chosen_json()  # the defaults to_json adds follow the choice being tried
     *parents, leaf = path.split(".")
     node = body
     for part in parents:

@@ -1,11 +1,12 @@
 """Which codecs fit which containers, and which pixel formats each codec can hold.
 
-The table in Pixop's documentation is silent on most of these, but an output
-that cannot exist must not be ordered: the sandbox makes its output with FFmpeg
-(libx264, libx265, prores_ks, dnxhd, mpeg2video, ffv1), so these sets are what
-those encoders and muxers accept (checked against FFmpeg 8). They are kept
-deliberately close to real-world broadcast practice too (ProRes and DNx in
-MOV/MXF, transport streams carry only broadcast codecs).
+The codecs of each container are Pixop's own table: the ``CONTAINER`` enum of
+its v1 Java client (``ProcessVideoRequest``), where each container lists the
+codecs it supports; the seed's page is silent. The pixel formats are what
+FFmpeg's encoders (libx264, libx265, prores_ks, dnxhd, mpeg2video, ffv1) can
+store, checked against FFmpeg 8: Pixop's value names are FFmpeg's (prores_ks
+and dnxhd profile names, yadif, bwdif, hqdn3d, mcinterpolate), so a format
+FFmpeg cannot store would be a late failure at Pixop too.
 
 Where the table *does* speak, it wins over FFmpeg: it names DNxHR HQX and
 DNxHR 444 12-bit, so those profiles are modelled (accepted and announced) as
@@ -25,11 +26,12 @@ B8, B10, B12, B14, B16 = BitDepth
 
 Format = tuple[ChromaYuv, BitDepth]
 
+# Pixop's v1 Java client, ProcessVideoRequest.CONTAINER (its order).
 CODECS_BY_CONTAINER: dict[Container, tuple[Codec, ...]] = {
-    Container.MOV: (Codec.H264, Codec.PRORES, Codec.DNXHD, Codec.XDCAM, Codec.HEVC, Codec.MPEG2),
-    Container.MXF: (Codec.H264, Codec.PRORES, Codec.DNXHD, Codec.XDCAM, Codec.MPEG2, Codec.FFV1),
-    Container.MP4: (Codec.H264, Codec.XDCAM, Codec.HEVC, Codec.MPEG2, Codec.FFV1),
-    Container.MTS: (Codec.H264, Codec.XDCAM, Codec.HEVC, Codec.MPEG2),
+    Container.MOV: (Codec.H264, Codec.PRORES, Codec.DNXHD, Codec.HEVC, Codec.MPEG2, Codec.FFV1),
+    Container.MXF: (Codec.H264, Codec.XDCAM, Codec.MPEG2, Codec.DNXHD),
+    Container.MP4: (Codec.H264, Codec.HEVC),
+    Container.MTS: (Codec.H264, Codec.HEVC, Codec.MPEG2),
 }
 
 # The container an output gets when the request names only the codec and the
@@ -37,8 +39,8 @@ CODECS_BY_CONTAINER: dict[Container, tuple[Codec, ...]] = {
 PREFERRED_CONTAINER: dict[Codec, Container] = {
     Codec.H264: Container.MP4,
     Codec.HEVC: Container.MP4,
-    Codec.MPEG2: Container.MP4,
-    Codec.FFV1: Container.MP4,
+    Codec.MPEG2: Container.MTS,
+    Codec.FFV1: Container.MOV,
     Codec.PRORES: Container.MOV,
     Codec.DNXHD: Container.MOV,
     Codec.XDCAM: Container.MXF,

@@ -207,6 +207,10 @@ _TEXT: dict[Enum, tuple[str, str]] = {
     Sc.DVRES: (
         QT_TRANSLATE_NOOP("Processing", "Pixop Deep Restoration"),
         QT_TRANSLATE_NOOP("Processing", "Pixop's AI restoration for heavily compressed or damaged video.")),
+    Sc.DVRES2: (
+        QT_TRANSLATE_NOOP("Processing", "Pixop Deep Restoration 2"),
+        QT_TRANSLATE_NOOP("Processing", "The newer version of Pixop's AI restoration for compressed or damaged"
+                                        " video.")),
     Sc.SCALE: (
         QT_TRANSLATE_NOOP("Processing", "Bicubic Interpolation"),
         QT_TRANSLATE_NOOP("Processing", "Plain resizing, with no added detail.")),
@@ -219,6 +223,9 @@ _TEXT: dict[Enum, tuple[str, str]] = {
     Rt.UHD_8K: (
         QT_TRANSLATE_NOOP("Processing", "Ultra HD 8K (7680 × 4320)"),
         QT_TRANSLATE_NOOP("Processing", "The 8K frame size.")),
+    Rt.NO_SCALING: (
+        QT_TRANSLATE_NOOP("Processing", "Same size as the source (no scaling)"),
+        QT_TRANSLATE_NOOP("Processing", "Keeps the frame size of the source; only the other settings apply.")),
     Rt.X2: (
         QT_TRANSLATE_NOOP("Processing", "2× the source size"),
         QT_TRANSLATE_NOOP("Processing", "Doubles the width and the height of the source.")),
@@ -258,6 +265,9 @@ _TEXT: dict[Enum, tuple[str, str]] = {
     Fc.MCINTERPOLATE: (
         QT_TRANSLATE_NOOP("Processing", "Motion Compensation"),
         QT_TRANSLATE_NOOP("Processing", "Invents in-between frames from the motion; smoothest.")),
+    Fc.VFI: (
+        QT_TRANSLATE_NOOP("Processing", "Pixop Frame Rate Conversion"),
+        QT_TRANSLATE_NOOP("Processing", "Pixop's AI makes new in-between frames; the smoothest motion.")),
     Ft.FILM_NTSC: (
         QT_TRANSLATE_NOOP("Processing", "23.976 fps (film, NTSC)"),
         QT_TRANSLATE_NOOP("Processing", "Film speed as used in North America and Japan.")),
@@ -282,6 +292,9 @@ _TEXT: dict[Enum, tuple[str, str]] = {
     Ft.VIDEO_HD_FAST: (
         QT_TRANSLATE_NOOP("Processing", "60 fps"),
         QT_TRANSLATE_NOOP("Processing", "Smooth motion for web and games.")),
+    Ft.VIDEO_UHD_FAST: (
+        QT_TRANSLATE_NOOP("Processing", "120 fps"),
+        QT_TRANSLATE_NOOP("Processing", "Very smooth motion for high frame rate UHD screens.")),
     Pp.FILMGRAIN: (
         QT_TRANSLATE_NOOP("Processing", "Pixop Film Grain"),
         QT_TRANSLATE_NOOP("Processing", "Adds a natural film grain look after processing.")),

@@ -5,6 +5,8 @@ Python with ``ProcessingRequest(scaler=Scaler.PABSR1, ...)``; both run every
 rule of ``rules.py`` and raise ``ProcessingRequestError`` (never a raw pydantic
 error). Models are frozen: use ``request.with_changes(...)`` to derive another
 valid request. Unknown keys are ignored so a newer server never breaks parsing.
+``to_json()`` sends every "Only if" field of the seed's table whenever its
+condition holds, with its default when none was chosen (``only_if.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .enums import (
     Container,
     Deinterlacer,
     Denoiser,
+    FIELD_ORDER_ALIASES,
     DnxhdHrProfile,
     FrameRateConverter,
     FrameRateTag,
@@ -46,6 +49,11 @@ def _refuse_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("a number is needed, not true/false")
     return value
+
+
+def _field_order_alias(value: Any) -> Any:
+    # Pixop's Java client names the orders top_first/bottom_first; the seed's names are sent.
+    return FIELD_ORDER_ALIASES.get(value, value) if isinstance(value, str) else value
 
 
 Int = Annotated[int, BeforeValidator(_refuse_bool)]
@@ -88,8 +96,8 @@ class Scanning(_Part):
 
     tag: ScanningTag | None = None
     scanning_type: ScanningType | None = None
-    interlaced_field_order: InterlacedFieldOrder | None = None
-    """Only with ``scanning_type`` interlaced."""
+    interlaced_field_order: Annotated[InterlacedFieldOrder | None, BeforeValidator(_field_order_alias)] = None
+    """Only with ``scanning_type`` interlaced (sent then, top field first by default)."""
 
 
 class ChromaSubsampling(_Part):
@@ -178,7 +186,22 @@ class ProcessingRequest(_Part):
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the documented JSON: camelCase names, unset fields omitted, no nulls, and no
-        empty sub-objects (``{"scanning": {}}`` read from a file is "nothing set", not a setting)."""
+        empty sub-objects (``{"scanning": {}}`` read from a file is "nothing set", not a setting);
+        an "Only if" field whose condition holds is always there (``only_if.sent_defaults``)."""
+        from .only_if import sent_defaults  # it reads the model; import late
+
+        body = self.chosen_json()
+        for path, value in sent_defaults(self).items():
+            *parents, leaf = path.split(".")
+            node = body
+            for part in parents:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+        return body
+
+    def chosen_json(self) -> dict[str, Any]:
+        """The JSON of the fields set, without the "Only if" defaults ``to_json`` adds (what a
+        person chose, e.g. to try one more choice against the rules)."""
         return _without_empty_objects(self.model_dump(mode="json", by_alias=True, exclude_none=True))
 
     def with_changes(self, **changes: Any) -> ProcessingRequest:

@@ -4,7 +4,7 @@
 the sandbox makes exactly it. Decisions where Pixop's table leaves a choice:
 
 - size: no resolution → the source's size; presets hd_1080p/uhd_4k/uhd_8k are
-  fixed sizes; 2x/3x/4x multiply the source's stored size; one of width or
+  fixed sizes; 2x/3x/4x multiply the source's stored size and no_scaling keeps it; one of width or
   height derives the other from the aspect ratio tag, or, without one, from
   the source's display aspect ratio. Sides are rounded to even numbers (most
   codecs need them), halves rounding up.
@@ -13,14 +13,15 @@ the sandbox makes exactly it. Decisions where Pixop's table leaves a choice:
   MPEG-2, FFV1, ... the first that can hold the chosen format).
 - container: the request's; else the source's, when it is one of Pixop's and
   can hold the codec; else the codec's usual home (mp4 for H.264/H.265/
-  MPEG-2/FFV1, mov for ProRes/DNx). XDCAM HD422 always defaults to mxf, the
-  container broadcasters expect it in.
+  FFV1/ProRes/DNx, mts for MPEG-2, mxf for XDCAM HD422 — the only containers
+  Pixop's Java client lists for FFV1 and XDCAM).
 - pixel format: the requested subsampling/depth; missing parts are inherited
   from the source where the codec can store them, else the codec's default.
   A ProRes/DNx profile fixes the format (Pixop's table: DNxHR HQX/444 are
-  12-bit); with none named, DNx gets the profile whose format was chosen
-  (``formats.DNXHD_PROFILE_FOR_FORMAT``: 8-bit → dnxhr_sq, 10-bit → dnxhd_hqx /
-  dnxhd_444, 12-bit → dnxhr_hqx / dnxhr_444).
+  12-bit). A request naming the codec always sends a profile (``only_if.py``:
+  the default follows the request's chroma, never the source), so the plan
+  uses exactly that one; a codec inherited from the source gets the profile
+  of the chosen format (``formats.DNXHD_PROFILE_FOR_FORMAT``).
 - scanning: explicit interlacing → that field order ("tff"/"bff"); "auto" or
   nothing → interlaced (the source's field order, else "tff") only when the
   source is interlaced and nothing touches its frames' geometry or timing
@@ -39,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from . import formats
+from . import formats, only_if
 from .rates import exact_rate, source_rate
 from .enums import (
     AspectRatioTag, ChromaYuv, Codec, Container, Deinterlacer, FrameRateTag, InterlacedFieldOrder,
@@ -54,6 +55,7 @@ FIXED_SIZES = {
     ResolutionTag.UHD_8K: (7680, 4320),
 }
 MULTIPLIERS = {ResolutionTag.X2: 2, ResolutionTag.X3: 3, ResolutionTag.X4: 4}
+KEEP_SIZE = ResolutionTag.NO_SCALING
 FRAME_RATES: dict[FrameRateTag, Fraction] = {
     FrameRateTag.FILM_NTSC: Fraction(24000, 1001),
     FrameRateTag.FILM: Fraction(24),
@@ -63,6 +65,7 @@ FRAME_RATES: dict[FrameRateTag, Fraction] = {
     FrameRateTag.VIDEO_PAL_FAST: Fraction(50),
     FrameRateTag.VIDEO_NTSC_FAST: Fraction(60000, 1001),
     FrameRateTag.VIDEO_HD_FAST: Fraction(60),
+    FrameRateTag.VIDEO_UHD_FAST: Fraction(120),  # the Java client's FRAME_RATE_TAG: 120.0
 }
 MAX_SIZE = (7680, 4320)
 MIN_SIDE = 16
@@ -121,7 +124,7 @@ def _aspect(tag: AspectRatioTag | None, source: SourceInfo) -> float:
 def output_size(request: ProcessingRequest, source: SourceInfo) -> tuple[int, int]:
     """Width and height of the output frames (even numbers)."""
     res = request.resolution
-    if res is None:
+    if res is None or res.tag == KEEP_SIZE:
         return _even(source.width), _even(source.height)
     if res.tag in FIXED_SIZES:
         return FIXED_SIZES[res.tag]
@@ -186,10 +189,11 @@ def chosen_container(request: ProcessingRequest, source: SourceInfo, codec: Code
 
 
 def _profile_format(request: ProcessingRequest, codec: Codec) -> formats.Format | None:
-    if codec == Codec.PRORES and request.apple_prores_profile:
-        return formats.PRORES_FORMATS[request.apple_prores_profile]
-    if codec == Codec.DNXHD and request.dnxhd_hr_profile:
-        return formats.DNXHD_FORMATS[request.dnxhd_hr_profile]
+    """The format the profile the request sends fixes (None when it sends none)."""
+    if codec == Codec.PRORES and only_if.prores_profile(request):
+        return formats.PRORES_FORMATS[only_if.prores_profile(request)]
+    if codec == Codec.DNXHD and only_if.dnx_profile(request):
+        return formats.DNXHD_FORMATS[only_if.dnx_profile(request)]
     return None
 
 
@@ -206,13 +210,12 @@ def _chosen_format(request: ProcessingRequest, source: SourceInfo, codec: Codec)
 
 
 def _chosen_profile(request: ProcessingRequest, codec: Codec, fmt: formats.Format) -> str | None:
-    if codec == Codec.PRORES:
-        if request.apple_prores_profile:
-            return request.apple_prores_profile.value
+    sent = only_if.prores_profile(request) or only_if.dnx_profile(request)
+    if sent is not None and codec in (Codec.PRORES, Codec.DNXHD):
+        return sent.value
+    if codec == Codec.PRORES:  # inherited from the source: the profile of the chosen format
         return "4444" if fmt[0] == ChromaYuv.YUV444 else "standard"
     if codec == Codec.DNXHD:
-        if request.dnxhd_hr_profile:
-            return request.dnxhd_hr_profile.value
         return formats.DNXHD_PROFILE_FOR_FORMAT[fmt].value
     return None
 

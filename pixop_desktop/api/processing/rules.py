@@ -2,28 +2,24 @@
 
 Each rule returns plain-words ``Problem``s naming the field at fault (the
 field that is not allowed in the situation, so a wizard can highlight it).
-Rules the documentation states: profiles only with their codec; a preset tag
-excludes the explicit fields it replaces; numeric ranges; clarity boost only
-with Pixop Super Resolution; a clip starts before it ends.
-Rules implied and decided here (the table is silent; an output that cannot
-exist must not be ordered):
-- the codec must fit the container (``formats.CODECS_BY_CONTAINER``);
-- the chroma subsampling/bit depth must be something the codec (or, with no
-  codec, some codec the container can hold) can store, and must match a
-  chosen ProRes/DNx profile (e.g. ProRes LT is 4:2:2 10-bit);
-- a frame rate converter needs a target frame rate (alone it would do nothing);
-- DNxHD/HR output cannot be interlaced (FFmpeg's DNxHR encoder has no
-  interlaced mode): explicit interlaced scanning with that codec is refused;
-- MXF files hold only the 20 edit rates FFmpeg's MXF muxer knows, MPEG-2 and
-  XDCAM video only the rates MPEG-2 can code (``rates.py``): an explicit
-  ``frameRate.fps`` outside them is refused when the container/codec is known
-  (an MXF file, or XDCAM, whose default home is MXF);
-- clarity boost, even "none", only with Pixop Super Resolution;
-- resolution {} or an aspect ratio alone: a width or height is missing.
+Where each rule comes from — the seed's table, Pixop's v1 Java client, FFmpeg
+(a late failure or a wrong file at Pixop otherwise) or our own choice — is
+one row each in ``docs/processing-rules.md``. In short:
+- seed: permitted values and ranges; "Only if" fields only when their
+  condition holds (``only_if.py`` sends them whenever it does); a preset tag
+  excludes the explicit fields it replaces; width + height + aspect ratio is
+  a bad request; width or height needed without a tag, fps without a tag;
+- Java client: the codec must fit the container (``formats.CODECS_BY_CONTAINER``);
+- FFmpeg: chroma/bit depth the codec can store and its ProRes/DNx profile
+  makes; DNxHD/HR never interlaced (the DNxHR encoder has no interlaced
+  mode); MXF holds only the 20 edit rates FFmpeg's muxer knows, MPEG-2/XDCAM
+  only the rates MPEG-2 can code (``rates.py``);
+- ours: clarity boost (even "none") only with Pixop Super Resolution, where
+  the seed says it acts; a frame rate converter needs a target frame rate
+  (alone it would do nothing); a clip starts before it ends.
 Everything else the table leaves open stays allowed (a scaler without a new
 resolution, a frame rate without a converter, a deinterlacer on a progressive
-source, interlaced scanning without a field order → top field first).
-Source-dependent rules are in ``check.py``.
+source). Source-dependent rules are in ``check.py``.
 Fixed sentences are marked for translators (context "Processing", see
 ``pixop_desktop.i18n``); sentences built with values stay English for now.
 """
