@@ -25,7 +25,7 @@ from pixop_desktop.sandbox import auth, importer, jobs, sdk_options
 from pixop_desktop.sandbox.common import ctx_of, json_body
 from pixop_desktop.sandbox.errors import ApiError, V1Error
 from pixop_desktop.sandbox.records import processing_parameters
-from pixop_desktop.sandbox.routes_videos import _validated_plan
+from pixop_desktop.sandbox.routes_videos import _CutAnswer, _validated_plan
 from pixop_desktop.sandbox.signed_links import LINK_TTL_SECONDS, signed_link
 from pixop_desktop.sandbox.store import now_text
 
@@ -78,6 +78,8 @@ async def start_processing(request: Request) -> JSONResponse:
         "parameters": processing_parameters(request_json, plan)})
     ctx.store.update(source["id"], processOrders=source.get("processOrders", 0) + 1)
     ctx.workers.submit(jobs.process, ctx, processed["id"], source["id"], request_json)
+    if ctx.faults.take_dropped_process_answer():  # carried out, but the client never hears
+        return _CutAnswer()
     return JSONResponse({"videoId": processed["id"],
                          "processingState": _state(request, ctx.store.videos[processed["id"]])})
 
