@@ -38,6 +38,7 @@ class Faults:
         self._lock = threading.Lock()
         self._token_epoch = 0
         self._released = threading.Event()  # one Event for good: stuck work may be waiting on it
+        self._download_starts: list[int] = []
         self.reset()
 
     def reset(self) -> None:
@@ -58,6 +59,7 @@ class Faults:
             self._requests_seen = 0
             self._drop_process = _Counted()
             self._endings: dict[str, list[tuple[str, str | None]]] = {kind: [] for kind in WORK_KINDS}
+            self._download_starts = []
         self._released.set()  # nothing stays stuck after a reset
 
     # --- downloads -------------------------------------------------------------------------
@@ -102,10 +104,21 @@ class Faults:
         with self._lock:
             self._filename = name
 
+    def download_starts(self) -> list[int]:
+        """The first byte of every media body served so far (GET only; 0 unless a Range was
+        honoured), so a test can see a download resumed instead of starting again."""
+        with self._lock:
+            return list(self._download_starts)
+
+    def note_download_start(self, start: int) -> None:
+        with self._lock:
+            self._download_starts.append(start)
+
     # --- processing orders -----------------------------------------------------------------
     def drop_process_answers(self, count: int = 1) -> None:
-        """Carry out the next ``count`` processing orders (the processed video exists, the order
-        counts) but cut the connection before the answer's body: the client never learns it."""
+        """Carry out the next ``count`` processing orders, v1 ``process-video`` or the current
+        API's ``processing/start`` (the processed video exists, the order counts), but cut the
+        connection before the answer's body: the client never learns it."""
         with self._lock:
             self._drop_process = _Counted(count)
 

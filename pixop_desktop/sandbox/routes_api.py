@@ -161,7 +161,8 @@ async def import_status(request: Request) -> JSONResponse:
 def derived_json(video: dict) -> dict:
     return {"id": video["id"], "videoId": video["id"], "name": video["name"],
             "parentVideoId": video.get("parentId"), "projectId": video["projectId"],
-            "type": "FREE_CLIP", "processingState": processing_state(video),
+            "type": "FREE_CLIP" if video["kind"] == "derived" else "PROCESSED",
+            "processingState": processing_state(video),
             "ingestionState": ingestion_state(video), "dateCreated": video["dateCreated"]}
 
 
@@ -181,15 +182,16 @@ def derived_sdk_json(video: dict) -> dict:
 
 
 async def derived(request: Request) -> JSONResponse:
-    """Clips only, typed FREE_CLIP; with the ``derived-sdk`` variant every related video, the SDK's way."""
+    """Every related video of a master, as the SDK documents ("all related videos and clips"; seed
+    003 names the clip as one example): typed FREE_CLIP or PROCESSED, or with the ``derived-sdk``
+    variant the SDK's way (flags, clipId). A client that lost the answer to its processing order
+    finds the processed video here, with an API key alone."""
     ctx = ctx_of(request)
     _, team = auth.api_key_identity(ctx, request)
     video = _team_video(request, team)
     related = ctx.store.children(video["id"])
-    if "derived-sdk" in ctx.variants:
-        return JSONResponse(api_page(request, related, derived_sdk_json, api_bad))
-    clips = [v for v in related if v["kind"] == "derived"]
-    return JSONResponse(api_page(request, clips, derived_json, api_bad))
+    shape = derived_sdk_json if "derived-sdk" in ctx.variants else derived_json
+    return JSONResponse(api_page(request, related, shape, api_bad))
 
 
 async def input_locations(request: Request) -> JSONResponse:

@@ -20,8 +20,8 @@ VARIANTS: dict[str, str] = {
                   "the token exception",
     "unquoted-etag": "ETags are sent without quotes",
     "one-based-pages": "v1 pages are numbered from 1 (Pixop's v1 Java client), not 0",
-    "derived-sdk": "/api/v1/videos/{id}/derived lists every related video (processed ones "
-                   "too) and marks clips the SDK's way: flags.isClip and clipId, no type",
+    "derived-sdk": "/api/v1/videos/{id}/derived marks clips the SDK's way: flags.isClip "
+                   "and clipId, no type",
     "mimir-post": "the Mimir integration is set up with POST only (PUT is answered 405); "
                   "seed 000 does not name the method",
     "signed-redirect": "downloads answer with a redirect to a signed link on another origin "

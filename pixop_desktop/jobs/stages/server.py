@@ -206,14 +206,13 @@ def _candidates(job: Job, children: Iterable, derived: Iterable, clips: set[str]
     return ids
 
 
-def _free_clips(job: Job, ctx: StageContext) -> set[str] | None:
-    """Ids of the import's free clips (marked either way), recorded as found; None when unknown."""
-    known = {job.free_clip_id} if job.free_clip_id else set()
-    derived = _derived(job, ctx)
-    if derived is None:
-        return known or None
+def _free_clip_ids(job: Job, ctx: StageContext) -> set[str]:
+    """The import's free clips, never to be taken for this job's processing (recorded too).
+    A list Pixop could not give leaves only the clip on record: the current API's re-run
+    adopts by this job's tag, which the clip's name does not carry."""
+    derived = _derived(job, ctx) or []
     _record_free_clip(job, ctx, derived)
-    return known | {v.id for v in derived if is_free_clip(v)}
+    return {v.id for v in derived if is_free_clip(v)} | ({job.free_clip_id} if job.free_clip_id else set())
 
 
 def _existing_processed(job: Job, ctx: StageContext) -> str | None:
@@ -249,7 +248,7 @@ def process(job: Job, ctx: StageContext) -> Outcome:
         return Advance()
     if current.follows_current_api(job, ctx):
         rerun = _rerun(job, ctx)
-        return current.process(job, ctx, rerun, (_free_clips(job, ctx) or set()) if rerun else set())
+        return current.process(job, ctx, rerun, _free_clip_ids(job, ctx) if rerun else set())
     processed_id = _existing_processed(job, ctx)
     if processed_id is None:
         given = ctx.store.server_urls(job.id).get("processVideoUrl")
