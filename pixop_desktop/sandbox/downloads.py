@@ -98,7 +98,7 @@ def media_response(request: Request, path: Path, sha256: str, file_name: str,
         status, (start, end) = 206, wanted
         headers["content-range"] = f"bytes {start}-{end}/{size}"
     head = request.method == "HEAD"
-    truncation = None if head else faults.take_download_truncation()
+    truncation = None if head else faults.take_download_truncation(end - start + 1)
     if not head:
         faults.note_download_start(start)
     return FileRangeResponse(path, start, end, status, headers, head, truncation, faults, io)

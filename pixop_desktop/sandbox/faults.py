@@ -195,13 +195,15 @@ class Faults:
             self._unavailable.remaining -= 1
             return self._unavailable_retry_after
 
-    def take_download_truncation(self) -> tuple[str, int] | None:
-        """("cut" | "short", byte count) for the download starting now, or None."""
+    def take_download_truncation(self, body_bytes: int | None = None) -> tuple[str, int] | None:
+        """("cut" | "short", byte count) for the download starting now, or None. A body no
+        longer than the byte count (a one-byte probe for a link that refuses HEAD) could not
+        be truncated there, so it does not use the fault up."""
         with self._lock:
-            if self._cut.remaining > 0:
+            if self._cut.remaining > 0 and (body_bytes is None or body_bytes > self._cut_after):
                 self._cut.remaining -= 1
                 return ("cut", self._cut_after)
-            if self._short.remaining > 0:
+            if self._short.remaining > 0 and (body_bytes is None or body_bytes > self._short_after):
                 self._short.remaining -= 1
                 return ("short", self._short_after)
             return None
