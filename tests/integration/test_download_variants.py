@@ -37,8 +37,8 @@ def test_redirect_to_a_signed_link_downloads_without_credentials(remote, folder)
 
 def test_signed_link_download_cut_at_half_resumes_from_the_cut(remote, folder):
     remote.sandbox.variants.enable("signed-redirect")
-    # The first "download" is the one-byte probe that stands in for the refused HEAD.
-    remote.sandbox.faults.cut_downloads(2, after_bytes=HALF)
+    # The one-byte probe that stands in for the refused HEAD is too short to be cut there.
+    remote.sandbox.faults.cut_downloads(1, after_bytes=HALF)
     result = remote.download(folder)
     assert sha256_of(result.path) == remote.sha256
     assert (result.attempts, result.bytes_received) == (2, MEDIA_SIZE)

@@ -191,13 +191,13 @@ def test_quality_measures_react_to_the_picture(clip_factory, tmp_path):
     """Film grain raises the noise estimate; starving MPEG-2 of bits makes it blocky."""
     clean = clip_factory("clean.mkv", codec="ffv1")
     source = source_info(probe(clean))
-    grainy = tmp_path / "grainy.mkv"
+    grainy = tmp_path / "grainy.mov"
     process(clean, grainy, ProcessingRequest.from_json(
-        {"postProcessor": "filmgrain", "mediaContainerCodec": {"container": "mp4", "codec": "ffv1"}}
+        {"postProcessor": "filmgrain", "mediaContainerCodec": {"container": "mov", "codec": "ffv1"}}
     ), source)
-    starved = tmp_path / "starved.mp4"
+    starved = tmp_path / "starved.ts"
     process(clean, starved, ProcessingRequest.from_json(
-        {"mediaContainerCodec": {"container": "mp4", "codec": "mpeg2"}, "bitrate": {"mbps": 0.05}}
+        {"mediaContainerCodec": {"container": "mts", "codec": "mpeg2"}, "bitrate": {"mbps": 0.05}}
     ), source)
 
     clean_q = quality_assessment(clean, probe(clean))
