@@ -16,6 +16,8 @@ PACKAGES=(
     binutils x11-utils imagemagick
     # the virtualenv and general tools
     python3-venv curl
+    # Pixop's own curl demo, run unchanged against the sandbox by the tests
+    jq
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
