@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 
 CONTAINERS = {"mov": "MOV", "mxf": "MXF", "mp4": "MP4", "mts": "MPEGTS"}
 CODECS = {"h264": "H264", "hevc": "HEVC", "mpeg2": "MPEG2", "xdcam": "XDCAM", "ffv1": "FFV1"}

@@ -27,7 +27,7 @@ BASE = "/videos/v1"
 
 def processing_json(request: Any) -> dict:
     """Validate a processing request client side; returns the documented JSON."""
-    from .processing import ProcessingRequest  # written alongside; imported late
+    from pixop_desktop.processing import ProcessingRequest
 
     if isinstance(request, ProcessingRequest):
         return request.to_json()

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def new_request(args: argparse.Namespace) -> tuple[dict | None, str | None]:
     """(request JSON or None, preset name) from the options, validated; plain-words errors."""
-    from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
+    from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 
     if args.no_processing:
         return None, None

@@ -67,7 +67,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _describe_for(preset, video: str) -> str:
-    from pixop_desktop.api.processing import ProcessingRequestError, plan_output
+    from pixop_desktop.processing import ProcessingRequestError, plan_output
     from pixop_desktop.presets.source import source_info_from_file
 
     source = source_info_from_file(video)

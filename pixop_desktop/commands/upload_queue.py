@@ -45,7 +45,7 @@ def wants_queue(args: argparse.Namespace) -> bool:
 
 def _request(args: argparse.Namespace) -> tuple[dict | None, str | None]:
     """(processing request JSON, preset name) from --process or --preset, validated."""
-    from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
+    from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 
     if args.preset:
         from pixop_desktop.presets import get_preset

@@ -515,7 +515,7 @@ def _request_json(request) -> dict | None:
     """A validated request's JSON (a ``ProcessingRequest``, its JSON, or None)."""
     if request is None:
         return None
-    from pixop_desktop.api.processing import ProcessingRequest
+    from pixop_desktop.processing import ProcessingRequest
 
     if not isinstance(request, ProcessingRequest):
         request = ProcessingRequest.from_json(request)  # ProcessingRequestError in plain words

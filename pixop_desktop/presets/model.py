@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
+from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 
 FILE_FORMAT = "pixop-desktop-preset"
 FILE_VERSION = 1

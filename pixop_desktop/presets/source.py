@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from pixop_desktop.api.processing import SourceInfo
+from pixop_desktop.processing import SourceInfo
 
 _FIELD_ORDERS = {"top_field": "tff", "bottom_field": "bff", "tff": "tff", "bff": "bff"}
 

@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from pixop_desktop import paths
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 from pixop_desktop.fileio import write_json_atomically
 
 from .builtin import BUILT_IN_PRESETS

@@ -97,7 +97,7 @@ def _reason(exc: BaseException) -> str:
 def plan_or_none(request_json: dict, source):
     """The output plan of an accepted request, or None when the output cannot be made (the
     processing will then fail, saying why; ``processingParameters`` leave the target open)."""
-    from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError, plan_output
+    from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError, plan_output
 
     try:
         return plan_output(ProcessingRequest.from_json(request_json), source)
@@ -111,7 +111,7 @@ def process(ctx: Context, processed_id: str, source_id: str, request_json: dict,
 
     ``faults``: whether a processing fault may end it (orders yes, the free clip no).
     """
-    from pixop_desktop.api.processing import ProcessingRequest, plan_output
+    from pixop_desktop.processing import ProcessingRequest, plan_output
     from pixop_desktop.sandbox import media
 
     gone = ctx.workers.cancel_flag(lambda: processed_id not in ctx.store.videos)

@@ -16,7 +16,7 @@ One import for the sandbox server:
 
 from __future__ import annotations
 
-from pixop_desktop.api.processing import SourceInfo
+from pixop_desktop.processing import SourceInfo
 from pixop_desktop.sandbox.media_codecs import (
     DNXHD_PROFILE_STAND_INS,
     PIX_FMT_STAND_INS,

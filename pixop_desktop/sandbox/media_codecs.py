@@ -20,7 +20,7 @@ Known differences from Pixop (documented for users):
   (x265 cannot flag frame-coded fields and the container has no label);
 - MXF takes only broadcast frame rates; MPEG-2 only rates it can code (the
   request model refuses other rates up front and decides the exact rate:
-  ``pixop_desktop.api.processing.rates``);
+  ``pixop_desktop.processing.rates``);
 - with no bitrate asked, H.264/HEVC/MPEG-2 get the source's bitrate scaled by
   pixels per second (``media_process``);
 - FFV1 in MOV (listed by Pixop's Java client) is not in FFmpeg's QuickTime
@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pixop_desktop.api.processing import formats
-from pixop_desktop.api.processing.enums import Codec
+from pixop_desktop.processing import formats
+from pixop_desktop.processing.enums import Codec
 
 
 class ProcessingFailed(Exception):

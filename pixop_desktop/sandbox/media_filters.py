@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pixop_desktop.api.processing.enums import (
+from pixop_desktop.processing.enums import (
     Deinterlacer, Denoiser, FrameRateConverter, PostProcessor, Scaler, Stabilizer,
 )
-from pixop_desktop.api.processing.plan import AUTO_DEINTERLACER
+from pixop_desktop.processing.plan import AUTO_DEINTERLACER
 from pixop_desktop.sandbox.media_codecs import (
     ProcessingFailed,
     enum_value,

@@ -23,7 +23,7 @@ from pathlib import Path
 import av
 import av.filter
 
-from pixop_desktop.api.processing import plan_output
+from pixop_desktop.processing import plan_output
 from pixop_desktop.sandbox.media_codecs import (
     EncoderSettings,
     ProcessingFailed,

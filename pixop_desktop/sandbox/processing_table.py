@@ -1,7 +1,7 @@
 """Pixop's processing parameter table, as data: what the sandbox accepts at the door.
 
 Transcribed on its own from the two sources Pixop publishes, never from the client's model
-(``pixop_desktop.api.processing``), so the sandbox checks the app against a second reading:
+(``pixop_desktop.processing``), so the sandbox checks the app against a second reading:
 
 - "seed": the v1 API page's table for ``POST /videos/v1/process-video/{id}``
   (``/work/shared/seeds/002_*``: Field, Mandatory, Permitted Value, Comments);

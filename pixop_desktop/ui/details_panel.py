@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
-from pixop_desktop.api.processing.labels import field_label
+from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
+from pixop_desktop.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
 from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore

@@ -16,7 +16,7 @@ import logging
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pixop_desktop.api.processing import SourceInfo
+from pixop_desktop.processing import SourceInfo
 from pixop_desktop.jobs.model import Job, JobNotFound, SourceKind
 from pixop_desktop.jobs.store import JobStore, ProcessingLocked, processing_lock_reason
 from pixop_desktop.ui.workers import Worker

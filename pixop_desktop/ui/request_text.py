@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from pixop_desktop.api.processing import FIELDS, ProcessingRequest, label
+from pixop_desktop.processing import FIELDS, ProcessingRequest, label
 from pixop_desktop.ui.translations import PROCESSING, core_text
 
 

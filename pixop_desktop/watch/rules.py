@@ -151,7 +151,7 @@ class WatchRule(BaseModel):
 
     def request(self) -> tuple[dict | None, str | None]:
         """(processing request JSON, preset name) for a file arriving now; raises RuleError."""
-        from pixop_desktop.api.processing import (
+        from pixop_desktop.processing import (
             ProcessingRequest,
             ProcessingRequestError,
         )

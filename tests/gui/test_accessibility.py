@@ -152,7 +152,7 @@ def test_welcome_dialog_both_choices(qtbot):
 
 
 def test_wizard_every_page(qtbot):
-    from pixop_desktop.api.processing import SourceInfo
+    from pixop_desktop.processing import SourceInfo
     from pixop_desktop.ui.wizard import ProcessingWizard
 
     wizard = ProcessingWizard(source=SourceInfo(width=720, height=576, fps=25, duration_ms=20_000))
@@ -193,7 +193,7 @@ def test_watch_rule_dialog(qtbot):
 
 def test_presets_dialog_built_in_and_own_preset_selected(qtbot):
     """Every control of File → Presets… is named and reachable, with the buttons each kind enables."""
-    from pixop_desktop.api.processing import ProcessingRequest
+    from pixop_desktop.processing import ProcessingRequest
     from pixop_desktop.presets import save_preset
     from pixop_desktop.ui.presets_dialog import PresetsDialog
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
 
-from pixop_desktop.api.processing import Deinterlacer, ProcessingRequest
+from pixop_desktop.processing import Deinterlacer, ProcessingRequest
 from pixop_desktop.presets import BUILT_IN_PRESETS, get_preset, list_presets, save_preset
 from pixop_desktop.ui.presets_dialog import PresetsDialog
 from pixop_desktop.ui.watch_rule_dialog import RuleDialog

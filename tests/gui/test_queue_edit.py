@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
-from pixop_desktop.api.processing.enums import ResolutionTag
+from pixop_desktop.processing.enums import ResolutionTag
 from pixop_desktop.jobs.model import Job, Source, Stage, State
 from pixop_desktop.ui.queue_model import ORIGIN
 from pixop_desktop.watch.rules import WatchRule, save_rules

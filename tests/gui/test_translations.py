@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QLocale, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pixop_desktop.api.processing import FIELDS, SourceInfo, help_text, label
+from pixop_desktop.processing import FIELDS, SourceInfo, help_text, label
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.jobs.templates import PLACEHOLDERS, template_problem
 from pixop_desktop.presets import BUILT_IN_PRESETS

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget, QWizard,
 )
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     FIELDS, AspectRatioTag, ClarityBoost, Codec, Container, Deinterlacer, Denoiser, DnxhdHrProfile,
     FrameRateConverter, FrameRateTag, PostProcessor, ProcessingRequest, ResolutionTag, Scaler,
     ScanningTag, SourceInfo, Stabilizer, label, plan_output,

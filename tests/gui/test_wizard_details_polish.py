@@ -12,7 +12,7 @@ from PySide6.QtCore import QDateTime, QLocale, QRect, QSize, Qt
 from PySide6.QtWidgets import QCheckBox
 
 from pixop_desktop.api.client import PixopClient
-from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
+from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.jobs.model import Job, Source, State
 from pixop_desktop.jobs.pipeline import video_name
 from pixop_desktop.presets import get_preset

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixop_desktop.api.processing import ProcessingRequest, SourceInfo
+from pixop_desktop.processing import ProcessingRequest, SourceInfo
 from pixop_desktop.ui.wizard.draft import Draft
 
 

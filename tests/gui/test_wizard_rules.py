@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     AppleProresProfile, AspectRatioTag, ClarityBoost, Codec, Container, DnxhdHrProfile,
     FrameRateConverter, FrameRateTag, InterlacedFieldOrder, ResolutionTag, Scaler, ScanningTag,
     ScanningType, SourceInfo,
 )
 from pixop_desktop.presets import save_preset
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 from tests.gui.test_wizard_driver import (  # noqa: F401 (make_wizard is a fixture)
     choose, editor, finish, make_wizard, set_clip, type_number,
 )

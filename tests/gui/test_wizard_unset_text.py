@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pixop_desktop.api.processing import FIELDS_BY_PATH
+from pixop_desktop.processing import FIELDS_BY_PATH
 from tests.gui.test_wizard_driver import editor, make_wizard  # noqa: F401 (make_wizard is a fixture)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import av
 
 from pixop_desktop.api.client import PixopClient
-from pixop_desktop.api.processing import ProcessingRequest, SourceInfo, plan_output
+from pixop_desktop.processing import ProcessingRequest, SourceInfo, plan_output
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, RetryRule, Runner
 from tests.fixtures.sandbox import client_kwargs

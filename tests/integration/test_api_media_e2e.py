@@ -94,7 +94,7 @@ def test_light_upload_and_original_download(client, small_clip, tmp_path):
 
 
 def test_processing_an_invalid_request_is_refused_before_sending(client):
-    from pixop_desktop.api.processing import ProcessingRequestError
+    from pixop_desktop.processing import ProcessingRequestError
 
     created = client.videos.create(name="never processed")
     with pytest.raises(ProcessingRequestError):

@@ -11,7 +11,7 @@ import pytest
 
 from pixop_desktop.api import PixopClient
 from pixop_desktop.api.models import OperationStatus
-from pixop_desktop.api.processing import SourceInfo
+from pixop_desktop.processing import SourceInfo
 from pixop_desktop.presets import BUILT_IN_PRESETS, get_preset
 from pixop_desktop.presets.source import source_info_from_metadata
 from pixop_desktop.ui.wizard import ProcessingWizard

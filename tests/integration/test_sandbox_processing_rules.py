@@ -14,7 +14,7 @@ import json
 import httpx
 
 from pixop_desktop.api import PixopClient
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 from tests.fixtures.sandbox import upload_video, v1_headers
 from tests.unit.processing_cases import (
     CLIENT_RULE_CASES, PIXOP_PAIRS, PIXOP_RULE_CASES, PIXOP_VALUES, SEED_EXAMPLE_AS_PRINTED,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pixop_desktop.api.current_options import NotExpressible, from_current, to_current
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 
 PAIRS = [
     ({"mediaContainerCodec": {"container": "mp4", "codec": "h264"}, "chromaSubsampling": {"yuv": "4:2:0", "bits": 8},

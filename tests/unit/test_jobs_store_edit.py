@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError
+from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.jobs.model import Job, Source, Stage, State
 from pixop_desktop.jobs.store import JobStore, ProcessingLocked
 

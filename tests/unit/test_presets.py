@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pixop_desktop import paths
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 from pixop_desktop.cli import main
 from pixop_desktop.presets import (
     BUILT_IN_PRESETS, PresetError, delete_preset, export_preset, get_preset, import_preset,

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     FIELD_LABELS,
     Codec,
     ProcessingRequest,

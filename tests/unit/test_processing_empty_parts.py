@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pixop_desktop.api.processing import ProcessingRequestError
-from pixop_desktop.api.processing.model import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequestError
+from pixop_desktop.processing.model import ProcessingRequest
 
 
 @pytest.mark.parametrize("name", ["scanning", "bitrate", "range", "mediaContainerCodec", "chromaSubsampling"])

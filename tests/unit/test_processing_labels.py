@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     FIELDS,
     FIELDS_BY_PATH,
     AppleProresProfile,
@@ -18,7 +18,7 @@ from pixop_desktop.api.processing import (
     inapplicable_reason,
     label,
 )
-from pixop_desktop.api.processing import enums
+from pixop_desktop.processing import enums
 from tests.unit.processing_cases import RULE_CASES
 
 ALL_ENUMS = [obj for obj in vars(enums).values()

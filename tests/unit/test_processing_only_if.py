@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pixop_desktop.api.processing import ProcessingRequest, SourceInfo, plan_output
+from pixop_desktop.processing import ProcessingRequest, SourceInfo, plan_output
 
 PAL = SourceInfo(720, 576, 25.0, duration_ms=4000, pix_fmt="yuv420p")
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     ProcessingRequest,
     ProcessingRequestError,
     SourceInfo,

@@ -13,7 +13,7 @@ from fractions import Fraction
 import av
 import pytest
 
-from pixop_desktop.api.processing import rates
+from pixop_desktop.processing import rates
 
 _NTSC = Fraction(1000, 1001)
 # Every whole rate and NTSC rate up to 130, a few odd ones, and the wrong spelling of 29.97.

@@ -15,7 +15,7 @@ from pixop_desktop.sandbox.media import (
     quality_assessment,
     source_info,
 )
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 from pixop_desktop.sandbox.media_quality import subjective_label
 
 

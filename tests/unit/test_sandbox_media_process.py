@@ -8,7 +8,7 @@ from fractions import Fraction
 import av
 import pytest
 
-from pixop_desktop.api.processing import ProcessingRequest, ProcessingRequestError, formats, plan_output
+from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError, formats, plan_output
 from pixop_desktop.sandbox.media import (
     DNXHD_PROFILE_STAND_INS,
     PIX_FMT_STAND_INS,

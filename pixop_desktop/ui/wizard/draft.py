@@ -13,7 +13,7 @@ import copy
 from enum import Enum
 from typing import Any
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     Problem,
     ProcessingRequest,
     ProcessingRequestError,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTimeEdit, QVBoxLayout, QWidget,
 )
 
-from pixop_desktop.api.processing import FieldSpec, choice_reason, help_text, inapplicable_reason, label
+from pixop_desktop.processing import FieldSpec, choice_reason, help_text, inapplicable_reason, label
 from pixop_desktop.ui.request_text import clock_text
 from pixop_desktop.ui.translations import PROCESSING, core_text
 
@@ -33,7 +33,7 @@ def unset_text(spec: FieldSpec) -> str:
 
 
 def _shown(text: str) -> str:
-    """A label, help, unit or reason of api/processing, translated under its own context."""
+    """A label, help, unit or reason of processing, translated under its own context."""
     return core_text(PROCESSING, text)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
-from pixop_desktop.api.processing import FIELDS, FIELDS_BY_PATH, Problem
+from pixop_desktop.processing import FIELDS, FIELDS_BY_PATH, Problem
 from pixop_desktop.ui.translations import PROCESSING, core_text
 
 from .editors import FieldEditor, editor_for

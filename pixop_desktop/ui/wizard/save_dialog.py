@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from pixop_desktop.api.processing import ProcessingRequest
+from pixop_desktop.processing import ProcessingRequest
 from pixop_desktop.presets import Preset, PresetError, save_preset
 from pixop_desktop.presets.model import MAX_NAME
 from pixop_desktop.presets.store import PresetNameTaken

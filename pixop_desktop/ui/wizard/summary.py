@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget, QWizardPage,
 )
 
-from pixop_desktop.api.processing import Problem
+from pixop_desktop.processing import Problem
 
 from .pages import OUTPUT_STYLE, problem_lines
 

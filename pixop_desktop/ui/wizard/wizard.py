@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Slot
 from PySide6.QtWidgets import QWidget, QWizard
 
-from pixop_desktop.api.processing import (
+from pixop_desktop.processing import (
     OutputPlan, ProcessingRequest, ProcessingRequestError, SourceInfo, plan_output,
 )
 from pixop_desktop.presets import Preset, PresetError, get_preset, list_presets
