@@ -41,6 +41,8 @@ async def json_body(request: Request, error=bad_request) -> dict:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise error("The request body is not valid JSON.") from None
+    except RecursionError:  # untrusted input nested deeper than the parser goes: a bad request
+        raise error("The request body nests JSON too deeply.") from None
     if not isinstance(data, dict):
         raise error("The request body must be a JSON object.")
     return data
