@@ -21,6 +21,7 @@ from pixop_desktop.sandbox import auth
 from pixop_desktop.sandbox.app import build_app
 from pixop_desktop.sandbox.context import Context, S3Location
 from pixop_desktop.sandbox.faults import Faults
+from pixop_desktop.sandbox.protocol import DEFAULT_HEADER_TIMEOUT, protocol_with
 from pixop_desktop.sandbox.state import SandboxState
 from pixop_desktop.sandbox.store import Store
 from pixop_desktop.sandbox.variants import Variants
@@ -63,12 +64,13 @@ class Sandbox:
                  import_ca_file: str | Path | None = None,
                  s3_locations: Mapping[str, str | Path] | None = None,
                  workers: int = 2, free_clips: bool = True, log_level: str = "warning",
-                 variants: Iterable[str] = ()) -> None:
+                 variants: Iterable[str] = (), header_timeout: float = DEFAULT_HEADER_TIMEOUT) -> None:
         self._own_dir = data_dir is None
         self.data_dir = Path(tempfile.mkdtemp(prefix="pixop-sandbox-") if data_dir is None
                              else data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.host, self._port, self._log_level = host, port, log_level
+        self._header_timeout = header_timeout
         self.faults = Faults()
         self.variants = Variants(variants)
         store = Store(self.data_dir)
@@ -139,6 +141,7 @@ class Sandbox:
         self.ctx.storage_root = self._root_url(self._storage_socket.getsockname()[1],
                                                reachable=True)
         config = uvicorn.Config(build_app(self.ctx), log_level=self._log_level, lifespan="off",
+                                http=protocol_with(self._header_timeout),
                                 ws="none", access_log=False, timeout_graceful_shutdown=2,
                                 timeout_keep_alive=5)
         self.ctx.workers.start()

@@ -20,3 +20,31 @@ def test_deep_json_on_the_current_api_is_a_bad_request_too(shared_sandbox):
     headers = {**api_headers(), "content-type": "application/json"}
     response = httpx.post(f"{shared_sandbox.url}/api/v1/videos/in/https", content=body, headers=headers)
     assert response.status_code == 400
+
+
+def _closed_within(port: int, payload: bytes, seconds: float) -> bool:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        if payload:
+            conn.sendall(payload)
+        conn.settimeout(seconds)
+        try:
+            return conn.recv(100) == b""
+        except socket.timeout:
+            return False
+
+
+def test_idle_and_half_sent_requests_are_closed(tmp_path):
+    from pixop_desktop.sandbox import Sandbox
+
+    with Sandbox(data_dir=tmp_path, header_timeout=0.3) as server:
+        assert _closed_within(server.port, b"", 5)
+        assert _closed_within(server.port, b"GET /accounts/v1/token HTTP/1.1\r\nHost: x\r\n", 5)
+        # a whole request is answered, and the connection then idles out too
+        import socket
+
+        with socket.create_connection(("127.0.0.1", server.port)) as conn:
+            conn.sendall(b"GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
+            conn.settimeout(5)
+            assert conn.recv(12).startswith(b"HTTP/1.1 ")
