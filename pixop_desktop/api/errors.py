@@ -29,6 +29,7 @@ ever shown as plain text.
 from __future__ import annotations
 
 import json
+import ssl
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ __all__ = [
     "PixopError",
     "ConnectionFailed",
     "Timeout",
+    "UntrustedCertificate",
+    "UnreadableAnswer",
     "InsecureServer",
     "AuthenticationError",
     "WrongCredentials",
@@ -95,6 +98,14 @@ class ConnectionFailed(PixopError):
 
 class Timeout(PixopError):
     default_title = "Pixop is not answering"
+
+
+class UntrustedCertificate(ConnectionFailed):
+    default_title = "Connection not trusted"
+
+
+class UnreadableAnswer(ConnectionFailed):
+    default_title = "Unreadable answer"
 
 
 class InsecureServer(PixopError):
@@ -335,6 +346,35 @@ def error_from_transport(exc: httpx.TransportError, ctx: RequestContext) -> Pixo
         return Timeout(
             f"{host} did not answer in time. Check your internet connection and try again."
         )
+    if (untrusted := certificate_problem(exc)) is not None:
+        return UntrustedCertificate(
+            f"{host} showed a security certificate this computer does not trust ({untrusted}). "
+            "If your organisation inspects secure connections, ask IT to install its certificate on "
+            "this computer; Pixop Desktop never turns certificate checks off."
+        )
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return UnreadableAnswer(
+            f"{host} sent an answer that could not be read ({_first_line(exc)}). A proxy or firewall "
+            "may be changing the traffic; try another network, or ask IT."
+        )
     return ConnectionFailed(
         f"Could not connect to {host}. Check your internet connection and the server address in Settings."
     )
+
+
+def certificate_problem(exc: BaseException) -> str | None:
+    """The verifier's reason when the failure (or what caused it) is an untrusted certificate."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return exc.verify_message or "certificate verify failed"
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            return "certificate verify failed"
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:120] or type(exc).__name__

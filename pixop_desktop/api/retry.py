@@ -30,7 +30,7 @@ from typing import Callable
 
 import httpx
 
-from .errors import parse_retry_after
+from .errors import certificate_problem, parse_retry_after
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_FOR_ANY_REQUEST_STATUS = frozenset({408, 429, 503})
@@ -54,6 +54,8 @@ class RetryPolicy:
         return status in SAFE_FOR_ANY_REQUEST_STATUS
 
     def should_retry_exception(self, exc: Exception, *, idempotent: bool) -> bool:
+        if certificate_problem(exc) is not None:  # asking again gets the same certificate
+            return False
         if isinstance(exc, _NOT_SENT_ERRORS):
             return True
         if not idempotent:

@@ -1,0 +1,59 @@
+"""An untrusted certificate and an unreadable (oversized) answer each get their own plain
+message, not "check your internet connection"; neither is retried as if the network blinked."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from pixop_desktop.api.client import PixopClient
+from pixop_desktop.api.errors import UnreadableAnswer, UntrustedCertificate
+
+from .https_source import serve_https
+
+
+def test_an_untrusted_certificate_says_so(tmp_path, small_clip):
+    attempts = []
+    with serve_https(tmp_path, small_clip) as source:
+        client = PixopClient(source.base, api_key="k", sleep=attempts.append)
+        with pytest.raises(UntrustedCertificate) as caught:
+            client.send_api("GET", "/api/v1/input-locations/s3")
+    message = caught.value.message
+    assert "security certificate" in message and "never turns certificate checks off" in message
+    assert "internet connection" not in message
+    assert attempts == []  # not retried: the same certificate would come back
+
+
+@pytest.fixture
+def oversized_header_server():
+    """A loopback server whose every answer carries a 200 KB header line."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Huge: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\n{}")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+def test_an_unreadable_answer_says_so(oversized_header_server):
+    client = PixopClient(oversized_header_server, api_key="k", sleep=lambda _s: None)
+    with pytest.raises(UnreadableAnswer) as caught:
+        client.send_api("GET", "/api/v1/input-locations/s3")
+    assert "could not be read" in caught.value.message
+    assert "internet connection" not in caught.value.message
