@@ -48,9 +48,15 @@ _known_secrets: set[str] = set()
 _known_lock = threading.Lock()
 
 
+# A known secret is replaced wherever it stands, so a short one would also blank ordinary words
+# ("Pixop rejected the password" with the password "Pixop"). Shorter secrets are still caught
+# where they appear as a value (password=…, "apiKey": "…", Authorization, URLs) by the patterns.
+MIN_KNOWN_SECRET = 8
+
+
 def register_secret(value: str | None) -> None:
     """Make sure this exact value never reaches the log (e.g. a password just loaded)."""
-    if value and len(value) >= 4:
+    if value and len(value) >= MIN_KNOWN_SECRET:
         with _known_lock:
             _known_secrets.add(value)
 

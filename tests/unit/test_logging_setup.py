@@ -66,3 +66,12 @@ def test_a_real_session_with_the_client_leaves_no_secret_in_the_log(app_log, san
 def test_redact_key_value_forms(text):
     assert REDACTED in redact(text)
     assert text.split("=")[-1].split(":")[-1].strip(" '") not in redact(text)
+
+
+def test_a_short_known_secret_does_not_blank_ordinary_words():
+    register_secret("Pixop")
+    assert redact("Pixop rejected the password for demo@example.com.") == \
+        "Pixop rejected the password for demo@example.com."
+    assert "Pixop" not in redact('password="Pixop" sent')  # as a value it is still caught
+    register_secret("a-long-Secret-9")
+    assert redact("sent a-long-Secret-9 to the server") == f"sent {REDACTED} to the server"
