@@ -97,6 +97,8 @@ def media_response(request: Request, path: Path, sha256: str, file_name: str,
     if wanted is not None:
         status, (start, end) = 206, wanted
         headers["content-range"] = f"bytes {start}-{end}/{size}"
+        if faults.partials_lack_etag:
+            headers.pop("etag", None)
     head = request.method == "HEAD"
     truncation = None if head else faults.take_download_truncation(end - start + 1)
     if not head:
@@ -108,7 +110,7 @@ def _wanted_range(request: Request, size: int, etag: str | None, faults: Faults)
     header = request.headers.get("range")
     if not header or faults.ranges_ignored:
         return None
-    if_range = request.headers.get("if-range")
+    if_range = None if faults.partials_lack_etag else request.headers.get("if-range")  # a careless proxy
     # If-Range pins the range to a strong validator; a weak or different one means "send it all".
     if if_range is not None and (not etag or etag.startswith("W/") or if_range.strip() != etag):
         return None
@@ -124,7 +126,10 @@ class FileRangeResponse(Response):
         super().__init__(status_code=status, headers=headers)
         self.path, self.start, self.end = path, start, end
         self.head, self.truncation, self.faults, self.io = head, truncation, faults, io
-        self.headers["content-length"] = str(max(0, end - start + 1))
+        if truncation is None or truncation[0] != "unframed":
+            self.headers["content-length"] = str(max(0, end - start + 1))
+        elif "content-length" in self.headers:  # unframed: the close alone ends the body
+            del self.headers["content-length"]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.start", "status": self.status_code,
@@ -136,7 +141,7 @@ class FileRangeResponse(Response):
         if self.truncation is not None:
             limit = min(limit, self.truncation[1])
         await self._send_body(send, limit)
-        if self.truncation is not None:
+        if self.truncation is not None and self.truncation[0] != "unframed":
             raise ConnectionCut(self.truncation[0])
         await send({"type": "http.response.body", "body": b""})
 

@@ -48,6 +48,9 @@ class Faults:
             self._cut_after = 0
             self._short = _Counted()
             self._short_after = 0
+            self._unframed = _Counted()
+            self._unframed_after = 0
+            self._partial_without_etag = False
             self._ignore_range = False
             self._unavailable = _Counted()
             self._unavailable_retry_after = 1
@@ -76,6 +79,24 @@ class Faults:
         with self._lock:
             self._short = _Counted(count)
             self._short_after = after_bytes
+
+    def unframed_body(self, count: int = 1, after_bytes: int = 0) -> None:
+        """Send the next ``count`` downloads without Content-Length and end them, cleanly, after
+        ``after_bytes`` bytes: nothing in the answer itself tells the client it was cut short."""
+        with self._lock:
+            self._unframed = _Counted(count)
+            self._unframed_after = after_bytes
+
+    def partial_without_etag(self, enabled: bool = True) -> None:
+        """Serve ranges whatever If-Range says, and answer them (206) without an ETag, as a
+        proxy that ignores If-Range may."""
+        with self._lock:
+            self._partial_without_etag = enabled
+
+    @property
+    def partials_lack_etag(self) -> bool:
+        with self._lock:
+            return self._partial_without_etag
 
     def ignore_range(self, enabled: bool = True) -> None:
         """Ignore ``Range``/``If-Range`` on downloads: always answer 200 with the whole body."""
@@ -196,7 +217,7 @@ class Faults:
             return self._unavailable_retry_after
 
     def take_download_truncation(self, body_bytes: int | None = None) -> tuple[str, int] | None:
-        """("cut" | "short", byte count) for the download starting now, or None. A body no
+        """("cut" | "short" | "unframed", byte count) for the download starting now, or None. A body no
         longer than the byte count (a one-byte probe for a link that refuses HEAD) could not
         be truncated there, so it does not use the fault up."""
         with self._lock:
@@ -206,6 +227,9 @@ class Faults:
             if self._short.remaining > 0 and (body_bytes is None or body_bytes > self._short_after):
                 self._short.remaining -= 1
                 return ("short", self._short_after)
+            if self._unframed.remaining > 0 and (body_bytes is None or body_bytes > self._unframed_after):
+                self._unframed.remaining -= 1
+                return ("unframed", self._unframed_after)
             return None
 
     @property

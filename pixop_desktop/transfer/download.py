@@ -31,6 +31,7 @@ are never accumulated.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -185,6 +186,7 @@ class ResumableDownload:
             with self.client.stream_v1("GET", self.source, headers=headers, follow_redirects=True,
                                        what=self.what) as response:
                 accepted = accept_response(response, offset, self.sidecar.etag, self.sidecar.size)
+                accepted = self._with_known_size(accepted)
                 if accepted.restarted:
                     self._restart_with(accepted, offset)
                 self._receive(response, accepted)
@@ -286,6 +288,14 @@ class ResumableDownload:
                           server_name=info.file_name)
         sidecar.save(self.part)
         return sidecar
+
+    def _with_known_size(self, accepted: Accepted) -> Accepted:
+        """A whole body that states no size is still held to the size the server stated before
+        (HEAD), when it is the same version: an early close must not pass for the end."""
+        same_version = accepted.etag is None or accepted.etag == self.sidecar.etag
+        if accepted.restarted and accepted.total is None and same_version:
+            return dataclasses.replace(accepted, total=self.sidecar.size)
+        return accepted
 
     def _restart_with(self, accepted: Accepted, offset: int) -> None:
         """A full 200 body: the partial (if any) goes, the sidecar describes this body."""

@@ -64,7 +64,8 @@ def accept_response(response: httpx.Response, offset: int, etag: str | None,
 
     - 200: the whole file, whatever we asked: restart from zero (never append).
     - 206: ``Content-Range`` must start at ``offset``, run to the end, and give the
-      size we know; its ETag, if any, must be the one the partial belongs to.
+      size we know; it must carry the ETag the partial belongs to (a 206 without it may be
+      another version spliced on: restart from zero).
     """
     status = response.status_code
     length = content_length(response)
@@ -88,6 +89,8 @@ def accept_response(response: httpx.Response, offset: int, etag: str | None,
         problems.append(f"announces {length} bytes for a range of {last - first + 1}")
     if served_etag and served_etag != etag:
         problems.append("belongs to another version of the file (ETag changed)")
+    if etag and not served_etag:  # a proxy that ignored If-Range: nothing says it is our version
+        problems.append("does not say which version of the file it is (no ETag)")
     if problems:
         raise AttemptFailed("the server's partial answer " + "; ".join(problems), discard=True)
     return Accepted(start=offset, total=total, etag=served_etag or etag, restarted=False)
