@@ -79,6 +79,11 @@ def can_open(path: Path) -> bool:
     return True
 
 
+# A settled file that cannot be opened at this many polls in a row is reported as unreadable
+# (a writer's lock is brief; a missing permission is not).
+UNREADABLE_AFTER_POLLS = 3
+
+
 @dataclass(slots=True)
 class _Watch:
     signature: tuple[int, int]
@@ -103,6 +108,10 @@ class StableFileDetector:
         self._taken: dict[Path, tuple[int, int]] = {}
         self._closed: dict[Path, int] = {}  # path → wall-clock ns of its last close-after-write event
         self._closed_lock = threading.Lock()
+        # Settled files that still cannot be opened (permissions, a lock that stays): said once,
+        # no longer "pending" (so ``watch --once`` ends), and tried again at every pass.
+        self._unreadable: dict[Path, tuple[int, int]] = {}
+        self._newly_unreadable: list[Path] = []
 
     def closed_after_write(self, path: Path) -> None:
         """A close-after-write event (inotify's IN_CLOSE_WRITE, from the observer's thread). Only a
@@ -118,8 +127,14 @@ class StableFileDetector:
 
     @property
     def pending(self) -> int:
-        """Files seen but not stable yet."""
-        return sum(1 for path, w in self._watching.items() if self._taken.get(path) != w.signature)
+        """Files seen but not stable yet (a settled file that cannot be read is not waited for)."""
+        return sum(1 for path, w in self._watching.items()
+                   if self._taken.get(path) != w.signature and self._unreadable.get(path) != w.signature)
+
+    def take_unreadable(self) -> list[Path]:
+        """Files found unreadable since the last call, each once per version of the file."""
+        found, self._newly_unreadable = self._newly_unreadable, []
+        return found
 
     @property
     def settled(self) -> int:
@@ -132,6 +147,7 @@ class StableFileDetector:
         for path in [p for p in self._watching if p not in present]:  # gone (moved away, deleted)
             del self._watching[path]
             self._taken.pop(path, None)
+            self._unreadable.pop(path, None)
             with self._closed_lock:
                 self._closed.pop(path, None)
         stable = []
@@ -147,13 +163,18 @@ class StableFileDetector:
                 continue
             if self.opener(candidate.path):
                 self._taken[candidate.path] = watch.signature
+                self._unreadable.pop(candidate.path, None)
                 stable.append(candidate)
+            elif watch.polls >= UNREADABLE_AFTER_POLLS and self._unreadable.get(candidate.path) != watch.signature:
+                self._unreadable[candidate.path] = watch.signature
+                self._newly_unreadable.append(candidate.path)
         return stable
 
     def forget(self, path: Path) -> None:
         """Look at ``path`` afresh (for example after it failed to submit)."""
         self._watching.pop(path, None)
         self._taken.pop(path, None)
+        self._unreadable.pop(path, None)
 
 
 class FolderEvents:

@@ -51,6 +51,7 @@ class EventKind(StrEnum):
     SKIPPED = "skipped"
     CANCELLED = "cancelled"
     SUPERSEDED = "superseded"  # changed after it was sent; the new version was sent again
+    UNREADABLE = "unreadable"  # settled, but cannot be opened: said once, tried again each pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +126,20 @@ class RuleWatcher:
             except OSError as exc:  # vanished or unreadable meanwhile: look again later
                 log.info("Watch %s: %s: %s", self.rule.display_name, candidate.path, exc)
                 self.detector.forget(candidate.path)
+        for path in self.detector.take_unreadable():
+            self._unreadable(path)
         self.scans += 1
         self.follow_jobs()
+
+    def _unreadable(self, path: Path) -> None:
+        try:
+            seen = FileSeen.of(path, self.root)
+        except OSError:
+            return  # gone meanwhile
+        self._event(EventKind.UNREADABLE, seen, "cannot be opened; check its permissions, or whether "
+                                                "another program holds it locked. It is tried again at every scan")
+        log.warning("Watch %s: %s cannot be opened; it is tried again at every scan",
+                    self.rule.display_name, seen.rel_path)
 
     @property
     def pending(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pixop_desktop.watch.detector import StableFileDetector, scan_folder
+from pixop_desktop.watch.detector import UNREADABLE_AFTER_POLLS, StableFileDetector, scan_folder
 from pixop_desktop.watch.rules import WatchRule
 
 
@@ -52,6 +52,24 @@ def test_a_file_that_cannot_be_opened_waits(tmp_path):
     assert detector.update(scan_folder(rule)) == []
     openable["ok"] = True
     assert _names(detector.update(scan_folder(rule))) == ["a.mp4"]
+
+
+def test_a_file_that_stays_unopenable_is_said_once_and_no_longer_waited_for(tmp_path):
+    clock, openable = Clock(), {"ok": False}
+    detector = StableFileDetector(1.0, clock=clock, opener=lambda path: openable["ok"])
+    rule = WatchRule(folder=str(tmp_path), settle_seconds=1.0)
+    (tmp_path / "locked.mp4").write_bytes(b"data")
+    for _ in range(UNREADABLE_AFTER_POLLS - 1):  # the first sighting counts as a poll
+        assert detector.update(scan_folder(rule)) == []
+        clock.now += 2
+    assert detector.pending == 1 and detector.take_unreadable() == []  # not yet: locks can be brief
+    detector.update(scan_folder(rule))
+    assert detector.pending == 0  # so `watch --once` ends
+    assert [p.name for p in detector.take_unreadable()] == ["locked.mp4"]
+    detector.update(scan_folder(rule))
+    assert detector.take_unreadable() == []  # said once
+    openable["ok"] = True  # permissions fixed: taken at the next pass, without a change to the file
+    assert _names(detector.update(scan_folder(rule))) == ["locked.mp4"]
 
 
 def test_settle_zero_still_needs_two_polls(tmp_path):

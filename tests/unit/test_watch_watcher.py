@@ -56,3 +56,21 @@ def test_a_rule_whose_preset_is_gone_sends_files_to_failed_with_the_reason(tmp_p
     assert [e.kind for e in events] == [EventKind.ARRIVED, EventKind.FAILED]
     assert entry.state is Entry.FAILED and entry.path == str(incoming / "Failed" / "a.mp4")
     assert "No such preset" in (incoming / "Failed" / "a.mp4.txt").read_text()
+
+
+def test_a_file_that_cannot_be_opened_is_said_once_and_taken_when_it_can(tmp_path):
+    incoming = tmp_path / "in"
+    make_clip(incoming / "locked.mp4", seconds=1, width=64, height=48, fps=5)
+    rule = WatchRule(folder=str(incoming), settle_seconds=0)
+    events = []
+    openable = {"ok": False}  # as root every file opens: the OS's answer is stood in for here
+    with JobStore(tmp_path / "q.sqlite3") as store:
+        watcher = RuleWatcher(rule, store, Ledger(store), events.append)
+        watcher.detector.opener = lambda path: openable["ok"]
+        _passes(watcher, 5)
+        assert watcher.pending == 0 and store.list_jobs() == []
+        assert [(e.kind, e.rel_path) for e in events] == [(EventKind.UNREADABLE, "locked.mp4")]
+        assert "check its permissions" in events[0].detail
+        openable["ok"] = True
+        _passes(watcher, 1)
+        assert len(store.list_jobs()) == 1
