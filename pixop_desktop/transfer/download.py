@@ -141,7 +141,11 @@ class ResumableDownload:
         self.part, self.name = self._claim_part(info.file_name or self.fallback_name)
         if (done := self._finished_before(info)) is not None:
             return done
-        self.sidecar = self._adopt_or_restart(info)
+        try:
+            self.sidecar = self._adopt_or_restart(info)
+        except BaseException:
+            self._release_empty_claim()
+            raise
         furthest, failures = part_size(self.part), 0
         while True:
             self.attempts += 1
@@ -269,6 +273,13 @@ class ResumableDownload:
                 raise as_pixop_error(exc, part) from exc
             return part, name
         raise AssertionError("unreachable")
+
+    def _release_empty_claim(self) -> None:
+        """A claim that never got a byte (the disk was full, say) must not keep its name taken,
+        or every later run would save as "NAME (2)"."""
+        if part_size(self.part) == 0 and Sidecar.load(self.part) is None:
+            self.part.unlink(missing_ok=True)
+            Sidecar.remove(self.part)
 
     def _adopt_or_restart(self, info: MediaInfo) -> Sidecar:
         """Keep the partial only if it belongs to the file the server has now."""

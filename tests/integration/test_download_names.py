@@ -11,7 +11,7 @@ from pixop_desktop.sandbox.faults import HOSTILE_FILENAMES
 from pixop_desktop.transfer.download import download_media
 from pixop_desktop.transfer.partfile import DiskFull
 from tests.integration.test_download_fixtures import (  # noqa: F401  (fixtures)
-    MEDIA_SIZE, folder, remote, sha256_of,
+    MEDIA_SIZE, folder, listing, remote, sha256_of,
 )
 
 SAFE_NAMES = {
@@ -107,3 +107,20 @@ def test_disk_full_stops_with_a_clear_message_and_keeps_the_partial(remote, fold
     result = remote.download(folder)  # space freed: the next run resumes
     assert result.bytes_received == MEDIA_SIZE - limit
     assert sha256_of(result.path) == remote.sha256
+
+
+def test_a_disk_full_before_the_first_byte_leaves_no_claim_behind(remote, folder):
+    """The sidecar cannot be written (a file-size limit of 0 bytes stands in for a full disk):
+    the next run, with space again, saves under the file's own name, not "NAME (2)"."""
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    old_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, old_limit[1]))
+    try:
+        with pytest.raises(DiskFull):
+            remote.download(folder)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert listing(folder) == []
+    result = remote.download(folder)
+    assert result.path == folder / "interview.mp4"
