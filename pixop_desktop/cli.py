@@ -1,10 +1,12 @@
 """The ``pixop-desktop`` command: the GUI by default, subcommands for headless use.
 
-Adding a subcommand is one module with ``HELP`` (one line), ``add_arguments(parser)``
-and ``run(args) -> int``, plus one line in :data:`COMMANDS`. Modules are
-imported when the parser is built; a module that fails to import leaves its
-subcommand in place, reporting why it is unavailable, instead of breaking every
-other command.
+The subcommands live in ``pixop_desktop.commands``, grouped by what they act on; each
+module exports ``COMMANDS``, a list of ``Command(name, help, add_arguments, run)``.
+Adding a subcommand is one entry there plus one line in :data:`COMMANDS` below, which
+says where it lives (so a path given as the first word is told from a command without
+importing anything). Modules are imported when the parser is built; a module that fails
+to import leaves its subcommands in place, reporting why they are unavailable, instead of
+breaking every other command.
 
 Failures end with exit status 1 (130 on Ctrl+C) and ONE line on stderr,
 ``pixop-desktop: <title>: <message>``; the traceback, if any, goes to the log file.
@@ -17,72 +19,63 @@ import importlib
 import logging
 import os
 import sys
-from types import ModuleType
 from typing import Sequence
 
 from pixop_desktop import __version__
+from pixop_desktop.commands import Command
+from pixop_desktop.commands.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CommandFailed
 
-PROG = "pixop-desktop"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-#: (subcommand, module). Each module has HELP, add_arguments(parser), run(args) -> int.
+#: (subcommand, the module exporting it), in the order ``--help`` lists them.
 COMMANDS: list[tuple[str, str]] = [
     ("gui", "pixop_desktop.commands.gui"),
-    ("sandbox", "pixop_desktop.sandbox.cli"),
-    ("login", "pixop_desktop.commands.login"),
-    ("logout", "pixop_desktop.commands.logout"),
+    ("sandbox", "pixop_desktop.commands.sandbox"),
+    ("login", "pixop_desktop.commands.account"),
+    ("logout", "pixop_desktop.commands.account"),
     ("account", "pixop_desktop.commands.account"),
-    ("projects", "pixop_desktop.commands.projects"),
-    ("videos", "pixop_desktop.commands.videos"),
-    ("upload", "pixop_desktop.commands.upload"),
-    ("download", "pixop_desktop.commands.download"),
+    ("projects", "pixop_desktop.commands.account"),
+    ("videos", "pixop_desktop.commands.account"),
+    ("upload", "pixop_desktop.commands.transfer"),
+    ("download", "pixop_desktop.commands.transfer"),
     ("presets", "pixop_desktop.commands.presets"),
-    ("queue", "pixop_desktop.commands.queue_cmd"),
-    ("run-queue", "pixop_desktop.commands.run_queue"),
-    ("approve", "pixop_desktop.commands.approve"),
-    ("reject", "pixop_desktop.commands.reject"),
-    ("cancel", "pixop_desktop.commands.cancel"),
-    ("retry", "pixop_desktop.commands.retry"),
-    ("remove", "pixop_desktop.commands.remove"),
-    ("clear-finished", "pixop_desktop.commands.clear_finished"),
-    ("edit", "pixop_desktop.commands.edit"),
+    ("queue", "pixop_desktop.commands.queue"),
+    ("run-queue", "pixop_desktop.commands.queue_run"),
+    ("approve", "pixop_desktop.commands.queue"),
+    ("reject", "pixop_desktop.commands.queue"),
+    ("cancel", "pixop_desktop.commands.queue"),
+    ("retry", "pixop_desktop.commands.queue"),
+    ("remove", "pixop_desktop.commands.queue"),
+    ("clear-finished", "pixop_desktop.commands.queue"),
+    ("edit", "pixop_desktop.commands.queue"),
     ("watch", "pixop_desktop.commands.watch"),
-    ("import-url", "pixop_desktop.commands.import_url"),
-    ("import-s3", "pixop_desktop.commands.import_s3"),
-    ("mimir", "pixop_desktop.commands.mimir"),
+    ("import-url", "pixop_desktop.commands.imports"),
+    ("import-s3", "pixop_desktop.commands.imports"),
+    ("mimir", "pixop_desktop.commands.imports"),
 ]
 
 log = logging.getLogger(__name__)
 
 
-class _Unavailable:
-    """Stands in for a command module that could not be imported."""
+def _unavailable(name: str, error: BaseException) -> Command:
+    """Stands in for a subcommand whose module could not be imported."""
 
-    def __init__(self, name: str, error: BaseException) -> None:
-        self.HELP = f"(unavailable: {error})"
-        self._name, self._error = name, error
-
-    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
-    def run(self, args: argparse.Namespace) -> int:
-        raise CommandFailed("Command unavailable",
-                            f"'{self._name}' cannot run in this installation: {self._error}")
+    def run(args: argparse.Namespace) -> int:
+        raise CommandFailed("Command unavailable", f"'{name}' cannot run in this installation: {error}")
+
+    return Command(name, f"(unavailable: {error})", add_arguments, run)
 
 
-class CommandFailed(Exception):
-    """A command's own failure, told as a title and a message."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title, self.message = title, message
-
-
-def _load(name: str, module_name: str) -> ModuleType | _Unavailable:
+def _load(name: str, module_name: str) -> Command:
     try:
-        return importlib.import_module(module_name)
+        module = importlib.import_module(module_name)
     except ImportError as exc:
-        return _Unavailable(name, exc)
+        return _unavailable(name, exc)
+    for command in getattr(module, "COMMANDS", ()):
+        if command.name == name:
+            return command
+    return _unavailable(name, LookupError(f"{module_name} does not export it"))
 
 
 def _common_options(defaults: bool) -> argparse.ArgumentParser:
@@ -98,7 +91,7 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[_common_options(defaults=True)],
         description="Send videos to Pixop for enhancement and get the results back. "
@@ -108,15 +101,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
                         help="check that this installation works (Qt, keyring, a tiny clip through the "
                              "built-in sandbox) and exit 0, or 1 naming what failed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules: dict[str, object] = {}
+    commands: dict[str, Command] = {}
     for name, module_name in COMMANDS:
-        module = _load(name, module_name)
-        help_text = getattr(module, "HELP", None) or _first_line(module.__doc__)
-        command_parser = sub.add_parser(name, help=help_text, description=help_text,
+        command = _load(name, module_name)
+        command_parser = sub.add_parser(name, help=command.help, description=command.help,
                                         parents=[_common_options(defaults=False)])
-        module.add_arguments(command_parser)
-        modules[name] = module
-    return parser, modules
+        command.add_arguments(command_parser)
+        commands[name] = command
+    return parser, commands
 
 
 class _NotACommand(Exception):
@@ -189,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: invalid choice: '{_one_line(exc.word)}' is neither a command nor a file or folder "
               f"(see '{PROG} --help')", file=sys.stderr)
         return EXIT_USAGE
-    parser, modules = build_parser()
+    parser, commands = build_parser()
     try:
         args = parser.parse_args(argv)
         if args.command is None:
@@ -204,12 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pixop_desktop.selftest import run_self_test
 
             return run_self_test()
-        return _run(modules[args.command], args)
+        return _run(commands[args.command], args)
     finally:
         shutdown_logging()
 
 
-def _run(module, args: argparse.Namespace) -> int:
+def _run(command: Command, args: argparse.Namespace) -> int:
     from pixop_desktop import notices
 
     def say(text: str) -> None:
@@ -217,14 +209,14 @@ def _run(module, args: argparse.Namespace) -> int:
 
     unsubscribe = notices.subscribe(say)
     try:
-        return _run_command(module, args)
+        return _run_command(command, args)
     finally:
         unsubscribe()
 
 
-def _run_command(module, args: argparse.Namespace) -> int:
+def _run_command(command: Command, args: argparse.Namespace) -> int:
     try:
-        status = module.run(args)
+        status = command.run(args)
         return EXIT_OK if status is None else int(status)
     except KeyboardInterrupt:
         print(f"{PROG}: Interrupted — work in flight is kept; run the same command again to go on.",
@@ -243,11 +235,6 @@ def _run_command(module, args: argparse.Namespace) -> int:
             message = f"{type(exc).__name__}: {exc} (details in {log_file_path()})"
         print(f"{PROG}: {_one_line(title)}: {_one_line(message)}", file=sys.stderr)
         return EXIT_FAILED
-
-
-def _first_line(text: str | None) -> str | None:
-    lines = (text or "").strip().splitlines()
-    return lines[0] if lines else None
 
 
 def _one_line(text: str) -> str:

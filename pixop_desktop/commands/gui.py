@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 
-HELP = "open the app window (the default), adding any files or folders given"
+from pixop_desktop.commands import Command
 
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sandbox", action="store_true",
                         help="start the built-in sandbox server on this computer and use its demo account "
                              "(no Pixop account needed)")
@@ -21,8 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(handed to the app window if it is already open)")
 
 
-def run(args: argparse.Namespace) -> int:
+def gui(args: argparse.Namespace) -> int:
     from pixop_desktop.ui.app import run_gui  # Qt only from here on
 
     paths = [os.path.abspath(p) for p in args.paths]  # relative to where the person launched us
     return run_gui(server=args.server, team_id=args.team, sandbox=args.sandbox, paths=paths)
+
+
+COMMANDS = [
+    Command("gui", "open the app window (the default), adding any files or folders given", add_gui_arguments, gui),
+]

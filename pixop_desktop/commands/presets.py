@@ -1,4 +1,4 @@
-"""Presets: list, show, export, import and delete named processing settings."""
+"""``presets list|show|export|import|delete``: named processing settings."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ import argparse
 import json
 import sys
 
+from pixop_desktop.commands import Command
 from pixop_desktop.commands._common import add_json_option, print_table, printable
 from pixop_desktop.presets import (
     PresetError, damaged_preset_files, delete_preset, export_preset, get_preset, import_preset, list_presets,
 )
 
-HELP = "list, show, export, import and delete processing presets"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_presets_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list the built-in and your own presets")
     add_json_option(listing)
@@ -33,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     delete.add_argument("name", metavar="NAME")
 
 
-def run(args: argparse.Namespace) -> int:
+def presets(args: argparse.Namespace) -> int:
     return {"list": _list, "show": _show, "export": _export, "import": _import,
             "delete": _delete}[args.action](args)
 
@@ -94,3 +92,8 @@ def _delete(args: argparse.Namespace) -> int:
     delete_preset(args.name)
     print(f"Deleted “{name}”")
     return 0
+
+
+COMMANDS = [
+    Command("presets", "list, show, export, import and delete processing presets", add_presets_arguments, presets),
+]

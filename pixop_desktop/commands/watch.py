@@ -23,8 +23,9 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from pixop_desktop.cli import PROG, CommandFailed
-from pixop_desktop.commands.run_queue import add_limit_options, make_runner
+from pixop_desktop.commands import Command
+from pixop_desktop.commands.errors import PROG, CommandFailed
+from pixop_desktop.commands.queue_run import add_limit_options, make_runner
 from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.watch.baseline import record_existing
@@ -34,10 +35,7 @@ from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSucces
 from pixop_desktop.watch.service import WatchService, settling_interval
 from pixop_desktop.watch.watcher import EventKind, RuleWatcher, WatchEvent
 
-HELP = "watch a folder: send each video that lands in it to Pixop and download the result"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", nargs="?", metavar="FOLDER",
                         help="the folder to watch (without it: the rules saved in the app)")
     which = parser.add_mutually_exclusive_group()
@@ -146,7 +144,7 @@ def stop_signals():
             signal.signal(sig, handler)
 
 
-def run(args: argparse.Namespace) -> int:
+def watch(args: argparse.Namespace) -> int:
     rules = rules_from(args)
     printer = EventPrinter({rule.id: rule.display_name for rule in rules})
     with JobStore() as store, stop_signals() as stop:
@@ -262,3 +260,8 @@ def _working(store: JobStore, watchers: list[RuleWatcher]) -> bool:
     return bool(ids) and any(job.state not in ENDED_STATES and job.state is not State.NEEDS_APPROVAL
                for job in store.list_jobs(ids=ids))
 
+
+COMMANDS = [
+    Command("watch", "watch a folder: send each video that lands in it to Pixop and download the result",
+            add_watch_arguments, watch),
+]

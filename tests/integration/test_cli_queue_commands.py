@@ -9,7 +9,7 @@ import pytest
 
 from pixop_desktop import cli
 from pixop_desktop.api.client import PixopClient
-from pixop_desktop.commands.run_queue import add_limit_options, make_runner
+from pixop_desktop.commands.queue_run import add_limit_options, make_runner
 from pixop_desktop.jobs.model import Job, JobError, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import load_settings, save_settings

@@ -162,7 +162,7 @@ def test_run_again_after_the_upload_finished_only_waits_for_ingestion(sandbox, s
     first = run_cli(sandbox, "upload", "--no-wait", str(small_clip))
     video_id = first.stdout.strip().split("\t")[1]
     # --no-wait forgets the record like a finished run; put it back as an interrupted run leaves it
-    from pixop_desktop.commands.upload_resume import UploadResumeRecords, record_key
+    from pixop_desktop.commands.transfer import UploadResumeRecords, record_key
     from pixop_desktop.transfer.probe import preflight
 
     media = preflight(small_clip)

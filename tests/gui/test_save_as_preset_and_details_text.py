@@ -1,4 +1,4 @@
-"""Wizard and details polish (batch L2): "Save as preset…" leaves the clip range out unless asked
+"""The wizard's "Save as preset…" leaves the clip range out unless asked
 and explains refusals in full and translated; settings, dates and names in the details read
 like the rest of the app; clip times are worded as the fields show them; the wizard fits."""
 

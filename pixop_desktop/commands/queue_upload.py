@@ -17,11 +17,11 @@ import json
 import sys
 from pathlib import Path
 
-from pixop_desktop.cli import PROG, CommandFailed
 from pixop_desktop.commands._common import connected, context_from
+from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.commands.queue_reuse import find_twin, take_up
-from pixop_desktop.commands.run_queue import add_limit_options, make_runner, summarize
+from pixop_desktop.commands.queue_run import add_limit_options, make_runner, summarize
 from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import LocalMedia
@@ -43,7 +43,7 @@ def wants_queue(args: argparse.Namespace) -> bool:
     return bool(args.process or args.preset or args.download or args.hold)
 
 
-def _request(args: argparse.Namespace) -> tuple[dict | None, str | None]:
+def processing_request(args: argparse.Namespace) -> tuple[dict | None, str | None]:
     """(processing request JSON, preset name) from --process or --preset, validated."""
     from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 
@@ -108,7 +108,7 @@ def _enqueue(store: JobStore, server: str, files: list[LocalMedia], wanted: list
 
 
 def run_queued(args: argparse.Namespace, files: list[LocalMedia]) -> int:
-    request, preset = _request(args)
+    request, preset = processing_request(args)
     if args.download and request is None:
         raise CommandFailed("Nothing to download", "--download needs --process or --preset: "
                                                    "an upload-only job has no result.")

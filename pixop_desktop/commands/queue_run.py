@@ -8,7 +8,8 @@ a crash — leaves every job resumable: the next run continues where it stopped.
 The exit status and the summary speak of the jobs THIS run touched (ran, or
 saw end), not of every job the queue ever held: an old failure left in the
 queue does not make every later run fail. Progress: one line per job on
-stderr (see queue_progress.py).
+stderr (see queue_progress.py). The queued ``upload`` and the imports run their
+jobs with the same runner (``make_runner``) and judge them with ``summarize``.
 """
 
 from __future__ import annotations
@@ -17,16 +18,15 @@ import argparse
 import sys
 import threading
 
-from pixop_desktop.cli import PROG, CommandFailed
+from pixop_desktop.commands import Command
 from pixop_desktop.commands._common import add_bandwidth_option, connected
+from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, Runner
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import Settings, load_settings
-
-HELP = "run the queued jobs (upload, process, download) until none is left"
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +39,7 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
     add_bandwidth_option(parser)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_run_queue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--forever", action="store_true", help="keep running and wait for new jobs")
     add_limit_options(parser)
 
@@ -67,7 +67,7 @@ def make_runner(store: JobStore, client, server: str, args: argparse.Namespace, 
                   only_jobs=None if only_jobs is None else frozenset(only_jobs))
 
 
-def run(args: argparse.Namespace) -> int:
+def run_queue(args: argparse.Namespace) -> int:
     touched: set[int] = set()
     with connected(args) as (client, ctx), JobStore() as store:
         runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings)
@@ -101,3 +101,9 @@ def summarize(store: JobStore, ids) -> int:
         raise CommandFailed("Jobs failed", f"{len(failed)} job(s) failed (job {first.id}: {detail}). "
                                            f"See '{PROG} queue'; '{PROG} retry JOB' runs one again.")
     return 0
+
+
+COMMANDS = [
+    Command("run-queue", "run the queued jobs (upload, process, download) until none is left",
+            add_run_queue_arguments, run_queue),
+]
