@@ -18,6 +18,8 @@ import sys
 import time
 from typing import Callable, Iterator, TextIO
 
+from pixop_desktop.commands._common import printable
+
 Report = Callable[[int, "int | None"], None]
 
 PLAIN_INTERVAL = 5.0
@@ -97,5 +99,5 @@ class _PlainProgress:
             text = f"{self.label}: {percent}% ({human_bytes(self.done)} of {human_bytes(self.total)})"
         else:
             text = f"{self.label}: {human_bytes(self.done)}"
-        self.stream.write(text + "\n")
+        self.stream.write(printable(text) + "\n")
         self.stream.flush()

@@ -22,6 +22,7 @@ import threading
 import time
 from typing import Iterator, TextIO
 
+from pixop_desktop.commands._common import printable
 from pixop_desktop.commands.progress import PLAIN_INTERVAL, human_bytes, is_terminal
 from pixop_desktop.jobs.events import RunnerEvents
 from pixop_desktop.jobs.model import Job, Progress, Stage, State
@@ -103,7 +104,7 @@ class QueueProgress:
     def job_changed(self, job: Job) -> None:
         words = job_words(job)
         with self._lock:
-            self._label[job.id] = f"job {job.id} ({job.source.file_name})"
+            self._label[job.id] = f"job {job.id} ({printable(job.source.file_name)})"
             if self._words.get(job.id) == words:
                 return  # a status poll taken up again: no news
             self._words[job.id] = words

@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from pixop_desktop.commands._common import connected, context_from
+from pixop_desktop.commands._common import connected, context_from, printable
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.commands.queue_reuse import find_twin, take_up
@@ -94,15 +94,15 @@ def _enqueue(store: JobStore, server: str, files: list[LocalMedia], wanted: list
             to_add.append(job)
         elif reuse.done:
             ids.append(reuse.job.id)
-            print(f"{PROG}: {media.path.name}: already done: job {reuse.job.id} → {_result_of(reuse.job)} "
+            print(f"{PROG}: {printable(media.path.name)}: already done: job {reuse.job.id} → {_result_of(reuse.job)} "
                   f"(--again processes it again)", file=sys.stderr)
         else:
             ids.append(take_up(store, reuse.job).id)
-            print(f"{media.path.name}\tresuming job {reuse.job.id}", file=sys.stderr)
+            print(f"{printable(media.path.name)}\tresuming job {reuse.job.id}", file=sys.stderr)
     free = [index for index, job_id in enumerate(ids) if job_id is None]
     for index, job_id in zip(free, store.add_many(to_add)):
         ids[index] = job_id
-        print(f"{files[index].path.name}\tjob {job_id}", file=sys.stderr)
+        print(f"{printable(files[index].path.name)}\tjob {job_id}", file=sys.stderr)
     done = {job.id for job in store.list_jobs(ids=ids, states=[State.DONE])}
     return ids, [job_id for job_id in ids if job_id not in done]
 
@@ -125,7 +125,10 @@ def run_queued(args: argparse.Namespace, files: list[LocalMedia]) -> int:
         if to_run:
             _run_in_foreground(store, args, to_run)
         for job in store.list_jobs(ids=ids):
-            print("\t".join([Path(job.source.path).name, job.video_id or "-", job.output_path or "-"]), flush=True)
+            # The output only of a job that finished: a failed one's planned path holds nothing.
+            output = job.output_path if job.state is State.DONE and job.output_path else "-"
+            print("\t".join([printable(Path(job.source.path).name), job.video_id or "-", printable(output)]),
+                  flush=True)
         return summarize(store, ids)
 
 

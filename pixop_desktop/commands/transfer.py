@@ -38,7 +38,7 @@ from pixop_desktop.api.errors import NotFound, PixopError
 from pixop_desktop.api.states import Phase, phase_of, reason_text
 from pixop_desktop.api.urls import segment
 from pixop_desktop.commands import Command
-from pixop_desktop.commands._common import add_bandwidth_option, connected
+from pixop_desktop.commands._common import add_bandwidth_option, connected, printable
 from pixop_desktop.commands.errors import EXIT_INTERRUPTED, PROG, CommandFailed
 from pixop_desktop.commands.progress import transfer_progress
 from pixop_desktop.commands.queue_upload import add_again_option, add_queue_arguments, run_queued, wants_queue
@@ -78,7 +78,7 @@ def upload(args: argparse.Namespace) -> int:
             records = UploadResumeRecords()
             for media in files:
                 video_id = _upload_one(client, ctx.server.url, records, media, args)
-                print(f"{media.path.name}\t{video_id}", flush=True)
+                print(f"{printable(media.path.name)}\t{video_id}", flush=True)
     except KeyboardInterrupt:
         print(f"{PROG}: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -196,7 +196,7 @@ def download(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: {INTERRUPTED}", file=sys.stderr)
         return EXIT_INTERRUPTED
-    print(result.path, flush=True)
+    print(printable(str(result.path)), flush=True)
     return 0
 
 

@@ -23,6 +23,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from pixop_desktop.commands._common import printable
 from pixop_desktop.commands import Command
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_run import add_limit_options, make_runner
@@ -124,7 +125,7 @@ class EventPrinter:
         rule = f"[{self._names[event.rule_id]}] " if event.rule_id in self._names else ""
         with self._lock:
             self.failed += event.kind is EventKind.FAILED
-            print(f"{stamp}  {rule}{event.line()}", flush=True)
+            print(f"{stamp}  {printable(rule)}{printable(event.line())}", flush=True)
 
 
 @contextmanager
