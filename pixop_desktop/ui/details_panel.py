@@ -9,6 +9,7 @@ Everything from the server is HTML-escaped before it is shown.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import os
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
@@ -27,7 +28,8 @@ from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui import queue_text as text
 from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.tasks import BackgroundTasks
+
 
 MAX_DERIVED = 20
 
@@ -117,11 +119,7 @@ class DetailsPanel(QWidget):
         self.setObjectName("detailsPanel")
         self.store = store
         self.client = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._workers: dict[Any, Worker] = {}
-        self._generation = itertools.count(1)
-        self._wanted: tuple | None = None
+        self.tasks = BackgroundTasks(self, max_threads=1)
         self.job: Job | None = None
         self.facts: ServerFacts | None = None
         self.facts_problem: str | None = None
@@ -164,36 +162,20 @@ class DetailsPanel(QWidget):
         self._render()
 
     def _fetch(self, job_id: int, video_id: str) -> None:
-        tag = (job_id, video_id, next(self._generation))
-        self._wanted = tag
-        worker = Worker(tag, fetch_server_facts, self.client, video_id)
-        worker.signals.succeeded.connect(self._on_facts)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.finished.connect(self._on_finished)
-        self._workers[tag] = worker
-        self._pool.start(worker)
+        self.tasks.run("facts", fetch_server_facts, self.client, video_id,
+                       on_done=functools.partial(self._on_facts, job_id), on_error=self._on_failed)
 
-    @Slot(object, object)
-    def _on_facts(self, tag, facts: ServerFacts) -> None:
-        if tag == self._wanted:
-            self.facts, self.facts_problem = facts, None
-            self._render()
-            self.derived_seen.emit(tag[0], len(facts.derived))
+    def _on_facts(self, job_id: int, facts: ServerFacts) -> None:
+        self.facts, self.facts_problem = facts, None
+        self._render()
+        self.derived_seen.emit(job_id, len(facts.derived))
 
-    @Slot(object, str, str)
-    def _on_failed(self, tag, title: str, message: str) -> None:
-        if tag == self._wanted:
-            self.facts_problem = f"{title}: {message}"
-            self._render()
-
-    @Slot(object)
-    def _on_finished(self, tag) -> None:
-        self._workers.pop(tag, None)
+    def _on_failed(self, title: str, message: str) -> None:
+        self.facts_problem = f"{title}: {message}"
+        self._render()
 
     def shutdown(self) -> None:
-        self._wanted = None
-        self._pool.waitForDone()
-        self._workers.clear()
+        self.tasks.shutdown()
 
     # ----- the page ------------------------------------------------------------------------------
 

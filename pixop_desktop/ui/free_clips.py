@@ -17,17 +17,17 @@ announces ``found(job_id, clip_id)`` — never an endless poll.
 from __future__ import annotations
 
 import functools
-import itertools
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
 from pixop_desktop.jobs.stages.server import choose_free_clip
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.tasks import BackgroundTasks
+
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,7 @@ class FreeClips(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._get_client, self._folder_for = get_client, folder_for
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._workers: dict = {}
-        self._count = itertools.count(1)
+        self.tasks = BackgroundTasks(self, max_threads=2)
         self.ready: set[int] = set()   # jobs whose free clip is known to exist
         self.busy: set[int] = set()
         self._timers: dict[int, QTimer] = {}   # job id → the timer of its next look
@@ -116,29 +113,16 @@ class FreeClips(QObject):
         client = self._get_client()
         if client is None or not job.video_id or job.id in self.busy:
             return False
-        tag = (job.id, next(self._count))
-        worker = Worker(tag, download_clip, client, job.video_id, clip_id, self._folder_for(job))
-        worker.signals.succeeded.connect(self._done)
-        worker.signals.failed.connect(self._failed)
-        worker.signals.finished.connect(self._finished)
-        self._workers[tag] = worker
         self.busy.add(job.id)
-        self._pool.start(worker)
+        self.tasks.run(("download", job.id), download_clip, client, job.video_id, clip_id, self._folder_for(job),
+                       on_done=functools.partial(self._done, job.id),
+                       on_error=functools.partial(self.failed.emit, job.id),
+                       on_finished=functools.partial(self.busy.discard, job.id))
         return True
 
-    @Slot(object, object)
-    def _done(self, tag, path) -> None:
-        self.ready.add(tag[0])
-        self.saved.emit(tag[0], str(path))
-
-    @Slot(object, str, str)
-    def _failed(self, tag, title: str, message: str) -> None:
-        self.failed.emit(tag[0], title, message)
-
-    @Slot(object)
-    def _finished(self, tag) -> None:
-        self._workers.pop(tag, None)
-        self.busy.discard(tag[0])
+    def _done(self, job_id: int, path) -> None:
+        self.ready.add(job_id)
+        self.saved.emit(job_id, str(path))
 
     # ----- looking again for a clip that came late ----------------------------------------
 
@@ -175,26 +159,13 @@ class FreeClips(QObject):
         if client is None or self._closed:
             self._look_done(job_id, None)
             return
-        tag = (job_id, next(self._count))
-        worker = Worker(tag, free_clip_id, client, self._masters[job_id])
-        worker.signals.succeeded.connect(self._looked)
-        worker.signals.failed.connect(self._look_failed)
-        worker.signals.finished.connect(self._look_finished)
-        self._workers[tag] = worker
-        self._pool.start(worker)
+        self.tasks.run(("look", job_id), free_clip_id, client, self._masters[job_id],
+                       on_done=functools.partial(self._look_done, job_id),
+                       on_error=functools.partial(self._look_failed, job_id))
 
-    @Slot(object, object)
-    def _looked(self, tag, clip_id) -> None:
-        self._look_done(tag[0], clip_id)
-
-    @Slot(object, str, str)
-    def _look_failed(self, tag, title: str, message: str) -> None:
-        log.info("looking for the free clip of job %s failed: %s", tag[0], title)
-        self._look_done(tag[0], None)
-
-    @Slot(object)
-    def _look_finished(self, tag) -> None:
-        self._workers.pop(tag, None)
+    def _look_failed(self, job_id: int, title: str, message: str) -> None:
+        log.info("looking for the free clip of job %s failed: %s", job_id, title)
+        self._look_done(job_id, None)
 
     def _look_done(self, job_id: int, clip_id: str | None) -> None:
         """Found: announce and stop; else schedule the next look, or stop after the last one."""
@@ -220,5 +191,4 @@ class FreeClips(QObject):
         self._closed = True
         for job_id in list(self._timers):
             self._stop_watching(job_id)
-        self._pool.waitForDone()
-        self._workers.clear()
+        self.tasks.shutdown()

@@ -10,16 +10,17 @@ in plain words and nothing changes.
 
 from __future__ import annotations
 
-import itertools
+import functools
 import logging
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pixop_desktop.processing import SourceInfo
 from pixop_desktop.jobs.model import Job, JobNotFound, SourceKind
 from pixop_desktop.jobs.store import JobStore, ProcessingLocked, processing_lock_reason
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.tasks import BackgroundTasks
+
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,7 @@ class ProcessingEditor(QObject):
         self.store, self.parent_widget = store, parent_widget
         self.wizard = None
         self.job: Job | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._workers: dict = {}
-        self._generation = itertools.count(1)
-        self._wanted = None
+        self.tasks = BackgroundTasks(self, max_threads=1)
         self.refused.connect(self._show_refusal)
 
     def edit(self, job_id: int) -> None:
@@ -68,20 +65,12 @@ class ProcessingEditor(QObject):
         if reason := processing_lock_reason(job):
             self.refused.emit(self.tr("The processing cannot be changed"), self.tr(reason))
             return
-        self._wanted = (job_id, next(self._generation))
-        worker = Worker(self._wanted, source_info_of, job)
-        worker.signals.succeeded.connect(self._probed)
-        worker.signals.finished.connect(self._finished)
-        self._workers[self._wanted] = worker
-        self._pool.start(worker)
+        self.tasks.run("probe", source_info_of, job, on_done=functools.partial(self._probed, job_id))
 
-    @Slot(object, object)
-    def _probed(self, tag, source) -> None:
-        if tag != self._wanted:
-            return
+    def _probed(self, job_id: int, source) -> None:
         from pixop_desktop.ui.wizard import ProcessingWizard
 
-        self.job = self.store.get(tag[0])
+        self.job = self.store.get(job_id)
         wizard = ProcessingWizard(self.parent_widget, source=source)
         wizard.setWindowTitle(self.tr("Change processing — {name}").format(name=self.job.source.file_name))
         wizard.load_request(self.job.processing or {}, self.job.preset)
@@ -95,10 +84,6 @@ class ProcessingEditor(QObject):
         wizard, self.wizard = self.wizard, None
         if wizard is not None:
             wizard.deleteLater()
-
-    @Slot(object)
-    def _finished(self, tag) -> None:
-        self._workers.pop(tag, None)
 
     @Slot()
     def _accepted(self) -> None:
@@ -122,6 +107,4 @@ class ProcessingEditor(QObject):
         box.open()
 
     def shutdown(self) -> None:
-        self._wanted = None
-        self._pool.waitForDone()
-        self._workers.clear()
+        self.tasks.shutdown()

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import av
 import platformdirs
-from PySide6.QtCore import QThreadPool, QUrl, Slot
+from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pixop_desktop import paths
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.tasks import BackgroundTasks
+
 
 SAMPLES_FOLDER = "Pixop samples"
 
@@ -88,9 +89,7 @@ class SampleVideosPanel(QWidget):
         super().__init__(parent)
         self.folder = folder or default_samples_folder()
         self.made: list[Path] = []
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._worker: Worker | None = None
+        self.tasks = BackgroundTasks(self, max_threads=1)
         self.make_button = QPushButton(self.tr("&Make sample videos"))
         self.make_button.setAccessibleName(self.tr("Make sample videos"))
         self.make_button.setToolTip(self.tr("Makes three short videos you can drop into Pixop Desktop"))
@@ -116,29 +115,22 @@ class SampleVideosPanel(QWidget):
 
     @Slot()
     def make_samples(self) -> None:
-        if self._worker is not None:
+        if self.tasks.busy():
             return
         self.make_button.setEnabled(False)
         self.status_label.setText(self.tr("Making sample videos…"))
-        self._worker = Worker("samples", make_sample_videos, self.folder)
-        self._worker.signals.succeeded.connect(self._on_made)
-        self._worker.signals.failed.connect(self._on_failed)
-        self._worker.signals.finished.connect(self._on_finished)
-        self._pool.start(self._worker)
+        self.tasks.run("samples", make_sample_videos, self.folder, on_done=self._on_made, on_error=self._on_failed,
+                       on_finished=self._on_finished)
 
-    @Slot(object, object)
-    def _on_made(self, _tag, files: list[Path]) -> None:
+    def _on_made(self, files: list[Path]) -> None:
         self.made = list(files)
         self.status_label.setText(self.tr("%n sample video(s) in {folder}", "", len(files)).format(folder=self.folder))
         self.open_button.setEnabled(True)
 
-    @Slot(object, str, str)
-    def _on_failed(self, _tag, title: str, message: str) -> None:
+    def _on_failed(self, title: str, message: str) -> None:
         self.status_label.setText(self.tr("Could not make the samples: {message}").format(message=message))
 
-    @Slot(object)
-    def _on_finished(self, _tag) -> None:
-        self._worker = None
+    def _on_finished(self) -> None:
         self.make_button.setEnabled(True)
 
     @Slot()
@@ -147,4 +139,4 @@ class SampleVideosPanel(QWidget):
 
     def wait(self) -> None:
         """Let a running job finish (closing the welcome, tests)."""
-        self._pool.waitForDone()
+        self.tasks.wait()

@@ -25,7 +25,7 @@ from pixop_desktop.watch.rules import WatchRule, load_rules, replace_rule, save_
 
 from .watch_activity import LIMIT as ACTIVITY_LIMIT, ActivityList
 from .watch_rule_dialog import RuleDialog
-from .workers import Worker
+from .tasks import BackgroundTasks
 
 REFRESH_MS = 2000
 # Translated where the header is made; QT_TRANSLATE_NOOP lets lupdate see the words.
@@ -61,8 +61,7 @@ class WatchPage(QWidget):
         self._ledger = Ledger(store)
         self._rules_path = rules_path
         self._rules = load_rules(rules_path)
-        self._pool = pool or QThreadPool.globalInstance()
-        self._workers: dict[object, Worker] = {}
+        self.tasks = BackgroundTasks(self, pool=pool or QThreadPool.globalInstance())
         self.dry_run_items: list[DryRunItem] | None = None
         self._adding: tuple[WatchRule, AlreadyThere | None] | None = None  # a new rule, not saved yet
         self.existing_box: QMessageBox | None = None
@@ -87,7 +86,7 @@ class WatchPage(QWidget):
     def shutdown(self, msecs: int = 10_000) -> None:
         """Before the store closes: no more refreshes; a dry run in progress finishes."""
         self._timer.stop()
-        self._pool.waitForDone(msecs)
+        self.tasks.wait(msecs)
 
     # ----- building -----------------------------------------------------------------
 
@@ -270,23 +269,15 @@ class WatchPage(QWidget):
     # Sending everything already there costs money, so a new rule is saved (and starts watching) only
     # after the person said whether those videos go too.
 
-    def _start(self, tag: tuple, fn, *args, succeeded, failed) -> None:
-        worker = Worker(tag, fn, *args)
-        worker.signals.succeeded.connect(succeeded)
-        worker.signals.failed.connect(failed)
-        worker.signals.finished.connect(self._worker_finished)
-        self._workers[worker.tag] = worker
-        self._pool.start(worker)
-
     def _look_before_adding(self, rule: WatchRule) -> None:
         self._adding = (rule, None)
         self._update_buttons()
         self.dry_run_label.setText(self.tr("Looking at what is already in %s…") % rule.display_name)
-        self._start(("already-there", rule.id), already_there, rule, self._ledger,
-                    succeeded=self._already_there_found, failed=self._already_there_failed)
+        self.tasks.run(("already-there", rule.id), already_there, rule, self._ledger,
+                       on_done=self._already_there_found, on_error=self._already_there_failed,
+                       on_finished=self._update_buttons)
 
-    @Slot(object, object)
-    def _already_there_found(self, tag: object, found: AlreadyThere) -> None:
+    def _already_there_found(self, found: AlreadyThere) -> None:
         rule, _ = self._adding
         if found.videos == 0:
             self._finish_adding(rule)
@@ -304,8 +295,7 @@ class WatchPage(QWidget):
         box.open()
         self.existing_box = box
 
-    @Slot(object, str, str)
-    def _already_there_failed(self, tag: object, title: str, message: str) -> None:
+    def _already_there_failed(self, title: str, message: str) -> None:
         # The folder cannot be read now: neither can the watcher, which takes the files once it can.
         rule, _ = self._adding
         self._finish_adding(rule)
@@ -318,20 +308,19 @@ class WatchPage(QWidget):
             self._finish_adding(rule)
         elif clicked is self.only_new_button:
             self.dry_run_label.setText(self.tr("Leaving the videos already in %s alone…") % rule.display_name)
-            self._start(("only-new", rule.id), record_existing, rule, self._ledger, found.rel_paths,
-                        succeeded=self._existing_recorded, failed=self._existing_not_recorded)
+            self.tasks.run(("only-new", rule.id), record_existing, rule, self._ledger, found.rel_paths,
+                           on_done=self._existing_recorded, on_error=self._existing_not_recorded,
+                           on_finished=self._update_buttons)
         else:  # Cancel, Esc or the window closed: the rule is not saved
             self._adding = None
             self.dry_run_label.setText(self.tr("The watched folder was not added."))
             self._update_buttons()
 
-    @Slot(object, object)
-    def _existing_recorded(self, tag: object, count: int) -> None:
+    def _existing_recorded(self, count: int) -> None:
         rule, _ = self._adding
         self._finish_adding(rule)
 
-    @Slot(object, str, str)
-    def _existing_not_recorded(self, tag: object, title: str, message: str) -> None:
+    def _existing_not_recorded(self, title: str, message: str) -> None:
         self._adding = None
         self.dry_run_label.setText(self.tr("The watched folder was not added: %s") % f"{title}: {message}")
         self._update_buttons()
@@ -380,11 +369,11 @@ class WatchPage(QWidget):
         self.dry_run_button.setEnabled(False)
         self.dry_run_list.clear()
         self.dry_run_label.setText(self.tr("Dry run of %s: looking…") % rule.display_name)
-        self._start(("dry-run", rule.id), dry_run, rule, self._ledger,
-                    succeeded=self._dry_run_done, failed=self._dry_run_failed)
+        self.tasks.run(("dry-run", rule.id), dry_run, rule, self._ledger,
+                       on_done=self._dry_run_done, on_error=self._dry_run_failed,
+                       on_finished=self._update_buttons)
 
-    @Slot(object, object)
-    def _dry_run_done(self, tag: object, items: list[DryRunItem]) -> None:
+    def _dry_run_done(self, items: list[DryRunItem]) -> None:
         self.dry_run_items = items
         words = {Verdict.SUBMIT: self.tr("Would be sent now"),
                  Verdict.CHANGING: self.tr("Still changing: waits until it settles"),
@@ -402,12 +391,7 @@ class WatchPage(QWidget):
         self.dry_run_label.setText(self.tr("Dry run: {sending} of %n file(s) would be sent now. Nothing was sent.",
                                            "", len(items)).format(sending=sending))
 
-    @Slot(object, str, str)
-    def _dry_run_failed(self, tag: object, title: str, message: str) -> None:
+    def _dry_run_failed(self, title: str, message: str) -> None:
         self.dry_run_items = []
         self.dry_run_label.setText(f"{title}: {message}")
 
-    @Slot(object)
-    def _worker_finished(self, tag: object) -> None:
-        self._workers.pop(tag, None)
-        self._update_buttons()

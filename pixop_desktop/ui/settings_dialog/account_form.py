@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QWidget)
 
@@ -19,7 +19,8 @@ from pixop_desktop.credentials import CredentialError, Credentials, CredentialSt
 from pixop_desktop.settings import (PRODUCTION_SERVER, STAGING_SERVER, ServerKind, SettingsError,
                                     normalize_server_root)
 from pixop_desktop.ui.translations import CREDENTIALS, core_text
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.tasks import BackgroundTasks
+
 
 _FIXED_SERVERS = {ServerKind.PRODUCTION: PRODUCTION_SERVER, ServerKind.STAGING: STAGING_SERVER}
 _session_stores: dict[str, CredentialStore] = {}
@@ -64,10 +65,7 @@ class AccountForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._workers: dict[int, Worker] = {}
-        self._generation = 0
+        self.tasks = BackgroundTasks(self, max_threads=1)
         self.saved = Credentials()  # what the keyring already has (the password field may stay empty)
         self.keyring_failed = False  # reading or writing the keyring failed (locked, prompt dismissed…)
 
@@ -218,23 +216,15 @@ class AccountForm(QWidget):
         return self.tr("your system keyring ({backend})").format(backend=backend_name)
 
     def wait(self) -> None:
-        self._pool.waitForDone()
+        self.tasks.wait()
 
     # --- internals ---------------------------------------------------------------------
 
     def _start(self, fn, *args) -> None:
-        self._generation += 1
-        worker = Worker(self._generation, fn, *args)
-        worker.signals.succeeded.connect(self._on_tested)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.finished.connect(self._on_finished)
-        self._workers[self._generation] = worker
-        self._pool.start(worker)
+        self.tasks.run("test", fn, *args, on_done=self._on_tested, on_error=self._on_failed,
+                       on_finished=self._on_finished)
 
-    @Slot(object, object)
-    def _on_tested(self, tag, result: TestedAccount) -> None:
-        if tag != self._generation:
-            return
+    def _on_tested(self, result: TestedAccount) -> None:
         user = result.info.user
         team = result.info.team
         who = user.email or user.name or user.id
@@ -242,16 +232,11 @@ class AccountForm(QWidget):
                          self.tr("Team: {team}").format(team=team.name or team.id) if team else "")
         self.tested.emit(result)
 
-    @Slot(object, str, str)
-    def _on_failed(self, tag, title: str, message: str) -> None:
-        if tag == self._generation:
-            self.show_result(False, title, message)
+    def _on_failed(self, title: str, message: str) -> None:
+        self.show_result(False, title, message)
 
-    @Slot(object)
-    def _on_finished(self, tag) -> None:
-        self._workers.pop(tag, None)
-        if tag == self._generation:
-            self.test_button.setEnabled(True)
+    def _on_finished(self) -> None:
+        self.test_button.setEnabled(True)
 
     @Slot()
     def _on_kind_changed(self) -> None:

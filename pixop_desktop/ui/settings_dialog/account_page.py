@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QThreadPool, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.settings import Settings
 from pixop_desktop.ui.settings_dialog.account_form import AccountForm, TestedAccount, credential_store_for
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.tasks import BackgroundTasks
+
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,7 @@ class AccountPage(QWidget):
         layout.addWidget(self.form)
         layout.addLayout(teams)
         layout.addStretch(1)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._loader: Worker | None = None
+        self.tasks = BackgroundTasks(self, max_threads=1)
         self._sandbox = False
         self._shown: tuple = ()  # server kind, address and email as loaded, to tell an edit from none
         self._team_id: str | None = None
@@ -65,10 +64,7 @@ class AccountPage(QWidget):
         if self._sandbox:
             return  # the sandbox needs no secret: leave the keyring (and its unlock prompt) alone
         store = credential_store_for(settings.server)
-        self._loader = Worker("load", store.load)
-        self._loader.signals.succeeded.connect(self._on_loaded)
-        self._loader.signals.failed.connect(self._on_load_failed)
-        self._pool.start(self._loader)
+        self.tasks.run("load", store.load, on_done=self._on_loaded, on_error=self._on_load_failed)
 
     def apply(self, settings: Settings) -> None:
         """Raises SettingsError or CredentialError (title + message) when something cannot be saved."""
@@ -99,19 +95,17 @@ class AccountPage(QWidget):
         return form.server_kind(), form.url_edit.text().strip(), form.email_edit.text().strip()
 
     def wait(self) -> None:
-        self._pool.waitForDone()
+        self.tasks.wait()
         self.form.wait()
 
-    @Slot(object, object)
-    def _on_loaded(self, _tag, credentials: Credentials) -> None:
+    def _on_loaded(self, credentials: Credentials) -> None:
         filled_email = not self.form.email_edit.text()
         self.form.set_saved(credentials)
         if filled_email:  # the keyring's email was put in, not typed: it is no change
             kind, url, _ = self._shown
             self._shown = (kind, url, self.form.email_edit.text().strip())
 
-    @Slot(object, str, str)
-    def _on_load_failed(self, _tag, title: str, message: str) -> None:
+    def _on_load_failed(self, title: str, message: str) -> None:
         log.info("saved secrets not read: %s", title)  # the title only: never a secret
         self.form.show_keyring_problem()
 
