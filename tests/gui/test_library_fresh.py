@@ -7,7 +7,7 @@ import pytest
 
 from pixop_desktop.api.client import PixopClient
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
-from pixop_desktop.ui import library_view
+from pixop_desktop.ui.library import view as library_view
 from tests.gui.queue_window import open_main_window
 
 pytestmark = pytest.mark.timeout(60)

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from pixop_desktop.ui.main_window import MainWindow
+    from pixop_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

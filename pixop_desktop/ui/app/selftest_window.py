@@ -15,7 +15,7 @@ from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pixop_desktop.selftest import CheckFailed
-from pixop_desktop.ui.app import create_application
+from pixop_desktop.ui.app.start import create_application
 from pixop_desktop.ui.resources import app_icon
 
 #: Image formats the app needs: PNG (built into QtGui), SVG (the icon, a plugin), ICO (Windows icons).

@@ -25,8 +25,8 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex,
 from pixop_desktop.jobs.events import RunnerEvents
 from pixop_desktop.jobs.model import ENDED_STATES, Job, Progress, SourceKind, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.ui import queue_text as text
-from pixop_desktop.ui.queue_text import FILTER_STATES, QueueFilter
+from pixop_desktop.ui.queue import text
+from pixop_desktop.ui.queue.text import FILTER_STATES, QueueFilter
 
 NAME, STAGE, PROGRESS, SPEED, ETA, SIZE, RESULT, ORIGIN = range(8)
 HEADERS = (  # marked for lupdate; translated in headerData

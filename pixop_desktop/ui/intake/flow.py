@@ -23,11 +23,11 @@ from PySide6.QtCore import QObject
 
 from pixop_desktop import intake
 from pixop_desktop.jobs.model import Job
-from pixop_desktop.ui.intake import CHOOSE, NOTHING, PRESET
-from pixop_desktop.ui.intake_questions import already_queued, ask_add_again, ask_add_without_processing
+from pixop_desktop.ui.intake.panel import CHOOSE, NOTHING, PRESET
+from pixop_desktop.ui.intake.questions import already_queued, ask_add_again, ask_add_without_processing
 
 if TYPE_CHECKING:
-    from pixop_desktop.ui.main_window import MainWindow
+    from pixop_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 from pixop_desktop.presets import Preset, PresetError, delete_preset, export_preset, import_preset, list_presets
 from pixop_desktop.presets import save_preset
 from pixop_desktop.presets.model import read_preset_file
-from pixop_desktop.ui.drop_zone import start_folder
-from pixop_desktop.ui.errors import error_box
+from pixop_desktop.ui.intake.drop_zone import start_folder
+from pixop_desktop.ui.window.errors import error_box
 from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, core_text
 

@@ -23,8 +23,8 @@ from pixop_desktop.imports.mimir import (DEFAULT_DAYS_TO_LIVE, MAX_DAYS_TO_LIVE,
                                          recorded_setup, reminder, remove_mimir, setup_mimir)
 from pixop_desktop.imports.mimir_store import MimirSecrets, MimirSecretStore
 
-from .imports.common import refusal_label, show_refusal
-from .imports.tasks import ProgressTask
+from pixop_desktop.ui.imports.common import refusal_label, show_refusal
+from pixop_desktop.ui.imports.tasks import ProgressTask
 
 
 class IntegrationsPage(QWidget):

@@ -16,14 +16,14 @@ from pixop_desktop import __version__, paths
 from pixop_desktop.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.settings import ServerKind, Settings, apply_bandwidth_limit, load_settings, save_settings
-from pixop_desktop.ui.errors import install_exception_hooks
-from pixop_desktop.ui.main_window import MainWindow
-from pixop_desktop.ui.open_requests import OpenRequests
-from pixop_desktop.ui.quit_signals import quit_on_signals
+from pixop_desktop.ui.window.errors import install_exception_hooks
+from pixop_desktop.ui.window.main_window import MainWindow
+from pixop_desktop.ui.app.open_requests import OpenRequests
+from pixop_desktop.ui.app.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
-from pixop_desktop.ui.settings_dialog import credential_store_for
+from pixop_desktop.ui.settings import credential_store_for
 from pixop_desktop.ui.translations import install_translators
-from pixop_desktop.ui.welcome import WelcomeDialog
+from pixop_desktop.ui.app.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ HANDED_OVER = object()  # _claim_single_instance: the running instance took the 
 def _claim_single_instance(paths: Sequence[str | os.PathLike]):
     """This launch's InstanceServer, HANDED_OVER, or None when Qt Network is missing (run alone)."""
     try:
-        from pixop_desktop.ui.single_instance import claim_single_instance
+        from pixop_desktop.ui.app.single_instance import claim_single_instance
     except ImportError as exc:  # a bundle built without Qt Network: still usable, just not single
         log.warning("no single-instance check: %s", exc)
         return None

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QH
                                QStyleOptionViewItem, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from pixop_desktop.jobs.model import Job, State
-from pixop_desktop.ui.job_edit import ProcessingEditor
-from pixop_desktop.ui.queue_actions import QueueActions
-from pixop_desktop.ui.queue_model import JOB_ID_ROLE, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
-from pixop_desktop.ui.queue_text import QueueFilter, filter_label
+from pixop_desktop.ui.queue.job_edit import ProcessingEditor
+from pixop_desktop.ui.queue.actions import QueueActions
+from pixop_desktop.ui.queue.model import JOB_ID_ROLE, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
+from pixop_desktop.ui.queue.text import QueueFilter, filter_label
 
 TICK_MS = 200
 ROW_HEIGHT = 26

@@ -18,8 +18,8 @@ from PySide6.QtGui import QDesktopServices
 from pixop_desktop.jobs import control
 from pixop_desktop.jobs.model import FINAL_STATES, IllegalTransition, InvalidJob, Job, JobNotFound, State
 from pixop_desktop.jobs.store import JobStore, processing_lock_reason
-from pixop_desktop.ui.free_clips import may_have_free_clip
-from pixop_desktop.ui.queue_model import QueueModel
+from pixop_desktop.ui.queue.free_clips import may_have_free_clip
+from pixop_desktop.ui.queue.model import QueueModel
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from pixop_desktop.credentials import CredentialError
 from pixop_desktop.settings import Settings, SettingsError, apply_bandwidth_limit, save_settings
-from pixop_desktop.ui.error_banner import ErrorBanner
-from pixop_desktop.ui.settings_dialog.account_page import AccountPage
-from pixop_desktop.ui.settings_dialog.notifications_page import NotificationsPage
-from pixop_desktop.ui.settings_dialog.transfers_page import TransfersPage
+from pixop_desktop.ui.window.banners import ErrorBanner
+from pixop_desktop.ui.settings.account_page import AccountPage
+from pixop_desktop.ui.settings.notifications_page import NotificationsPage
+from pixop_desktop.ui.settings.transfers_page import TransfersPage
 
 log = logging.getLogger(__name__)
 

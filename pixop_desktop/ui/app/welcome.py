@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, 
 from pixop_desktop.credentials import CredentialError, CredentialStore
 from pixop_desktop.sandbox import DEFAULT_EMAIL
 from pixop_desktop.settings import Settings, SettingsError, save_settings
-from pixop_desktop.ui.error_banner import ErrorBanner
-from pixop_desktop.ui.sample_videos import SampleVideosPanel
-from pixop_desktop.ui.settings_dialog.account_form import AccountForm, TestedAccount
+from pixop_desktop.ui.window.banners import ErrorBanner
+from pixop_desktop.ui.intake.sample_videos import SampleVideosPanel
+from pixop_desktop.ui.settings.account_form import AccountForm, TestedAccount
 
 
 class WelcomeDialog(QDialog):

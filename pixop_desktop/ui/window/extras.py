@@ -23,7 +23,7 @@ from pixop_desktop.jobs.model import Job, JobNotFound
 from pixop_desktop.settings import save_settings
 
 if TYPE_CHECKING:
-    from pixop_desktop.ui.main_window import MainWindow
+    from pixop_desktop.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class WindowExtras(QObject):
         self._add_tray()
         self._add_watch_page()
         self._add_free_clips()
-        reminder_class = _optional("pixop_desktop.ui.mimir_reminder", "MimirReminder")  # issue 8
+        reminder_class = _optional("pixop_desktop.ui.settings.mimir_reminder", "MimirReminder")  # issue 8
         self.mimir_reminder = reminder_class(window, self.tray) if reminder_class else None
 
     # ----- presets --------------------------------------------------------------------------
@@ -80,7 +80,7 @@ class WindowExtras(QObject):
     def open_presets(self):
         """File → Presets…: after a change, the intake panel's list follows (the watched-folder
         rule dialog reads the presets each time it opens)."""
-        from pixop_desktop.ui.presets_dialog import PresetsDialog
+        from pixop_desktop.ui.presets.dialog import PresetsDialog
 
         dialog = PresetsDialog(self.window)
         dialog.presets_changed.connect(self._fill_presets)
@@ -106,7 +106,7 @@ class WindowExtras(QObject):
 
     @Slot()
     def open_settings(self):
-        dialog_class = _optional("pixop_desktop.ui.settings_dialog", "SettingsDialog")
+        dialog_class = _optional("pixop_desktop.ui.settings", "SettingsDialog")
         if dialog_class is None:
             return None
         dialog = dialog_class(self.window.settings, self.window)
@@ -117,7 +117,7 @@ class WindowExtras(QObject):
 
     def _add_integrations_page(self, dialog) -> None:
         """Settings → Integrations (Mimir), using the window's connection to Pixop."""
-        page_class = _optional("pixop_desktop.ui.integrations_page", "IntegrationsPage")
+        page_class = _optional("pixop_desktop.ui.settings.integrations_page", "IntegrationsPage")
         if page_class is None:
             return
         try:
@@ -215,7 +215,7 @@ class WindowExtras(QObject):
     # ----- watched folders ------------------------------------------------------------------------------
 
     def _add_watch_page(self) -> None:
-        page_class = _optional("pixop_desktop.ui.watch_page", "WatchPage")
+        page_class = _optional("pixop_desktop.ui.watch.page", "WatchPage")
         if page_class is None:
             return
         try:
@@ -229,7 +229,7 @@ class WindowExtras(QObject):
 
     def _start_folder_watching(self) -> None:
         """The saved rules run while the window is open (jobs wait in the queue until connected)."""
-        from pixop_desktop.ui.folder_watching import FolderWatching
+        from pixop_desktop.ui.watch.folder_watching import FolderWatching
 
         self.folder_watching = FolderWatching(self.window.store, self.watch_page.rules(), self)
         self.watch_page.rulesChanged.connect(self.folder_watching.set_rules)
@@ -238,7 +238,7 @@ class WindowExtras(QObject):
 
     @Slot(object)
     def _watch_event(self, event) -> None:
-        from pixop_desktop.ui.folder_watching import failure_notification, status_text
+        from pixop_desktop.ui.watch.folder_watching import failure_notification, status_text
 
         rule = next((r for r in self.watch_page.rules() if r.id == event.rule_id), None)
         name = rule.display_name if rule is not None else event.rule_id
@@ -261,7 +261,7 @@ class WindowExtras(QObject):
     # ----- the free clip of an import ------------------------------------------------------------------
 
     def _add_free_clips(self) -> None:
-        from pixop_desktop.ui.free_clips import FreeClips
+        from pixop_desktop.ui.queue.free_clips import FreeClips
 
         window = self.window
         self.free_clips = FreeClips(lambda: window.client, self._clip_folder, self)
@@ -327,7 +327,7 @@ class WindowExtras(QObject):
     # ----- tray and closing -----------------------------------------------------------------------------
 
     def _add_tray(self) -> None:
-        tray_class = _optional("pixop_desktop.ui.tray", "TrayController")
+        tray_class = _optional("pixop_desktop.ui.window.tray", "TrayController")
         if tray_class is None:
             return
         self.tray = tray_class(self.window.settings, self)
@@ -357,7 +357,7 @@ class WindowExtras(QObject):
         active = self.window.active_job_count()
         if quitting or active == 0 or self.tray is None:
             return "close"
-        from pixop_desktop.ui.tray import CloseChoice, decide_close
+        from pixop_desktop.ui.window.tray import CloseChoice, decide_close
 
         before = self.window.settings.close_while_working
         choice = decide_close(self.window.settings, active, self.tray.available, self.window)

@@ -30,20 +30,20 @@ from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, Runner
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import Settings, load_settings
-from pixop_desktop.ui import library_tasks as tasks
-from pixop_desktop.ui import window_extras, window_layout
-from pixop_desktop.ui.account_bar import AccountBar, server_label
-from pixop_desktop.ui.details_panel import DetailsPanel
-from pixop_desktop.ui.drop_zone import DropZone, RefusedPanel
-from pixop_desktop.ui.error_banner import ErrorBanner, RepairNotice
-from pixop_desktop.ui.intake import IntakePanel
-from pixop_desktop.ui.intake_flow import IntakeFlow
-from pixop_desktop.ui.library_view import ALL_VIDEOS, LibraryView
-from pixop_desktop.ui.queue_actions import QueueActions
-from pixop_desktop.ui.queue_model import JobInbox, QueueModel
-from pixop_desktop.ui.queue_text import QueueFilter
-from pixop_desktop.ui.queue_view import QueueView
-from pixop_desktop.ui.window_state import load_window_state, save_window_state
+from pixop_desktop.ui.window import server_requests as tasks
+from pixop_desktop.ui.window import extras as window_extras, layout as window_layout
+from pixop_desktop.ui.window.account_bar import AccountBar, server_label
+from pixop_desktop.ui.queue.details_panel import DetailsPanel
+from pixop_desktop.ui.intake.drop_zone import DropZone, RefusedPanel
+from pixop_desktop.ui.window.banners import ErrorBanner, RepairNotice
+from pixop_desktop.ui.intake.panel import IntakePanel
+from pixop_desktop.ui.intake.flow import IntakeFlow
+from pixop_desktop.ui.library.view import ALL_VIDEOS, LibraryView
+from pixop_desktop.ui.queue.actions import QueueActions
+from pixop_desktop.ui.queue.model import JobInbox, QueueModel
+from pixop_desktop.ui.queue.text import QueueFilter
+from pixop_desktop.ui.queue.view import QueueView
+from pixop_desktop.ui.window.state import load_window_state, save_window_state
 from pixop_desktop.ui.workers import Worker
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.settings import Settings
-from pixop_desktop.ui.settings_dialog.account_form import AccountForm, TestedAccount, credential_store_for
+from pixop_desktop.ui.settings.account_form import AccountForm, TestedAccount, credential_store_for
 from pixop_desktop.ui.tasks import BackgroundTasks
 
 

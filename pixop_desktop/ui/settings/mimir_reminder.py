@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QWidget
 from pixop_desktop.imports.mimir import reminder
 from pixop_desktop.imports.mimir_store import load_record
 from pixop_desktop.notify import Notification
-from pixop_desktop.ui.error_banner import Banner
+from pixop_desktop.ui.window.banners import Banner
 
 log = logging.getLogger(__name__)
 

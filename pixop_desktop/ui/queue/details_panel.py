@@ -25,7 +25,7 @@ from pixop_desktop.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
 from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.ui import queue_text as text
+from pixop_desktop.ui.queue import text
 from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
 from pixop_desktop.ui.tasks import BackgroundTasks

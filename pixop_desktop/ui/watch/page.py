@@ -23,9 +23,9 @@ from pixop_desktop.watch.dryrun import DryRunItem, Verdict, dry_run
 from pixop_desktop.watch.ledger import Ledger, RuleCounts, folder_key
 from pixop_desktop.watch.rules import WatchRule, load_rules, replace_rule, save_rules
 
-from .watch_activity import LIMIT as ACTIVITY_LIMIT, ActivityList
-from .watch_rule_dialog import RuleDialog
-from .tasks import BackgroundTasks
+from .activity import LIMIT as ACTIVITY_LIMIT, ActivityList
+from .rule_dialog import RuleDialog
+from pixop_desktop.ui.tasks import BackgroundTasks
 
 REFRESH_MS = 2000
 # Translated where the header is made; QT_TRANSLATE_NOOP lets lupdate see the words.
