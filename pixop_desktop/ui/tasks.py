@@ -14,7 +14,7 @@ through queued connections), so they may be lambdas or partials. A task's
 ``on_done(result)`` or ``on_error(title, message)``, then ``on_finished()``,
 are called only while it is the newest of its kind; ``on_stale(result)`` gets
 the result of a superseded one that succeeded (to close what it opened).
-``shutdown`` drops every pending answer and waits for the pool.
+``shutdown`` makes every pending answer stale and waits for the pool.
 """
 
 from __future__ import annotations
@@ -81,10 +81,13 @@ class BackgroundTasks(QObject):
         return self.pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
-        """Drop every answer still to come, then wait for the running tasks to end."""
+        """Drop every answer still to come, then wait for the running tasks to end.
+
+        Their records stay until their ``finished`` arrives, so ``on_stale`` still gets
+        what they opened (a connection made while the window was closing is closed).
+        """
         self._latest.clear()
         self.pool.waitForDone()
-        self._tasks.clear()
 
     @Slot(object, object)
     def _succeeded(self, tag, result) -> None:

@@ -63,15 +63,15 @@ def test_an_error_is_reported_as_title_and_message_in_the_gui_thread(qtbot):
 def test_shutdown_drops_answers_still_to_come(qtbot):
     tasks = BackgroundTasks()
     release = threading.Event()
-    done = []
+    done, stale = [], []
 
     def slow():
         release.wait(5)
         return "late"
 
-    tasks.run("facts", slow, on_done=done.append)
+    tasks.run("facts", slow, on_done=done.append, on_stale=stale.append)
     assert tasks.busy() and tasks.asked("facts")
     release.set()
     tasks.shutdown()
-    qtbot.wait(100)
-    assert done == [] and not tasks.busy() and not tasks.asked("facts")
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=5_000)
+    assert done == [] and stale == ["late"] and not tasks.asked("facts")

@@ -240,9 +240,6 @@ class QueueModel(QAbstractTableModel):
             self._filter = QueueFilter(which)
             self._restructure()
 
-    def job_at(self, row: int) -> Job:
-        return self._jobs[self._rows[row]]
-
     def job(self, job_id: int) -> Job | None:
         return self._jobs.get(job_id)
 

@@ -6,23 +6,23 @@ joined in ``shutdown`` — which ``run_gui`` calls before the QApplication
 goes. Runner events never touch widgets: they land in the queue model's
 inbox and one timer applies them (see ``queue_model``).
 
-All network and keyring work runs on the window's own QThreadPool; results
-come back to ``@Slot`` methods here. Each kind of request carries a
-generation number so a late answer to a superseded request is dropped.
+All network and keyring work runs on the window's ``BackgroundTasks``
+(``ui/tasks.py``); answers come back in the GUI thread, and a late answer to a
+superseded request of the same kind is dropped.
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QThreadPool, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QMessageBox, QSplitter, QTabWidget,
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from pixop_desktop import __version__, notices, paths
+from pixop_desktop import notices
 from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.jobs.model import State
@@ -41,15 +41,17 @@ from pixop_desktop.ui.intake.flow import IntakeFlow
 from pixop_desktop.ui.library.view import ALL_VIDEOS, LibraryView
 from pixop_desktop.ui.queue.actions import QueueActions
 from pixop_desktop.ui.queue.model import JobInbox, QueueModel
-from pixop_desktop.ui.queue.text import QueueFilter
 from pixop_desktop.ui.queue.view import QueueView
-from pixop_desktop.ui.window.state import load_window_state, save_window_state
-from pixop_desktop.ui.workers import Worker
+from pixop_desktop.ui.window.state import remember_window, restore_window
+from pixop_desktop.ui.tasks import BackgroundTasks
+from pixop_desktop.ui.window.menus import build_menus
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    projects_changed = Signal(object)  # list[Project], after each (re)load of the account
+
     def __init__(self, server: ServerChoice, load_credentials: Callable[[], Credentials],
                  team_id: str | None = None, remember_team: Callable[[str | None], None] | None = None,
                  parent: QWidget | None = None, *, store: JobStore | None = None,
@@ -68,11 +70,8 @@ class MainWindow(QMainWindow):
         self.runner: Runner | None = None
         self.ask_before_closing = True
         self._quitting = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(3)
-        self._workers: dict[tuple[str, int], Worker] = {}
-        self._generation = itertools.count(1)
-        self._latest: dict[str, int] = {}
+        self.tasks = BackgroundTasks(self, max_threads=3)
+        self._projects: list = []
         self._switching_to: str | None = None
         self._shut_down = False
 
@@ -84,8 +83,8 @@ class MainWindow(QMainWindow):
             self.repair_notice.show_text(self.tr("Your job queue was repaired"), " ".join(store_notices))
         self._laid_out = False
         self.resize(window_layout.default_window_size(self.screen().availableGeometry()))
-        self._build_menus()
-        self._restore_state()
+        build_menus(self)
+        restore_window(self)
         self.extras = window_extras.WindowExtras(self)
 
         self.account_bar.refresh_requested.connect(self.refresh)
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         self.drop_zone = DropZone()
         self.intake_panel = IntakePanel()
         self.refused_panel = RefusedPanel()
-        self.intake = IntakeFlow(self)
+        self.intake = IntakeFlow(self.store, self.intake_panel, lambda: self.settings, self.tasks, self)
         self.library = LibraryView()
 
         top = QHBoxLayout()
@@ -140,81 +139,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.drop_zone.paths_given.connect(self.intake.add_paths)
+        self.intake.status.connect(self.show_status)
+        self.intake.problem.connect(self.error_banner.show_error)
+        self.intake.refused.connect(self.refused_panel.show_refusals)
+        self.intake.jobs_added.connect(self.queue_model.refresh_jobs)
         self.intake_panel.new_project_requested.connect(self.create_project)
         self.queue.current_job_changed.connect(self.show_details_of)
         self.queue.details_requested.connect(self.show_details_of)
         self.queue_model.reported.connect(self._on_jobs_reported)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.file_menu = file_menu
-        self.add_files_action = self._action(self.tr("&Add Files…"), self.drop_zone.choose_files,
-                                             QKeySequence.StandardKey.Open)
-        self.add_folder_action = self._action(self.tr("Add &Folder…"), self.drop_zone.choose_folder,
-                                              QKeySequence("Ctrl+Shift+A"))
-        file_menu.addActions([self.add_files_action, self.add_folder_action])
-        file_menu.addSeparator()
-        self.import_separator = file_menu.addSeparator()
-        self.quit_action = self._action(self.tr("&Quit"), self.quit_app, QKeySequence.StandardKey.Quit)
-        file_menu.addAction(self.quit_action)
-
-        queue_menu = self.menuBar().addMenu(self.tr("&Queue"))
-        self.queue_menu = queue_menu
-        self.pause_all_action = self._action(self.tr("Pause &Everything"), self.toggle_pause_all,
-                                             QKeySequence("Ctrl+Shift+P"))
-        self.pause_all_action.setCheckable(True)
-        self.stop_after_current_action = self._action(self.tr("&Stop After Current Videos"),
-                                                      self.toggle_stop_after_current)
-        self.stop_after_current_action.setCheckable(True)
-        queue_menu.addActions([self.pause_all_action, self.stop_after_current_action])
-        queue_menu.addSeparator()
-        for name in ("pause", "resume", "retry", "approve", "reject", "change_processing", "cancel", "remove",
-                     "move_up", "move_down", "open_folder", "download_free_clip", "details"):
-            queue_menu.addAction(self.queue.action[name])
-
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu = view_menu
-        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence("F5"))
-        view_menu.addAction(self.refresh_action)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.help_menu = help_menu
-        self.open_log_action = self._action(self.tr("Open &Log Folder"), self.open_log_folder)
-        self.open_log_action.setStatusTip(self.tr("Show the app's log files, e.g. to send them to support"))
-        help_menu.addAction(self.open_log_action)
-        help_menu.addAction(self._action(self.tr("&About Pixop Desktop"), self.show_about))
-
-    def _action(self, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        return action
-
-    def _restore_state(self) -> None:
-        state = load_window_state()
-        try:
-            self.queue.set_filter(QueueFilter(state.get("queue_filter", QueueFilter.ALL.value)))
-        except ValueError:
-            pass
-        widths = state.get("queue_columns")
-        if isinstance(widths, list):
-            for column, width in enumerate(widths[:self.queue_model.columnCount() - 1]):
-                if isinstance(width, int) and 20 <= width <= 2000:
-                    self.queue.table.setColumnWidth(column, width)
-        if isinstance(state.get("tab"), int):
-            self.tabs.setCurrentIndex(state["tab"])
-        selected = state.get("selected_jobs")
-        if isinstance(selected, list):
-            self.queue.select_jobs([i for i in selected if isinstance(i, int)])
-
-    def _save_state(self) -> None:
-        save_window_state({
-            "queue_filter": self.queue_model.filter.value,
-            "queue_columns": [self.queue.table.columnWidth(c) for c in range(self.queue_model.columnCount())],
-            "tab": self.tabs.currentIndex(),
-            "selected_jobs": self.queue.selected_ids()[:100],
-        })
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -238,21 +170,6 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-
-    @Slot()
-    def open_log_folder(self) -> bool:
-        """Open the log folder in the file manager (Explorer, Finder, the desktop's default)."""
-        folder = paths.log_dir()
-        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        if not opened:
-            self.statusBar().showMessage(self.tr("The log files are in {folder}").format(folder=folder))
-        return opened
-
-    @Slot()
-    def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Pixop Desktop"),
-                          self.tr("Pixop Desktop {version}\nSend videos to Pixop for enhancement "
-                                  "and get the results back.").format(version=__version__))
 
     @Slot(object)
     def show_details_of(self, job_id) -> None:
@@ -288,10 +205,15 @@ class MainWindow(QMainWindow):
 
     # --- the runner -------------------------------------------------------------------------------
 
+    def restart_runner(self) -> None:
+        """A new runner with the current settings (its pools are sized when it starts); none while offline."""
+        if self.runner is not None and self._client is not None:
+            self._start_runner(self._client)
+
     def _start_runner(self, client) -> None:
         from pixop_desktop.transfer.throttle import default_limiter
 
-        self._stop_runner()
+        self.stop_runner()
         limiter = default_limiter()
         limiter.set_rate(int(self.settings.bandwidth_limit_mbps * 125_000))
         limits = Limits(uploads=self.settings.parallel_uploads, downloads=self.settings.parallel_downloads)
@@ -307,7 +229,8 @@ class MainWindow(QMainWindow):
             runner.stop_after_current()
         self.queue_model.reload()  # the runner put interrupted jobs back in the queue
 
-    def _stop_runner(self) -> None:
+    def stop_runner(self) -> None:
+        """Stop and join the runner: nothing works on the queue until the next connection."""
         runner, self.runner = self.runner, None
         self.queue_actions.runner = None
         if runner is not None:
@@ -323,27 +246,16 @@ class MainWindow(QMainWindow):
 
     # --- requests ---------------------------------------------------------------
 
-    def start_task(self, kind: str, fn, *args) -> tuple[str, int]:
-        tag = (kind, next(self._generation))
-        self._latest[kind] = tag[1]
-        worker = Worker(tag, fn, *args)
-        worker.signals.succeeded.connect(self._on_succeeded)
-        worker.signals.failed.connect(self._on_failed)
-        worker.signals.finished.connect(self._on_finished)
-        self._workers[tag] = worker
-        self._pool.start(worker)
-        return tag
-
-    def _is_latest(self, tag) -> bool:
-        kind, generation = tag
-        return self._latest.get(kind) == generation
+    def _ask(self, kind: str, fn, *args) -> None:
+        self.tasks.run(kind, fn, *args, on_done=functools.partial(self._answered, kind),
+                       on_error=functools.partial(self._failed, kind), on_stale=_close_stale_client)
 
     @Slot()
     def connect_to_server(self) -> None:
         self.error_banner.clear()
         self.account_bar.show_connecting()
         self.statusBar().showMessage(self.tr("Connecting to {url}…").format(url=self.server.url))
-        self.start_task("account", tasks.connect, self._load_credentials, self.server.url, self._team_id)
+        self._ask("account", tasks.connect, self._load_credentials, self.server.url, self._team_id)
 
     @Slot()
     def refresh(self) -> None:
@@ -353,7 +265,7 @@ class MainWindow(QMainWindow):
             return
         self.error_banner.clear()
         self.statusBar().showMessage(self.tr("Loading…"))
-        self.start_task("account", tasks.load_account, self._client)
+        self._ask("account", tasks.load_account, self._client)
 
     @Slot(str)
     def choose_team(self, team_id: str) -> None:
@@ -361,7 +273,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Switching team…"))
         self._switching_to = team_id
-        self.start_task("account", tasks.switch_team, self._client, team_id)
+        self._ask("account", tasks.switch_team, self._client, team_id)
 
     @Slot(str)
     def show_project(self, project_id: str) -> None:
@@ -369,33 +281,25 @@ class MainWindow(QMainWindow):
             return
         self.library.set_videos([])
         self.statusBar().showMessage(self.tr("Loading videos…"))
-        self.start_task("videos", tasks.load_videos, self._client, None if project_id == ALL_VIDEOS else project_id)
+        self._ask("videos", tasks.load_videos, self._client, None if project_id == ALL_VIDEOS else project_id)
 
     @Slot(str)
     def create_project(self, name: str) -> None:
         if self._client is None:
             self.show_status(self.tr("Connect to Pixop first, then create the project."))
             return
-        self.start_task("project", self._client.videos.create_project, name)
+        self._ask("project", self._client.videos.create_project, name)
 
     # --- results (GUI thread) ----------------------------------------------------
 
-    @Slot(object, object)
-    def _on_succeeded(self, tag, result) -> None:
-        if tag[0] == "intake":
-            self.intake.probed(tag, result)
-            return
-        if not self._is_latest(tag):
-            if isinstance(result, tasks.Connected) and result.client is not self._client:
-                result.client.close()
-            return
-        if tag[0] == "account":
+    def _answered(self, kind: str, result) -> None:
+        if kind == "account":
             self._show_account(result)
-        elif tag[0] == "videos":
+        elif kind == "videos":
             self.library.set_videos(result)
             if self.tabs.currentWidget() is self.library:
                 self.statusBar().showMessage(self.tr("%n video(s)", "", len(result)))
-        elif tag[0] == "project":
+        elif kind == "project":
             self.show_status(self.tr("Project “{name}” created").format(name=result.name or result.id))
             self.intake_panel.set_projects([*self._projects, result])
             self.intake_panel.select_project(result.id)
@@ -404,7 +308,7 @@ class MainWindow(QMainWindow):
     def _show_account(self, view: tasks.AccountView) -> None:
         if isinstance(view, tasks.Connected):
             if self._client is not None and self._client is not view.client:
-                self._stop_runner()
+                self.stop_runner()
                 self._client.close()
             self._client = view.client
             self.details.set_client(self._client)
@@ -419,20 +323,11 @@ class MainWindow(QMainWindow):
         self.library.set_projects(view.projects)
         self._projects = list(view.projects)
         self.intake_panel.set_projects(view.projects)
-        if self.extras.watch_page is not None:
-            self.extras.watch_page.set_projects(view.projects)
         self.statusBar().showMessage(self.tr("Connected. %n project(s)", "", len(view.projects)), 10_000)
+        self.projects_changed.emit(self.projects)
 
-    _projects: list = []
-
-    @Slot(object, str, str)
-    def _on_failed(self, tag, title: str, message: str) -> None:
-        if tag[0] == "intake":
-            self.intake.failed(tag, title, message)
-            return
-        if not self._is_latest(tag):
-            return
-        if tag[0] == "account":
+    def _failed(self, kind: str, title: str, message: str) -> None:
+        if kind == "account":
             self._switching_to = None
             if self._client is None:
                 self.account_bar.show_signed_out()
@@ -440,10 +335,6 @@ class MainWindow(QMainWindow):
                 self.account_bar.team_combo.setEnabled(True)
         self.error_banner.show_error(title, message)
         self.statusBar().showMessage(title)
-
-    @Slot(object)
-    def _on_finished(self, tag) -> None:
-        self._workers.pop(tag, None)
 
     # --- shutdown ---------------------------------------------------------------
 
@@ -454,13 +345,11 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.queue.timer.stop()
         self.intake.cancel()
-        self._save_state()
-        self._latest.clear()
-        self._pool.waitForDone()
-        self._workers.clear()
+        remember_window(self)
+        self.tasks.shutdown()
         self.details.shutdown()
         self.queue.editor.shutdown()
-        self._stop_runner()
+        self.stop_runner()
         self.extras.shutdown()
         if self._client is not None:
             self._client.close()
@@ -493,3 +382,19 @@ class MainWindow(QMainWindow):
     @property
     def client(self):
         return self._client
+
+    @property
+    def team_id(self) -> str | None:
+        """The team the window works for (the one chosen, else the account's own)."""
+        return self._team_id
+
+    @property
+    def projects(self) -> list:
+        """The team's projects as last loaded (empty until connected)."""
+        return list(self._projects)
+
+
+def _close_stale_client(result) -> None:
+    """A connection made for a superseded request is not kept: close its client."""
+    if isinstance(result, tasks.Connected):
+        result.client.close()

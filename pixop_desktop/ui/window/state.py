@@ -12,6 +12,7 @@ import os
 import tempfile
 
 from pixop_desktop import paths
+from pixop_desktop.ui.queue.text import QueueFilter
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +40,32 @@ def save_window_state(state: dict) -> None:
         os.replace(tmp, folder / FILE_NAME)
     except OSError as exc:  # losing the window layout must never stop the app from closing
         log.warning("cannot save the window state: %s", exc)
+
+
+def restore_window(window) -> None:
+    """Put back the filter, column widths, tab and selection of ``window`` (a MainWindow)."""
+    state = load_window_state()
+    try:
+        window.queue.set_filter(QueueFilter(state.get("queue_filter", QueueFilter.ALL.value)))
+    except ValueError:
+        pass
+    widths = state.get("queue_columns")
+    if isinstance(widths, list):
+        for column, width in enumerate(widths[:window.queue_model.columnCount() - 1]):
+            if isinstance(width, int) and 20 <= width <= 2000:
+                window.queue.table.setColumnWidth(column, width)
+    if isinstance(state.get("tab"), int):
+        window.tabs.setCurrentIndex(state["tab"])
+    selected = state.get("selected_jobs")
+    if isinstance(selected, list):
+        window.queue.select_jobs([i for i in selected if isinstance(i, int)])
+
+
+def remember_window(window) -> None:
+    """Remember how ``window`` looks now, for the next start."""
+    save_window_state({
+        "queue_filter": window.queue_model.filter.value,
+        "queue_columns": [window.queue.table.columnWidth(c) for c in range(window.queue_model.columnCount())],
+        "tab": window.tabs.currentIndex(),
+        "selected_jobs": window.queue.selected_ids()[:100],
+    })
