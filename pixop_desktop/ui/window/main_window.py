@@ -19,8 +19,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QMainWindow, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from pixop_desktop import notices
 from pixop_desktop.connection import ServerChoice
@@ -30,24 +29,23 @@ from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, Runner
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import Settings, load_settings
-from pixop_desktop.ui.window import server_requests as tasks
-from pixop_desktop.ui.window import extras as window_extras, layout as window_layout
-from pixop_desktop.ui.window.account_bar import AccountBar, server_label
-from pixop_desktop.ui.queue.details_panel import DetailsPanel
 from pixop_desktop.ui.intake.drop_zone import DropZone, RefusedPanel
-from pixop_desktop.ui.window.banners import ErrorBanner, RepairNotice
-from pixop_desktop.ui.intake.panel import IntakePanel
 from pixop_desktop.ui.intake.flow import IntakeFlow
+from pixop_desktop.ui.intake.panel import IntakePanel
 from pixop_desktop.ui.library.view import ALL_VIDEOS, LibraryView
 from pixop_desktop.ui.queue.actions import QueueActions
+from pixop_desktop.ui.queue.details_panel import DetailsPanel
 from pixop_desktop.ui.queue.model import JobInbox, QueueModel
 from pixop_desktop.ui.queue.view import QueueView
-from pixop_desktop.ui.window.state import remember_window, restore_window
 from pixop_desktop.ui.tasks import BackgroundTasks
+
+from pixop_desktop.ui.window import extras as window_extras, layout as window_layout, server_requests
+from pixop_desktop.ui.window.account_bar import AccountBar, server_label
+from pixop_desktop.ui.window.banners import ErrorBanner, RepairNotice
 from pixop_desktop.ui.window.menus import build_menus
+from pixop_desktop.ui.window.state import remember_window, restore_window
 
 log = logging.getLogger(__name__)
-
 
 class MainWindow(QMainWindow):
     projects_changed = Signal(object)  # list[Project], after each (re)load of the account
@@ -255,7 +253,7 @@ class MainWindow(QMainWindow):
         self.error_banner.clear()
         self.account_bar.show_connecting()
         self.statusBar().showMessage(self.tr("Connecting to {url}…").format(url=self.server.url))
-        self._ask("account", tasks.connect, self._load_credentials, self.server.url, self._team_id)
+        self._ask("account", server_requests.connect, self._load_credentials, self.server.url, self._team_id)
 
     @Slot()
     def refresh(self) -> None:
@@ -265,7 +263,7 @@ class MainWindow(QMainWindow):
             return
         self.error_banner.clear()
         self.statusBar().showMessage(self.tr("Loading…"))
-        self._ask("account", tasks.load_account, self._client)
+        self._ask("account", server_requests.load_account, self._client)
 
     @Slot(str)
     def choose_team(self, team_id: str) -> None:
@@ -273,7 +271,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Switching team…"))
         self._switching_to = team_id
-        self._ask("account", tasks.switch_team, self._client, team_id)
+        self._ask("account", server_requests.switch_team, self._client, team_id)
 
     @Slot(str)
     def show_project(self, project_id: str) -> None:
@@ -281,7 +279,7 @@ class MainWindow(QMainWindow):
             return
         self.library.set_videos([])
         self.statusBar().showMessage(self.tr("Loading videos…"))
-        self._ask("videos", tasks.load_videos, self._client, None if project_id == ALL_VIDEOS else project_id)
+        self._ask("videos", server_requests.load_videos, self._client, None if project_id == ALL_VIDEOS else project_id)
 
     @Slot(str)
     def create_project(self, name: str) -> None:
@@ -305,8 +303,8 @@ class MainWindow(QMainWindow):
             self.intake_panel.select_project(result.id)
             self.refresh()
 
-    def _show_account(self, view: tasks.AccountView) -> None:
-        if isinstance(view, tasks.Connected):
+    def _show_account(self, view: server_requests.AccountView) -> None:
+        if isinstance(view, server_requests.Connected):
             if self._client is not None and self._client is not view.client:
                 self.stop_runner()
                 self._client.close()
@@ -393,8 +391,7 @@ class MainWindow(QMainWindow):
         """The team's projects as last loaded (empty until connected)."""
         return list(self._projects)
 
-
 def _close_stale_client(result) -> None:
     """A connection made for a superseded request is not kept: close its client."""
-    if isinstance(result, tasks.Connected):
+    if isinstance(result, server_requests.Connected):
         result.client.close()
