@@ -109,7 +109,7 @@ def _how_running() -> str:
 def _check_qt() -> str:
     # A display is "requested" by setting QT_QPA_PLATFORM (xcb, wayland, windows, cocoa).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from pixop_desktop.ui.selftest_window import check_qt  # the only door into Qt
+    from pixop_desktop.ui.app.selftest_window import check_qt  # the only door into Qt
 
     return check_qt()
 

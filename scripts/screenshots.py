@@ -59,7 +59,7 @@ class Context:
 
 
 def welcome_shots(ctx: Context):
-    from pixop_desktop.ui.welcome import WelcomeDialog
+    from pixop_desktop.ui.app.welcome import WelcomeDialog
 
     welcome = WelcomeDialog(ctx.settings, prefer_sandbox=True)
     welcome.samples._on_made(None, ctx.samples)  # as after "Make sample videos"
@@ -82,7 +82,7 @@ def welcome_shots(ctx: Context):
 
 def settings_shots(ctx: Context):
     from pixop_desktop.api.client import PixopClient
-    from pixop_desktop.ui.settings_dialog import SettingsDialog
+    from pixop_desktop.ui.settings import SettingsDialog
 
     with PixopClient(ctx.sandbox.url, email="demo@sandbox.pixop.local", password="demo-password") as client:
         info = client.accounts.whoami()
@@ -111,7 +111,7 @@ def main_window_shots(ctx: Context):
     from pixop_desktop.credentials import CredentialSource, Credentials
     from pixop_desktop.jobs.model import Job, JobError, Progress, Source, Stage, State
     from pixop_desktop.settings import ServerKind
-    from pixop_desktop.ui.main_window import MainWindow
+    from pixop_desktop.ui.window.main_window import MainWindow
 
     demo = Credentials("demo@sandbox.pixop.local", "demo-password", "sandbox-api-key", CredentialSource.SESSION)
     window = MainWindow(ServerChoice(ctx.sandbox.url, ServerKind.SANDBOX), lambda: demo, settings=ctx.settings)
@@ -150,7 +150,7 @@ def main_window_shots(ctx: Context):
     ctx.wait_until(lambda: "Quality assessment" in window.details.browser.toPlainText()
                    and "Loading" not in window.details.browser.toPlainText(), timeout=30)
     shots = [("main-window.png", _Snapshot(window))]
-    from pixop_desktop.ui.details_panel import DetailsPanel
+    from pixop_desktop.ui.queue.details_panel import DetailsPanel
 
     details = DetailsPanel(store)  # the same panel on its own, tall enough to show every section
     details.set_client(window.client)
@@ -168,7 +168,7 @@ def main_window_shots(ctx: Context):
 
 
 def error_shots(ctx: Context):
-    from pixop_desktop.ui.errors import UnexpectedErrorDialog, crash_report
+    from pixop_desktop.ui.window.errors import UnexpectedErrorDialog, crash_report
 
     try:
         raise RuntimeError("an example of an unexpected problem (password=example-secret)")
@@ -229,8 +229,8 @@ def _render(out: Path, home: Path) -> int:
 
     from pixop_desktop.sandbox import Sandbox
     from pixop_desktop.settings import Settings
-    from pixop_desktop.ui.app import create_application
-    from pixop_desktop.ui.sample_videos import make_sample_videos
+    from pixop_desktop.ui.app.start import create_application
+    from pixop_desktop.ui.intake.sample_videos import make_sample_videos
 
     if not os.environ.get("PIXOP_SHOTS_INSIDE"):
         keyring.set_keyring(fail.Keyring())  # outside the throw-away session: never touch the real keyring

@@ -8,7 +8,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from pixop_desktop.ui.settings_dialog.account_form import forget_session_stores
+from pixop_desktop.ui.settings.account_form import forget_session_stores
 
 needs_keyring = pytest.mark.skipif(
     not os.environ.get("DBUS_SESSION_BUS_ADDRESS"),

@@ -6,8 +6,8 @@ import pytest
 
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import load_settings
-from pixop_desktop.ui.details_panel import DetailsPanel
-from pixop_desktop.ui.settings_dialog import SettingsDialog
+from pixop_desktop.ui.queue.details_panel import DetailsPanel
+from pixop_desktop.ui.settings import SettingsDialog
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import ServerKind
-from pixop_desktop.ui.main_window import MainWindow
-from pixop_desktop.ui.queue_model import STAGE
+from pixop_desktop.ui.window.main_window import MainWindow
+from pixop_desktop.ui.queue.model import STAGE
 
 DEMO = Credentials(DEFAULT_EMAIL, DEFAULT_PASSWORD, DEFAULT_API_KEY, CredentialSource.SESSION)
 FAST_POLLS = PollPolicy(first=0.05, factor=1.5, longest=0.3)

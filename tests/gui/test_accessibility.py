@@ -141,7 +141,7 @@ def test_settings_dialog_every_page(qtbot, window):
 
 
 def test_welcome_dialog_both_choices(qtbot):
-    from pixop_desktop.ui.welcome import WelcomeDialog
+    from pixop_desktop.ui.app.welcome import WelcomeDialog
 
     dialog = WelcomeDialog(load_settings(), prefer_sandbox=True)
     qtbot.addWidget(dialog)
@@ -183,7 +183,7 @@ def test_import_dialogs(qtbot):
 
 
 def test_watch_rule_dialog(qtbot):
-    from pixop_desktop.ui.watch_rule_dialog import RuleDialog
+    from pixop_desktop.ui.watch.rule_dialog import RuleDialog
 
     dialog = RuleDialog()
     qtbot.addWidget(dialog)
@@ -195,7 +195,7 @@ def test_presets_dialog_built_in_and_own_preset_selected(qtbot):
     """Every control of File → Presets… is named and reachable, with the buttons each kind enables."""
     from pixop_desktop.processing import ProcessingRequest
     from pixop_desktop.presets import save_preset
-    from pixop_desktop.ui.presets_dialog import PresetsDialog
+    from pixop_desktop.ui.presets.dialog import PresetsDialog
 
     save_preset("Mine", ProcessingRequest.from_json({"denoiser": "denoise"}))
     dialog = PresetsDialog()
@@ -240,7 +240,7 @@ def test_welcome_dialog_no_clash_with_each_choice_selected(qtbot):
     a radio button's centre misses it (the wide button only takes clicks on its
     indicator and text), so the account form was never shown when checked; here each
     choice is selected and the page it shows is asserted visible before the sweep."""
-    from pixop_desktop.ui.welcome import WelcomeDialog
+    from pixop_desktop.ui.app.welcome import WelcomeDialog
 
     dialog = WelcomeDialog(load_settings(), prefer_sandbox=True)
     qtbot.addWidget(dialog)

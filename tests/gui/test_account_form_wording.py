@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pixop_desktop.ui.settings_dialog.account_form import AccountForm
+from pixop_desktop.ui.settings.account_form import AccountForm
 
 
 def test_keyring_places_read_plainly(qtbot):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pixop_desktop.jobs.model import State
-from pixop_desktop.ui.folder_watching import status_text
+from pixop_desktop.ui.watch.folder_watching import status_text
 from pixop_desktop.watch.rules import AfterSuccess, WatchRule, load_rules, save_rules
 from pixop_desktop.watch.watcher import EventKind, WatchEvent
 from tests.gui.queue_window import open_main_window

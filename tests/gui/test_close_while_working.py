@@ -22,8 +22,8 @@ from pixop_desktop.jobs.model import Job, Progress, Source, Stage, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.settings import CloseWhileWorking, ServerKind, load_settings, save_settings
 from pixop_desktop.transfer.throttle import default_limiter
-from pixop_desktop.ui.main_window import MainWindow
-from pixop_desktop.ui.tray import CloseQuestion
+from pixop_desktop.ui.window.main_window import MainWindow
+from pixop_desktop.ui.window.tray import CloseQuestion
 from tests.fixtures.clips import make_clip
 from tests.gui.queue_window import FAST_POLLS, demo_credentials, stage_texts
 

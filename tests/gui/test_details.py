@@ -47,7 +47,7 @@ def test_details_of_a_failed_job_say_what_went_wrong_and_what_to_do(qtbot, windo
     window.store.transition(job_id, State.PAUSED)
     window.store.transition(job_id, State.CANCELLED)
     failed_id = window.store.add(Job(Source.local("/nowhere/broken.mp4", 10, 1)))
-    window._stop_runner()  # nobody else may touch the job while the test plays the runner
+    window.stop_runner()  # nobody else may touch the job while the test plays the runner
     window.store.transition(failed_id, State.RUNNING)
     window.store.transition(failed_id, State.FAILED,
                             error=JobError("Cannot read the file", "“broken.mp4” cannot be read: permission denied."))

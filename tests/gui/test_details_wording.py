@@ -11,7 +11,7 @@ from PySide6.QtCore import QDateTime, QLocale
 from pixop_desktop.api.client import PixopClient
 from pixop_desktop.jobs.model import Job, Source, State
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
-from pixop_desktop.ui.details_panel import local_date_time
+from pixop_desktop.ui.queue.details_panel import local_date_time
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -70,7 +70,7 @@ def test_a_drop_of_nothing_usable_adds_nothing(qtbot, window, tmp_path, not_a_vi
 def test_web_links_are_not_taken(qtbot, window):
     from PySide6.QtCore import QMimeData, QUrl
 
-    from pixop_desktop.ui.drop_zone import local_paths
+    from pixop_desktop.ui.intake.drop_zone import local_paths
 
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.com/video.mp4")])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pixop_desktop.settings import load_settings
-from pixop_desktop.ui.drop_zone import DropZone, start_folder
+from pixop_desktop.ui.intake.drop_zone import DropZone, start_folder
 from tests.gui.queue_window import drop_paths, open_main_window
 
 pytestmark = pytest.mark.timeout(60)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from pixop_desktop.logging_setup import register_secret
-from pixop_desktop.ui.errors import UnexpectedErrorDialog, crash_report, error_box, install_exception_hooks
+from pixop_desktop.ui.window.errors import UnexpectedErrorDialog, crash_report, error_box, install_exception_hooks
 
 LEFT = Qt.MouseButton.LeftButton
 SECRET = "pw-Very-Secret-4711"

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pixop_desktop.jobs.model import Job, Source, State
 from pixop_desktop.sandbox import DEMO_S3_LOCATION_ID
 from pixop_desktop.settings import load_settings
-from pixop_desktop.ui.queue_model import RESULT
+from pixop_desktop.ui.queue.model import RESULT
 from tests.gui.queue_window import click_row, context_menu_choose, open_main_window
 
 pytestmark = pytest.mark.timeout(90)

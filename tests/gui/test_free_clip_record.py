@@ -10,8 +10,8 @@ from pixop_desktop.jobs.model import Job, Source, Stage, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import DEMO_S3_LOCATION_ID, jobs as sandbox_jobs
 from pixop_desktop.settings import load_settings
-from pixop_desktop.ui.free_clips import FreeClips
-from pixop_desktop.ui.queue_model import RESULT, QueueModel
+from pixop_desktop.ui.queue.free_clips import FreeClips
+from pixop_desktop.ui.queue.model import RESULT, QueueModel
 from tests.gui.queue_window import context_menu_choose, open_main_window
 
 pytestmark = pytest.mark.timeout(90)

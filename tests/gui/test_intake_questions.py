@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from pixop_desktop.ui.intake import CHOOSE
+from pixop_desktop.ui.intake.panel import CHOOSE
 from pixop_desktop.ui.wizard import ProcessingWizard
 from tests.fixtures.clips import make_clip
 from tests.gui.modal_answers import ModalAnswers, button

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pixop_desktop.api import PixopClient
 from pixop_desktop.imports.mimir_store import MimirRecord, MimirSecretStore, save_record
 from pixop_desktop.sandbox import DEFAULT_API_KEY
-from pixop_desktop.ui.integrations_page import IntegrationsPage
+from pixop_desktop.ui.settings.integrations_page import IntegrationsPage
 from tests.fixtures.memory_keyring import MemoryKeyring
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from pixop_desktop.api.client import PixopClient
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
-from pixop_desktop.ui import library_view
+from pixop_desktop.ui.library import view as library_view
 from tests.gui.queue_window import open_main_window
 
 pytestmark = pytest.mark.timeout(60)
@@ -20,7 +20,7 @@ def window(qtbot, sandbox):
     window.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: window.library.projects.count() >= 2, timeout=10_000)
     # The connect-time load of "All videos" has been answered (with nothing yet).
-    qtbot.waitUntil(lambda: "videos" in window._latest and not any(tag[0] == "videos" for tag in window._workers),
+    qtbot.waitUntil(lambda: window.tasks.asked("videos") and not window.tasks.busy("videos"),
                     timeout=10_000)
     yield window
     window.shutdown()

@@ -10,8 +10,8 @@ from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import ServerKind
-from pixop_desktop.ui.app import create_application
-from pixop_desktop.ui.main_window import MainWindow
+from pixop_desktop.ui.app.start import create_application
+from pixop_desktop.ui.window.main_window import MainWindow
 
 DEMO = Credentials(DEFAULT_EMAIL, DEFAULT_PASSWORD, DEFAULT_API_KEY, CredentialSource.SESSION)
 

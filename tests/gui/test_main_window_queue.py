@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pixop_desktop.jobs.model import Job, Source, State
-from pixop_desktop.ui.queue_text import QueueFilter
+from pixop_desktop.ui.queue.text import QueueFilter
 from tests.gui.queue_window import click_row, open_main_window
 
 

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pixop_desktop.imports.mimir_store import MimirRecord, save_record
-from pixop_desktop.ui.mimir_reminder import CHECK_EVERY_MS
+from pixop_desktop.ui.settings.mimir_reminder import CHECK_EVERY_MS
 from tests.gui.queue_window import open_main_window
 
 pytestmark = pytest.mark.timeout(60)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from pixop_desktop.ui.open_requests import OpenRequests
+from pixop_desktop.ui.app.open_requests import OpenRequests
 from tests.fixtures.clips import make_clip
 from tests.gui.queue_window import open_main_window
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 
 from pixop_desktop.processing import Deinterlacer, ProcessingRequest
 from pixop_desktop.presets import BUILT_IN_PRESETS, get_preset, list_presets, save_preset
-from pixop_desktop.ui.presets_dialog import PresetsDialog
-from pixop_desktop.ui.watch_rule_dialog import RuleDialog
+from pixop_desktop.ui.presets.dialog import PresetsDialog
+from pixop_desktop.ui.watch.rule_dialog import RuleDialog
 from tests.gui.queue_window import open_main_window
 from tests.gui.test_translations import assert_all_translated, pseudo_qm, pseudo_translated  # noqa: F401
 from tests.gui.test_wizard_driver import choose, finish

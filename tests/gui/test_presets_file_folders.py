@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths
 
-from pixop_desktop.ui.presets_dialog import PresetsDialog
+from pixop_desktop.ui.presets.dialog import PresetsDialog
 from tests.gui.test_presets_dialog import FIRST_BUILT_IN, _choose_file
 
 pytestmark = pytest.mark.timeout(60)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from pixop_desktop.processing.enums import ResolutionTag
 from pixop_desktop.jobs.model import Job, Source, Stage, State
-from pixop_desktop.ui.queue_model import ORIGIN
+from pixop_desktop.ui.queue.model import ORIGIN
 from pixop_desktop.watch.rules import WatchRule, save_rules
 from tests.gui.queue_window import click_row, context_menu_choose, open_main_window
 from tests.gui.test_wizard_driver import choose, finish

@@ -11,8 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from pixop_desktop.jobs.events import RunnerEvents
 from pixop_desktop.jobs.model import Job, JobError, Progress, Source, Stage, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.ui.queue_model import NAME, PERCENT_ROLE, PROGRESS, RESULT, SPEED, STAGE, JobInbox, QueueModel
-from pixop_desktop.ui.queue_text import QueueFilter
+from pixop_desktop.ui.queue.model import NAME, PERCENT_ROLE, PROGRESS, RESULT, SPEED, STAGE, JobInbox, QueueModel
+from pixop_desktop.ui.queue.text import QueueFilter
 
 
 @pytest.fixture

@@ -17,9 +17,10 @@ from pixop_desktop.jobs.model import Job, Source, State
 from pixop_desktop.jobs.pipeline import video_name
 from pixop_desktop.presets import get_preset
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
-from pixop_desktop.ui import presets_dialog, request_text
-from pixop_desktop.ui.details_panel import shown_video_name
-from pixop_desktop.ui.queue_text import when_text
+from pixop_desktop.ui import request_text
+from pixop_desktop.ui.presets import dialog as presets_dialog
+from pixop_desktop.ui.queue.details_panel import shown_video_name
+from pixop_desktop.ui.queue.text import when_text
 from pixop_desktop.ui.wizard.save_dialog import MIN_WIDTH, SavePresetDialog
 from pixop_desktop.ui.wizard.wizard import default_wizard_size
 from tests.gui.test_translations import pseudo_qm, pseudo_translated  # noqa: F401 (fixtures)

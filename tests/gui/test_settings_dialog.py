@@ -11,7 +11,7 @@ from pixop_desktop.credentials import CredentialStore
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import AfterDownload, Settings, load_settings, save_settings, settings_path
 from pixop_desktop.transfer.throttle import default_limiter
-from pixop_desktop.ui.settings_dialog import credential_store_for
+from pixop_desktop.ui.settings import credential_store_for
 from tests.gui.account_fixtures import fresh_session_stores, needs_keyring, no_keyring  # noqa: F401
 
 LEFT = Qt.MouseButton.LeftButton

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import PRODUCTION_SERVER, Settings, load_settings, save_settings, settings_path
-from pixop_desktop.ui.settings_dialog import credential_store_for
+from pixop_desktop.ui.settings import credential_store_for
 from tests.fixtures.failing_keyring import LockedKeyring, UnavailableKeyring
 from tests.gui.account_fixtures import fresh_session_stores  # noqa: F401  (fixture)
 

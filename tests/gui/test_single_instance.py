@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalSocket
 
-from pixop_desktop.ui import single_instance as si
-from pixop_desktop.ui.open_requests import OpenRequests
+from pixop_desktop.ui.app import single_instance as si
+from pixop_desktop.ui.app.open_requests import OpenRequests
 from tests.fixtures.clips import make_clip
 from tests.gui.queue_window import open_main_window
 

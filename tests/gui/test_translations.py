@@ -25,11 +25,11 @@ from pixop_desktop.presets import BUILT_IN_PRESETS
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEMO_TEAMS
 from pixop_desktop.settings import load_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
-from pixop_desktop.ui.settings_dialog import SettingsDialog
+from pixop_desktop.ui.settings import SettingsDialog
 from pixop_desktop.ui.translations import (FILE_NAMES, PRESETS, PROCESSING, core_text, install_translators,
                                            remove_translators)
-from pixop_desktop.ui.watch_page import WatchPage
-from pixop_desktop.ui.welcome import WelcomeDialog
+from pixop_desktop.ui.watch.page import WatchPage
+from pixop_desktop.ui.app.welcome import WelcomeDialog
 from pixop_desktop.ui.wizard import ProcessingWizard
 from tests.gui.pseudo_translation import CLOSE, OPEN, make_pseudo_qm, untranslated, visible_texts
 from tests.gui.queue_window import open_main_window

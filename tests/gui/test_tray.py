@@ -13,7 +13,7 @@ from PySide6.QtCore import QLocale, Qt
 from pixop_desktop.jobs.model import Job, Progress, Source, State
 from pixop_desktop.settings import CloseWhileWorking, Settings
 from pixop_desktop.ui.translations import install_translators, remove_translators
-from pixop_desktop.ui.tray import CloseChoice, TrayController, decide_close, progress_icon
+from pixop_desktop.ui.window.tray import CloseChoice, TrayController, decide_close, progress_icon
 from tests.gui.test_english_plurals import english_qm_dir  # noqa: F401  (fixture)
 
 LEFT = Qt.MouseButton.LeftButton

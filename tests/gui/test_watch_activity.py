@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.ui.watch_page import WatchPage
+from pixop_desktop.ui.watch.page import WatchPage
 from pixop_desktop.watch.rules import WatchRule, save_rules
 from pixop_desktop.watch.service import WatchService
 
@@ -41,7 +41,7 @@ def test_a_non_video_dropped_in_shows_in_the_activity_list_with_its_reason(qtbot
 
 
 def test_a_file_that_was_not_sent_makes_a_tray_notification_but_a_failed_job_does_not():
-    from pixop_desktop.ui.folder_watching import failure_notification
+    from pixop_desktop.ui.watch.folder_watching import failure_notification
     from pixop_desktop.watch.watcher import EventKind, WatchEvent
 
     refused = WatchEvent(EventKind.FAILED, "r1", "notes.mp4", "Not a video: no video stream.")

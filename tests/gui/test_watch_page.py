@@ -14,7 +14,7 @@ from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.watch.dryrun import Verdict
 from pixop_desktop.watch.ledger import Entry, FileSeen, Ledger
 from pixop_desktop.watch.rules import AfterSuccess, load_rules
-from pixop_desktop.ui.watch_page import WatchPage
+from pixop_desktop.ui.watch.page import WatchPage
 from tests.fixtures.clips import make_clip
 
 SCREENSHOT = os.environ.get("WATCH_PAGE_SCREENSHOT")

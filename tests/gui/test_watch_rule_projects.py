@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pixop_desktop.api.client import PixopClient
 from pixop_desktop.api.models_base import Project
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.ui.watch_page import WatchPage
+from pixop_desktop.ui.watch.page import WatchPage
 from pixop_desktop.watch.rules import WatchRule, load_rules, save_rules
 from tests.fixtures.sandbox import client_kwargs
 from tests.gui.queue_window import open_main_window

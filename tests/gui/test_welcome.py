@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import load_settings, settings_path
 from pixop_desktop.transfer.probe import LocalMedia, preflight
-from pixop_desktop.ui.app import needs_welcome, open_main_window
-from pixop_desktop.ui.settings_dialog.account_form import credential_store_for
-from pixop_desktop.ui.welcome import WelcomeDialog
+from pixop_desktop.ui.app.start import needs_welcome, open_main_window
+from pixop_desktop.ui.settings.account_form import credential_store_for
+from pixop_desktop.ui.app.welcome import WelcomeDialog
 from tests.gui.account_fixtures import fresh_session_stores, no_keyring  # noqa: F401  (fixtures)
 
 LEFT = Qt.MouseButton.LeftButton

@@ -10,9 +10,9 @@ from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.sandbox import DEFAULT_EMAIL
 from pixop_desktop.settings import ServerKind
-from pixop_desktop.ui.main_window import MainWindow
-from pixop_desktop.ui.window_layout import RESULT_MIN_WIDTH, default_window_size
-from pixop_desktop.ui.window_state import save_window_state
+from pixop_desktop.ui.window.main_window import MainWindow
+from pixop_desktop.ui.window.layout import RESULT_MIN_WIDTH, default_window_size
+from pixop_desktop.ui.window.state import save_window_state
 from tests.gui.queue_window import FAST_POLLS, demo_credentials
 
 

@@ -21,8 +21,8 @@ from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import ServerKind
-from pixop_desktop.ui.main_window import MainWindow
-from pixop_desktop.ui.quit_signals import quit_on_signals
+from pixop_desktop.ui.window.main_window import MainWindow
+from pixop_desktop.ui.app.quit_signals import quit_on_signals
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))

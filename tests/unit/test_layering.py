@@ -53,7 +53,7 @@ def test_the_blocker_really_blocks():
                 if name.split(".")[0] in ("PySide6", "shiboken6"):
                     raise ImportError("blocked")
         sys.meta_path.insert(0, BlockQt())
-        import pixop_desktop.ui.main_window
+        import pixop_desktop.ui.window.main_window
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "blocked" in result.stderr

@@ -1,0 +1,90 @@
+"""Files handed to the app from outside: the command line, macOS "Open with" / the Dock, a second launch.
+
+All three end in :class:`OpenRequests`. Requests that come before the main
+window exists (macOS sends its FileOpen events while the first-run welcome may
+still be showing) wait in a buffer; :meth:`OpenRequests.attach` delivers them to
+the window's intake — the same path as a drop: pre-flight probe, refusals listed,
+jobs added with the intake panel's current choice — and from then on every
+request goes there directly and brings the window to the front.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from pixop_desktop.ui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def opened_path(event: QFileOpenEvent) -> str | None:
+    """The local path a FileOpen event names (``file()``, else its ``file://`` URL); None otherwise."""
+    path = event.file()
+    if not path and event.url().isLocalFile():
+        path = event.url().toLocalFile()
+    return path or None
+
+
+class OpenRequests(QObject):
+    """Collects paths to open and gives them to the main window once there is one.
+
+    Created with the application, it installs itself as the app's event filter
+    for ``QEvent.Type.FileOpen``. Call :meth:`remove` before the app goes.
+    """
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._waiting: list[str] = []
+        self.window: MainWindow | None = None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FileOpen and watched is self._app:
+            path = opened_path(event)
+            if path:
+                self.request([path])
+            return True
+        return False
+
+    @Slot(list)
+    def request(self, paths: Iterable[str | os.PathLike]) -> None:
+        """Open ``paths`` (may be empty: then only bring the window to the front)."""
+        paths = [os.fspath(p) for p in paths]
+        window = self.window
+        if window is None:  # e.g. the first-run welcome is up: it comes forward, the paths wait
+            self._waiting.extend(paths)
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                modal.raise_()
+                modal.activateWindow()
+            return
+        window.bring_to_front()
+        if paths:
+            log.info("opening %d path(s) handed to the app", len(paths))
+            window.intake.add_paths(paths)
+
+    def waiting(self) -> list[str]:
+        """Paths not yet delivered (no window yet)."""
+        return list(self._waiting)
+
+    def attach(self, window: MainWindow) -> None:
+        """From now on requests go to ``window``; what waited is delivered now."""
+        self.window = window
+        waiting, self._waiting = self._waiting, []
+        if waiting:
+            log.info("opening %d path(s) given at start-up", len(waiting))
+            window.intake.add_paths(waiting)
+
+    def remove(self) -> None:
+        """Stop listening (before the window and the app go)."""
+        self._app.removeEventFilter(self)
+        self.window = None

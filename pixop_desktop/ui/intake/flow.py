@@ -1,0 +1,156 @@
+"""From dropped paths to queued jobs, without blocking the window.
+
+1. ``add_paths`` notes what the person chose *now* (a later change of the
+   options must not change a drop already being checked) and checks the
+   files on the window's background tasks (``pixop_desktop.intake``: expand
+   folders, pre-flight-probe each file); each drop is its own task, answered
+   to its own ``_probed`` call.
+2. ``_probed`` (GUI thread) lists refusals in the non-blocking panel, works
+   out the processing (none, a preset, or the wizard opened with the first
+   video's facts; a cancelled wizard asks whether to add them upload-only),
+   asks before adding files the queue already has, adds the jobs to the store
+   and announces them (``jobs_added``).
+
+It knows the store, the intake panel and the settings, and tells the window
+what to show through its signals; dialogs open on ``parent_widget``.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from pixop_desktop import intake
+from pixop_desktop.jobs.model import Job
+from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.settings import Settings
+from pixop_desktop.ui.intake.panel import CHOOSE, NOTHING, PRESET, IntakePanel
+from pixop_desktop.ui.intake.questions import already_queued, ask_add_again, ask_add_without_processing
+from pixop_desktop.ui.tasks import BackgroundTasks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    choice: str
+    paths: tuple[str, ...]
+
+
+class IntakeFlow(QObject):
+    status = Signal(str)             # a line for the status bar
+    problem = Signal(str, str)       # title, message: for the error banner
+    refused = Signal(object)         # list of refusals of the last drop (may be empty)
+    jobs_added = Signal(object)      # list[int]: ids now in the store
+
+    def __init__(self, store: JobStore, panel: IntakePanel, settings: Callable[[], Settings],
+                 tasks: BackgroundTasks, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.store, self.panel, self._settings, self.tasks = store, panel, settings, tasks
+        self.parent_widget = parent_widget
+        self._pending: set[int] = set()
+        self._drops = itertools.count(1)
+        self._cancel = threading.Event()
+        self.added: list[int] = []  # ids of the jobs the last drop added (tests, screenshots)
+
+    def add_paths(self, paths: list) -> None:
+        paths = tuple(str(p) for p in paths)
+        if not paths:
+            return
+        check = functools.partial(intake.intake, cancelled=self._cancel.is_set)
+        drop = next(self._drops)
+        pending = _Pending(self.panel.choice(), paths)
+        self._pending.add(drop)
+        self.tasks.run(("intake", drop), check, paths, on_done=functools.partial(self._probed, pending),
+                       on_error=self._failed, on_finished=functools.partial(self._pending.discard, drop))
+        self.status.emit(self.tr("Checking %n item(s)…", "", len(paths)))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def _failed(self, title: str, message: str) -> None:
+        self.problem.emit(title, message)
+
+    def _probed(self, pending: _Pending, result: intake.IntakeResult) -> None:
+        if self._cancel.is_set():  # the window is closing
+            return
+        self.refused.emit(result.refused)
+        if not result.accepted:
+            self.status.emit(self.tr("No videos to add."))
+            return
+        media = list(result.accepted)
+        options = self._options(pending.choice, media[0])
+        if options is None and pending.choice == CHOOSE and ask_add_without_processing(self.parent_widget, len(media)):
+            options = self.panel.options()  # upload-only: the drop is not lost
+        if options is None:
+            self.status.emit(self.tr("Nothing added: no processing settings were chosen."))
+            return
+        media = self._without_unwanted_repeats(media, options)
+        if not media:
+            self.status.emit(self.tr("Nothing added: those videos are already in the queue."))
+            return
+        self.enqueue(intake.build_jobs(media, options))
+
+    def _without_unwanted_repeats(self, media: list, options: intake.JobOptions) -> list:
+        """Ask once whether files the queue already has go in again (a second upload); default: skip."""
+        repeats = already_queued(self.store, media, options.processing)
+        if not repeats or ask_add_again(self.parent_widget, len(repeats)):
+            return media
+        skipped = {id(item) for item in repeats}
+        return [item for item in media if id(item) not in skipped]
+
+    def enqueue(self, jobs: list[Job]) -> list[int]:
+        """Add jobs to the store and show them (also used by the URL / S3 import dialogs)."""
+        if not jobs:
+            return []
+        ids = self.store.add_many(jobs)
+        self.added = ids
+        self.jobs_added.emit(ids)
+        self.status.emit(self.tr("Added %n video(s) to the queue.", "", len(ids)))
+        return ids
+
+    def options_for_imports(self) -> intake.JobOptions | None:
+        """The panel's choices for imports from a URL or S3 (no local file: the wizard has no facts)."""
+        return self._options(self.panel.choice(), None)
+
+    def _options(self, choice: str, first) -> intake.JobOptions | None:
+        """The job options for this drop; None when the person cancelled the wizard."""
+        panel, settings = self.panel, self._settings()
+        common = {"output_folder": settings.download_folder, "name_template": settings.file_name_template}
+        if choice == NOTHING:
+            return panel.options()
+        if choice == CHOOSE:
+            request = self._ask_wizard(first)
+            return None if request is None else panel.options(processing=request.to_json(), **common)
+        name = choice[len(PRESET):]
+        try:
+            from pixop_desktop.presets import get_preset
+
+            preset = get_preset(name)
+        except Exception as exc:  # a deleted or broken preset file
+            self.problem.emit(getattr(exc, "title", self.tr("Preset not found")), getattr(exc, "message", str(exc)))
+            return None
+        return panel.options(processing=preset.request.to_json(), preset=preset.name, **common)
+
+    def _ask_wizard(self, first):
+        from pixop_desktop.presets.source import source_info_from_file
+        from pixop_desktop.ui.wizard import choose_processing
+
+        if first is None:
+            return choose_processing(self.parent_widget)
+        try:
+            source = source_info_from_file(first.path)
+        except Exception:  # the file changed since the probe: the wizard still works without facts
+            log.info("no source facts for %s", first.path, exc_info=True)
+            source = None
+        return choose_processing(self.parent_widget, source=source)

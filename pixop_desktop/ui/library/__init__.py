@@ -1,0 +1,1 @@
+"""The Library page: the projects and videos Pixop has."""

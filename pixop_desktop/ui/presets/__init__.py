@@ -1,0 +1,1 @@
+"""File → Presets…: see, import, export, duplicate and delete processing presets."""
