@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pixop_desktop import paths
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.fileio import write_text_atomically
 from pixop_desktop.jobs.templates import (
     DEFAULT_TEMPLATE,
@@ -75,13 +76,8 @@ class CloseWhileWorking(StrEnum):
     STOP = "stop"
 
 
-class SettingsError(Exception):
-    """A setting value a person gave is not usable; carries a title and a message."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title = title
-        self.message = message
+class SettingsError(UserFacingError):
+    """A setting value a person gave is not usable."""
 
 
 def is_loopback_host(host: str) -> bool:
