@@ -104,7 +104,7 @@ def start_sandbox(data: Path) -> tuple[subprocess.Popen, str]:
 
 
 def open_window(url: str, settings):
-    from pixop_desktop.connection import ServerChoice
+    from pixop_desktop.services.connection import ServerChoice
     from pixop_desktop.credentials import CredentialSource, Credentials
     from pixop_desktop.jobs.pipeline import PollPolicy
     from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD

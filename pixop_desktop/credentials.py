@@ -29,6 +29,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.i18n import QT_TRANSLATE_NOOP
 from pixop_desktop.logging_setup import register_secret
 
@@ -81,13 +82,8 @@ class Credentials:
         return not (self.email or self.password or self.api_key)
 
 
-class CredentialError(Exception):
-    """A keyring problem, told as a title and a message."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title = title
-        self.message = message
+class CredentialError(UserFacingError):
+    """A keyring problem (or no credentials at all)."""
 
 
 class NoKeyringError(CredentialError):

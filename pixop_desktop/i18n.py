@@ -23,6 +23,8 @@ FILE_NAMES = "FileNames"
 """jobs/templates.py: what each file name placeholder means, fixed template problems."""
 CREDENTIALS = "Credentials"
 """credentials.py: the fixed sentences of ``CredentialStore.describe()``."""
+QUEUE = "Queue"
+"""services/words.py: what a job is doing (state and stage words), the speed pattern."""
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

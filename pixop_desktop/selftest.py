@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pixop_desktop import __version__, paths
+from pixop_desktop.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -184,9 +185,8 @@ def _save(report: Report) -> None:
 
 
 def _describe(exc: BaseException) -> str:
-    title, message = getattr(exc, "title", None), getattr(exc, "message", None)
-    if isinstance(title, str) and isinstance(message, str):
-        return f"{title}: {message}"
+    if isinstance(exc, UserFacingError):
+        return f"{exc.title}: {exc.message}"
     if isinstance(exc, CheckFailed):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pixop_desktop import paths
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.fileio import write_text_atomically
 from pixop_desktop.jobs.templates import (
     DEFAULT_TEMPLATE,
@@ -75,13 +76,8 @@ class CloseWhileWorking(StrEnum):
     STOP = "stop"
 
 
-class SettingsError(Exception):
-    """A setting value a person gave is not usable; carries a title and a message."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title = title
-        self.message = message
+class SettingsError(UserFacingError):
+    """A setting value a person gave is not usable."""
 
 
 def is_loopback_host(host: str) -> bool:
@@ -163,11 +159,6 @@ class Settings(BaseModel):
     language: str = Field("", description="UI language code; empty = the system's.")
     last_add_folder: str = Field("", description="Where \"Add files…\" last found videos; empty = the Videos folder.")
 
-    @property
-    def bandwidth_limit_bytes_per_second(self) -> int:
-        """The limit in bytes per second for the shared limiter (the setting is in megabits per second)."""
-        return int(self.bandwidth_limit_mbps * 1_000_000 / 8)
-
     @field_validator("server")
     @classmethod
     def _check_server(cls, value: str) -> str:
@@ -191,10 +182,14 @@ def check_file_name_template(template: str) -> None:
 
 
 def apply_bandwidth_limit(settings: Settings) -> None:
-    """Apply the limit to every transfer now, running ones included."""
-    from pixop_desktop.transfer.throttle import default_limiter
+    """Apply the limit to every transfer now, running ones included.
 
-    default_limiter().set_rate(settings.bandwidth_limit_bytes_per_second)
+    Forwards to ``services.runner.apply_bandwidth_limit`` (where megabits become bytes once); kept only
+    until the window calls that directly, then removed: settings sits below services.
+    """
+    from pixop_desktop.services.runner import apply_bandwidth_limit as apply
+
+    apply(settings)
 
 
 # --- migrations -------------------------------------------------------------

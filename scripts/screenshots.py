@@ -107,7 +107,7 @@ def main_window_shots(ctx: Context):
     quality assessment); the queued, uploading, needs-approval and failed rows are put in the
     queue as the runner would leave them, with the runner paused so they stay put.
     """
-    from pixop_desktop.connection import ServerChoice
+    from pixop_desktop.services.connection import ServerChoice
     from pixop_desktop.credentials import CredentialSource, Credentials
     from pixop_desktop.jobs.model import Job, JobError, Progress, Source, Stage, State
     from pixop_desktop.settings import ServerKind

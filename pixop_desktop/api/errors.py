@@ -37,6 +37,8 @@ from typing import Any
 
 import httpx
 
+from pixop_desktop.errors import UserFacingError
+
 __all__ = [
     "PixopError",
     "ConnectionFailed",
@@ -65,7 +67,7 @@ __all__ = [
 _MAX_SERVER_TEXT = 300
 
 
-class PixopError(Exception):
+class PixopError(UserFacingError):
     """Base of every error raised by the Pixop client."""
 
     default_title = "Pixop request failed"
@@ -80,16 +82,12 @@ class PixopError(Exception):
         request_id: str | None = None,
         server_message: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.title = title or self.default_title
-        self.message = message
+        super().__init__(title or self.default_title, message)
         self.status_code = status_code
         self.error_code = error_code
         self.request_id = request_id
         self.server_message = server_message
 
-    def __str__(self) -> str:
-        return f"{self.title}: {self.message}"
 
 
 class ConnectionFailed(PixopError):

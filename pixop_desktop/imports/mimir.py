@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from pixop_desktop.api.errors import BadRequest, Conflict, NotFound, PixopError, ServerError
+from pixop_desktop.errors import UserFacingError
 
 from .mimir_reply import read_reply
 from .mimir_store import MimirRecord, MimirSecrets, delete_record, load_record, save_record
@@ -28,12 +29,11 @@ MIN_DAYS_TO_LIVE, MAX_DAYS_TO_LIVE = 1, 3650
 REMIND_WITHIN_DAYS = 14
 
 
-class MimirError(Exception):
-    """A Mimir setup/remove that did not happen, as a title and a message."""
+class MimirError(UserFacingError):
+    """A Mimir setup/remove that did not happen."""
 
     def __init__(self, title: str, message: str, *, invalid_ids: list[str] | None = None) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title, self.message = title, message
+        super().__init__(title, message)
         self.invalid_ids = invalid_ids or []
 
 

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from pixop_desktop.errors import UserFacingError
+
 ALLOW_PRIVATE_ENV = "PIXOP_ALLOW_PRIVATE_IMPORT_URLS"  # test-only, see the module docstring
 MAX_CRC32C = 4294967295
 MIN_CONNECTIONS, MAX_CONNECTIONS, DEFAULT_CONNECTIONS = 1, 20, 10
@@ -36,15 +38,12 @@ class Refusal:
     message: str
 
 
-class ImportRefused(ValueError):
+class ImportRefused(UserFacingError, ValueError):
     """The import was not sent because it breaks these rules; ``message`` names each one."""
-
-    title = "Import refused"
 
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = list(refusals)
-        self.message = " ".join(r.message for r in self.refusals)
-        super().__init__(self.message)
+        super().__init__("Import refused", " ".join(r.message for r in self.refusals))
 
 
 def allow_private_from_env() -> bool:

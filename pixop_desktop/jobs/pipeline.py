@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from pixop_desktop.api.errors import (AuthenticationError, ConnectionFailed, PixopError, RateLimited,
                                       ServerError, Timeout)
+from pixop_desktop.errors import UserFacingError
 
 from .deadlines import WaitMemory
 from .model import Job, JobError, Stage
@@ -148,10 +149,9 @@ def is_transient(error: BaseException) -> bool:
 
 
 def error_of(error: BaseException) -> JobError:
-    """Title + message a person can act on (PixopError and friends carry both)."""
-    title, message = getattr(error, "title", None), getattr(error, "message", None)
-    if isinstance(title, str) and isinstance(message, str):
-        return JobError(title, message)
+    """Title + message a person can act on (every UserFacingError carries both)."""
+    if isinstance(error, UserFacingError):
+        return JobError(error.title, error.message)
     if isinstance(error, OSError):
         return JobError("File problem", str(error))
     return JobError("Unexpected error", f"{type(error).__name__}: {error}")

@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pixop_desktop.errors import UserFacingError
+
 from . import control
 from .deadlines import WaitMemory
 from .events import RunnerEvents
@@ -331,7 +333,7 @@ class Runner:
             self._move(job, State.QUEUED, error=error, attempts=attempts, not_before=time.time() + delay)
         else:
             log.info("Job %s failed: %s: %s", job.id, error.title, error.message,
-                     exc_info=not isinstance(getattr(exc, "title", None), str))
+                     exc_info=not isinstance(exc, UserFacingError))
             self._move(job, State.FAILED, error=error, attempts=attempts)
 
     def _move(self, job: Job, state: State, *, stage: Stage | None = None, fields: dict | None = None,

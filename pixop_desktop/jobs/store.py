@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pixop_desktop import notices, paths
+from pixop_desktop.errors import UserFacingError
 
 from .live import LiveProgress
 from .migrations import migrate
@@ -47,14 +48,15 @@ PROCESSING_STARTED = frozenset({Stage.PROCESS, Stage.WAIT_PROCESSING, Stage.DOWN
                                 Stage.FINISHED})
 
 
-class ProcessingLocked(InvalidJob):
-    """A job's processing can no longer be changed; ``title``/``message`` say why in plain words."""
+class ProcessingLocked(UserFacingError, InvalidJob):
+    """A job's processing can no longer be changed; ``message`` says why in plain words."""
 
     def __init__(self, job_id: int, message: str) -> None:
+        super().__init__("The processing cannot be changed", message)
         self.job_id = job_id
-        self.title = "The processing cannot be changed"
-        self.message = message
-        super().__init__(f"Job {job_id}: {message}")
+
+    def __str__(self) -> str:
+        return f"Job {self.job_id}: {self.message}"  # a log line names the job the title leaves out
 
 
 def processing_lock_reason(job: Job) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 
 FILE_FORMAT = "pixop-desktop-preset"
@@ -16,12 +17,8 @@ MAX_DESCRIPTION = 2000
 MAX_FILE_BYTES = 256 * 1024  # a preset is a few hundred bytes; refuse anything absurd
 
 
-class PresetError(ValueError):
-    """A preset that cannot be found, saved or read; ``title`` and ``message`` are for people."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title, self.message = title, message
+class PresetError(UserFacingError, ValueError):
+    """A preset that cannot be found, saved or read."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import av
 
-from pixop_desktop.api.errors import PixopError
+from pixop_desktop.errors import UserFacingError
 
 MAX_UPLOAD_BYTES = 500 * 10**9
 """Pixop's limit on one file: 500 GB (decimal, as Pixop states it)."""
@@ -36,13 +36,17 @@ _FIELD_ORDER = {2: "tff", 3: "bff", 4: "tff", 5: "bff"}
 _STILL_FORMATS = frozenset({"image2", "tty", "bin", "xbin", "adf", "idf", "gif"})
 
 
-class LocalFileRefused(PixopError):
-    """The file cannot be sent to Pixop; ``.message`` names it and says why."""
+class LocalFileRefused(UserFacingError):
+    """The file cannot be sent to Pixop; ``.message`` names it and says why.
+
+    Not a ``PixopError``: nothing was asked of Pixop, so nothing here is the server's to
+    answer or worth retrying; code that catches Pixop's errors does not catch these.
+    """
 
     default_title = "Cannot send this file"
 
-    def __init__(self, path: str | os.PathLike[str], message: str, **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(self, path: str | os.PathLike[str], message: str) -> None:
+        super().__init__(self.default_title, message)
         self.path = Path(path)
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
-from pixop_desktop.connection import ServerChoice
+from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from pixop_desktop.connection import ServerChoice
+from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.jobs.model import Job, Progress, Source, Stage, State
 from pixop_desktop.jobs.store import JobStore

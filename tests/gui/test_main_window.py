@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pixop_desktop.api.client import PixopClient
-from pixop_desktop.connection import ServerChoice
+from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import ServerKind

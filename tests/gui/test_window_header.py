@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QToolButton
 
-from pixop_desktop.connection import ServerChoice
+from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.sandbox import DEFAULT_EMAIL
 from pixop_desktop.settings import ServerKind

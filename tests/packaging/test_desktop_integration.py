@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QImageReader
 from PySide6.QtWidgets import QDialog
 
 from pixop_desktop import __version__, paths
-from pixop_desktop.connection import ServerChoice
+from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 from pixop_desktop.settings import ServerKind

@@ -39,13 +39,14 @@ def _missing_source(job: Job) -> Fail | None:
     """
     if job.source.kind is not SourceKind.LOCAL:
         return None
-    from pixop_desktop.transfer.probe import EmptyFile, FileMissing, FileTooLarge, FileUnreadable, preflight
+    from pixop_desktop.transfer.probe import (EmptyFile, FileMissing, FileTooLarge, FileUnreadable,
+                                              LocalFileRefused, preflight)
 
     try:
         preflight(job.source.path)
     except (FileMissing, FileUnreadable, EmptyFile, FileTooLarge) as refused:
         return Fail(JobError(refused.title, refused.message))
-    except PixopError:
+    except LocalFileRefused:
         return None  # "not a video" and the like: Pixop's ingestion tells
     return None
 
