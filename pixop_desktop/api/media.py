@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Callable
 
 import httpx
 
-from pixop_desktop.transfer.filenames import name_from_content_disposition
-
 from .client import parse
 from .errors import PixopError, RequestContext, UnexpectedResponse, error_from_transport
+from .headers import filename_from_content_disposition
 from .models import MediaInfo, UploadResult
 from .multipart import MultipartFile, Progress
 from .urls import redact, segment
@@ -68,7 +67,7 @@ def media_info(response: httpx.Response) -> MediaInfo:
     return MediaInfo(
         content_length=size,
         etag=response.headers.get("etag"),
-        file_name=name_from_content_disposition(response.headers.get("content-disposition")),
+        file_name=filename_from_content_disposition(response.headers.get("content-disposition")),  # untrusted
         content_type=response.headers.get("content-type"),
         accepts_ranges="bytes" in response.headers.get("accept-ranges", "").lower(),
     )

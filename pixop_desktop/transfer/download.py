@@ -48,7 +48,7 @@ from .download_support import (
     Cancel, DownloadCancelled, DownloadFailed, DownloadResult, as_cancel_check, as_pixop_error,
     is_transient, write_piece,
 )
-from .filenames import move_without_overwrite, numbered_names
+from .filenames import move_without_overwrite, numbered_names, safe_offered_name
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
 from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
 from .throttle import BandwidthLimiter, default_limiter
@@ -137,7 +137,7 @@ class ResumableDownload:
     def run(self) -> DownloadResult:
         self._check_cancel()
         info = self._head()
-        self.part, self.name = self._claim_part(info.file_name or self.fallback_name)
+        self.part, self.name = self._claim_part(safe_offered_name(info.file_name) or self.fallback_name)
         if (done := self._finished_before(info)) is not None:
             return done
         self.sidecar = self._adopt_or_restart(info)

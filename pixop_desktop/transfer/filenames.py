@@ -14,7 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
+
+from pixop_desktop.api.headers import filename_from_content_disposition
 
 _WINDOWS_RESERVED = {
     "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -26,40 +27,14 @@ _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 MAX_NAME_BYTES = 200  # below every common file system's 255, leaving room for suffixes
 
 
-_PARAM = re.compile(
-    r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)'
-)
-
-
-def filename_from_content_disposition(header: str | None) -> str | None:
-    """The file name a ``Content-Disposition`` header offers, unsanitised.
-
-    RFC 6266: ``filename*`` (RFC 5987, ``charset'lang'pct-encoded``) wins
-    over the plain ``filename``, which is often only an ASCII fallback.
-    """
-    if not header:
-        return None
-    params: dict[str, str] = {}
-    for key, value in _PARAM.findall(";" + header.partition(";")[2]):
-        params.setdefault(key.lower(), value.strip())
-    extended = params.get("filename*")
-    if extended and extended.count("'") >= 2:
-        charset, _lang, encoded = extended.strip('"').split("'", 2)
-        try:
-            return unquote(encoded, encoding=charset or "utf-8", errors="replace")
-        except LookupError:  # an unknown charset: fall back to the plain name
-            pass
-    plain = params.get("filename")
-    if plain is None:
-        return None
-    if plain.startswith('"') and plain.endswith('"') and len(plain) >= 2:
-        plain = re.sub(r"\\(.)", r"\1", plain[1:-1])
-    return plain
-
-
 def name_from_content_disposition(header: str | None) -> str | None:
     """The safe bare file name a ``Content-Disposition`` header offers, or None."""
-    return _sanitise(filename_from_content_disposition(header)) or None
+    return safe_offered_name(filename_from_content_disposition(header))
+
+
+def safe_offered_name(untrusted: str | None) -> str | None:
+    """The safe bare file name a server offered (``MediaInfo.file_name``), or None."""
+    return _sanitise(untrusted) or None
 
 
 def safe_file_name(untrusted: str | None, fallback: str) -> str:
