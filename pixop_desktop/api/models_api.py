@@ -84,7 +84,7 @@ class DerivedVideo(PixopModel):
     """A video derived from a master: the free 10-second clip, or (the SDK's list) a processed video.
 
     Clips are marked ``type: FREE_CLIP`` (the sandbox's first reading) or, in the SDK,
-    ``flags.isClip`` / ``clipId``; ``imports.derived.is_free_clip`` reads both.
+    ``flags.isClip`` / ``clipId``; ``api.clips.is_free_clip`` reads both.
     """
 
     id: str = Field(validation_alias=AliasChoices("id", "videoId"))

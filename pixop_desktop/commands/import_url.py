@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pixop_desktop.cli import PROG, CommandFailed
 from pixop_desktop.commands.import_run import PlannedImport, add_common_arguments, run_imports
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.imports.params import HttpsImport
 from pixop_desktop.imports.url_rules import ImportRefused, allow_private_from_env
 

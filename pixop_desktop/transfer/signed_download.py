@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pixop_desktop.api.errors import PixopError
-from pixop_desktop.transfer.download_support import (DownloadCancelled, DownloadFailed, as_pixop_error,
-                                                     is_transient, write_piece)
-from pixop_desktop.transfer.filenames import move_without_overwrite
-from pixop_desktop.transfer.partfile import PART_SUFFIX, Sidecar, close_part, open_part, part_size
-from pixop_desktop.transfer.ranges import AttemptFailed, accept_response
 
 from .crc import file_crc32c
+from .download_support import DownloadCancelled, DownloadFailed, as_pixop_error, is_transient, write_piece
+from .filenames import move_without_overwrite
+from .partfile import PART_SUFFIX, Sidecar, close_part, open_part, part_size
+from .ranges import AttemptFailed, accept_response
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
