@@ -21,12 +21,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pixop_desktop.api.retry import is_transient
+
 from . import control
 from .deadlines import WaitMemory
 from .events import RunnerEvents
 from .model import ENDED_STATES, IllegalTransition, Job, JobError, Stage, State, WorkKind, next_stage
 from .pipeline import (Advance, AwaitApproval, Fail, Interrupted, Outcome, PollPolicy, StageContext, Wait,
-                       error_of, is_transient, run_stage)
+                       error_of, run_stage)
 from .progress import ProgressMeter
 from .store import JobStore
 from .store_owners import new_owner
