@@ -159,11 +159,6 @@ class PixopClient:
         held = self._tokens.current
         return held.team_id if held else None
 
-    @property
-    def selected_team_id(self) -> str | None:
-        """The team explicitly chosen (constructor or switch_team), if any."""
-        return self._team_id
-
     def switch_team(self, team_id: str | None) -> Token | None:
         """Act for ``team_id`` from now on; with v1 credentials, gets a token for it.
 

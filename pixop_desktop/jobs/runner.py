@@ -114,6 +114,7 @@ class Runner:
 
     def start(self) -> Runner:
         self.store.register_runner(self.owner)
+        self.store.forget_dead_runners()  # rows of crashed runners would otherwise stay for good
         self.store.recover_interrupted()
         self._pools = {kind: ThreadPoolExecutor(self.limits.of(kind), thread_name_prefix=f"jobs-{kind.value}")
                        for kind in WorkKind}
@@ -154,10 +155,6 @@ class Runner:
         """Finish the jobs already started, start no new ones."""
         self._stop_after_current = enabled
         self._wake.set()
-
-    @property
-    def queue_paused(self) -> bool:
-        return self._queue_paused
 
     # ----- single jobs (also possible from another process via jobs.control) ------------------
 
@@ -250,7 +247,6 @@ class Runner:
             return
         if not self._idle.is_set():
             self._idle.set()
-            self.events.idle()
 
     # ----- one stage ---------------------------------------------------------------------------
 
