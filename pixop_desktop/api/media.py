@@ -18,9 +18,9 @@ import httpx
 
 from .client import parse
 from .errors import PixopError, RequestContext, UnexpectedResponse, error_from_transport
-from .headers import filename_from_content_disposition
 from .models import MediaInfo, UploadResult
 from .multipart import MultipartFile, Progress
+from .offered_names import name_from_content_disposition
 from .urls import redact, segment
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def media_info(response: httpx.Response) -> MediaInfo:
     return MediaInfo(
         content_length=size,
         etag=response.headers.get("etag"),
-        file_name=filename_from_content_disposition(response.headers.get("content-disposition")),  # untrusted
+        file_name=name_from_content_disposition(response.headers.get("content-disposition")),
         content_type=response.headers.get("content-type"),
         accepts_ranges="bytes" in response.headers.get("accept-ranges", "").lower(),
     )

@@ -9,16 +9,8 @@ from typing import Any
 
 from pydantic import AliasChoices, Field
 
-from .models_base import (
-    IngestionState,
-    LenientDatetime,
-    LenientFloat,
-    LenientInt,
-    OperationStatus,
-    PixopModel,
-    ProcessingState,
-    Status,
-)
+from .models_base import LenientDatetime, LenientFloat, LenientInt, OperationStatus, PixopModel, Status
+from .models_video import IngestionState, ProcessingState
 
 
 # --- current API --------------------------------------------------------------------------------

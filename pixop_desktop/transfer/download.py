@@ -49,7 +49,7 @@ from .download_support import (
     Cancel, DownloadCancelled, DownloadFailed, DownloadResult, as_cancel_check, as_pixop_error,
     write_piece,
 )
-from .filenames import move_without_overwrite, numbered_names, safe_offered_name
+from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
 from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
 from .throttle import BandwidthLimiter, default_limiter
@@ -138,7 +138,7 @@ class ResumableDownload:
     def run(self) -> DownloadResult:
         self._check_cancel()
         info = self._head()
-        self.part, self.name = self._claim_part(safe_offered_name(info.file_name) or self.fallback_name)
+        self.part, self.name = self._claim_part(info.file_name or self.fallback_name)
         if (done := self._finished_before(info)) is not None:
             return done
         self.sidecar = self._adopt_or_restart(info)
