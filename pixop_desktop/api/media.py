@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 import httpx
 
-from .client import parse
+from .answers import parse
 from .errors import PixopError, RequestContext, UnexpectedResponse, error_from_transport
 from .models import MediaInfo, UploadResult
 from .multipart import MultipartFile, Progress

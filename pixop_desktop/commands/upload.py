@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from pixop_desktop.api.client import parse_json
+from pixop_desktop.api.answers import parse_json
 from pixop_desktop.api.errors import NotFound, PixopError
 from pixop_desktop.api.states import Phase, phase_of, reason_text
 from pixop_desktop.api.urls import segment
