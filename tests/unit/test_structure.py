@@ -2,7 +2,7 @@
 top-level packages (nor inside processing/), and the Qt contract naming every core module.
 
 Imports are read with the AST, at module level and inside functions alike: a lazy import
-is still a dependency.
+is still a dependency. Imports under ``if TYPE_CHECKING:`` are not: they never run.
 """
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ def _imported(module: str, path: Path) -> set[str]:
     is_package = path.name == "__init__.py"
     here = module.split(".") if is_package else module.split(".")[:-1]
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(inner) for node in ast.walk(tree) if _is_type_checking_block(node)
+                   for statement in node.body for inner in ast.walk(statement)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -50,6 +55,12 @@ def _imported(module: str, path: Path) -> set[str]:
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names)  # `from pkg import module`
     return {name for name in names if name == "pixop_desktop" or name.startswith("pixop_desktop.")}
+
+
+def _is_type_checking_block(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and (
+        (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+        or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING"))
 
 
 def _graph(key) -> dict[str, set[str]]:
@@ -99,7 +110,10 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 def _top_level(module: str) -> str | None:
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else None
+    if len(parts) < 2:
+        return None
+    # cli.py is the command line's entry and loads commands/ by name: one package with it.
+    return "commands" if parts[1] == "cli" else parts[1]
 
 
 def _inside_processing(module: str) -> str | None:
