@@ -193,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
     try:
         if args.self_test:
-            from pixop_desktop.selftest import run_self_test
+            from pixop_desktop.commands.self_test import run_self_test
 
             return run_self_test()
         return _run(commands[args.command], args)

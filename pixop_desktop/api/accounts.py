@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .client import parse
+from .answers import parse
 from .models import Account, Token, TokenInfo, User
 
 if TYPE_CHECKING:

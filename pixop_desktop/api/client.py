@@ -21,22 +21,20 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json as jsonlib
 import logging
 import threading
 import time
-from typing import Any, Callable, Iterable, Iterator, Literal, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 import httpx
-from pydantic import BaseModel, ValidationError
 
 from . import urls
+from .answers import parse
 from .auth import TokenKeeper
 from .errors import (
     AuthenticationError,
     PixopError,
     RequestContext,
-    UnexpectedResponse,
     error_from_response,
     error_from_transport,
     refused_token,
@@ -60,7 +58,6 @@ with contextlib.suppress(ImportError, AttributeError):
 
 AuthKind = Literal["bearer", "basic", "api_key", "none"]
 Content = bytes | Callable[[], Iterable[bytes]] | None
-M = TypeVar("M", bound=BaseModel)
 
 USER_AGENT = "PixopDesktop/0.1"
 MAX_ERROR_BODY = 64 * 1024
@@ -158,11 +155,6 @@ class PixopClient:
             return self._team_id
         held = self._tokens.current
         return held.team_id if held else None
-
-    @property
-    def selected_team_id(self) -> str | None:
-        """The team explicitly chosen (constructor or switch_team), if any."""
-        return self._team_id
 
     def switch_team(self, team_id: str | None) -> Token | None:
         """Act for ``team_id`` from now on; with v1 credentials, gets a token for it.
@@ -391,27 +383,3 @@ def _read_capped(response: httpx.Response) -> bytes:
         response.close()
     return b"".join(chunks)[:MAX_ERROR_BODY]
 
-
-def parse_json(response: httpx.Response) -> Any:
-    try:
-        return jsonlib.loads(response.content) if response.content else None
-    except ValueError as exc:
-        raise UnexpectedResponse(
-            "Pixop answered with something that is not JSON. Try again later; if it persists, contact Pixop support.",
-            status_code=response.status_code,
-        ) from exc
-
-
-def parse(response: httpx.Response, model: type[M], *, key: str | None = None) -> M:
-    """Validate a JSON answer (optionally ``answer[key]``) into ``model``."""
-    data = parse_json(response)
-    if key is not None:
-        data = data.get(key) if isinstance(data, dict) else None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise UnexpectedResponse(
-            f"Pixop's answer did not have the expected shape ({model.__name__}). "
-            "The server may be newer than this app; check for an update.",
-            status_code=response.status_code,
-        ) from exc

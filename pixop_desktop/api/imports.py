@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .client import parse
+from .answers import parse
 from .models import (DerivedVideo, DownloadLink, ImportedVideo, ImportStatus, InputLocation,
                      ProcessingStatusApi)
 from .pagination import iter_api_pages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .client import parse_json
+from .answers import parse_json
 from .errors import PixopError
 from .models import MimirIntegrationResult
 

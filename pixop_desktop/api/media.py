@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Callable
 
 import httpx
 
-from pixop_desktop.transfer.filenames import name_from_content_disposition
-
-from .client import parse
+from .answers import parse
 from .errors import PixopError, RequestContext, UnexpectedResponse, error_from_transport
 from .models import MediaInfo, UploadResult
 from .multipart import MultipartFile, Progress
+from .offered_names import name_from_content_disposition
 from .urls import redact, segment
 
 if TYPE_CHECKING:

@@ -9,16 +9,8 @@ from typing import Any
 
 from pydantic import AliasChoices, Field
 
-from .models_base import (
-    IngestionState,
-    LenientDatetime,
-    LenientFloat,
-    LenientInt,
-    OperationStatus,
-    PixopModel,
-    ProcessingState,
-    Status,
-)
+from .models_base import LenientDatetime, LenientFloat, LenientInt, OperationStatus, PixopModel, Status
+from .models_video import IngestionState, ProcessingState
 
 
 # --- current API --------------------------------------------------------------------------------
@@ -84,7 +76,7 @@ class DerivedVideo(PixopModel):
     """A video derived from a master: the free 10-second clip, or (the SDK's list) a processed video.
 
     Clips are marked ``type: FREE_CLIP`` (the sandbox's first reading) or, in the SDK,
-    ``flags.isClip`` / ``clipId``; ``imports.derived.is_free_clip`` reads both.
+    ``flags.isClip`` / ``clipId``; ``api.clips.is_free_clip`` reads both.
     """
 
     id: str = Field(validation_alias=AliasChoices("id", "videoId"))

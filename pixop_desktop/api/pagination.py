@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterator, TypeVar
 from pydantic import BaseModel
 
 from . import urls
+from .answers import parse
 from .models import HalPage, Page
 
 if TYPE_CHECKING:
@@ -55,7 +56,6 @@ def _next_hal_request(client: PixopClient, page: HalPage, path: str, params: dic
 def iter_hal(client: PixopClient, path: str, key: str, model: type[M], *,
              params: dict[str, Any] | None = None, page_size: int | None = None) -> Iterator[M]:
     """Every item of a v1 HAL list, page after page."""
-    from .client import parse  # late: client imports the resource groups
 
     query: dict[str, Any] = {k: v for k, v in (params or {}).items() if v is not None}
     if page_size:
@@ -99,7 +99,6 @@ def iter_api_pages(client: PixopClient, path: str, model: type[M], *,
     the first request; we then follow the server's own numbering to the end instead of
     stopping after one page.
     """
-    from .client import parse
 
     query: dict[str, Any] = {k: v for k, v in (params or {}).items() if v is not None}
     if page_size:

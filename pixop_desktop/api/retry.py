@@ -20,6 +20,19 @@ Never retried: 400, 401 (the client renews the JWT once, elsewhere), 403,
 Delays: ``Retry-After`` (seconds or HTTP date) or ``X-RateLimit-Reset`` when
 given, capped at ``max_retry_after``; otherwise capped exponential backoff
 with jitter. ``sleep`` and ``random`` are injectable so tests never wait.
+
+This module is the one place that says what is temporary (:func:`is_transient`).
+Each failure is retried at one level only, so attempts multiply nowhere:
+
+- a request (``PixopClient._send``): at most ``REQUEST_ATTEMPTS`` (5) tries of
+  what fails before an answer arrives or with a temporary status;
+- a transfer (``transfer/``): a body cut off, stalled or short is resumed, at
+  most 8 attempts in a row without progress (5 for a signed link); an error the
+  client already retried ends the transfer instead of starting it again;
+- a stage (``jobs/runner``): a stage that ended on a temporary error runs again,
+  at most ``RetryRule.max_attempts`` (10) times, about 13½ minutes of waits.
+
+The bounds and the worst-case times are in docs/architecture.md ("Retries").
 """
 
 from __future__ import annotations
@@ -30,7 +43,7 @@ from typing import Callable
 
 import httpx
 
-from .errors import certificate_problem, parse_retry_after
+from .errors import AuthenticationError, ConnectionFailed, PixopError, Timeout, certificate_problem, parse_retry_after
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_FOR_ANY_REQUEST_STATUS = frozenset({408, 429, 503})
@@ -38,6 +51,25 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 
 # Errors raised before a single byte of the request could have been acted on.
 _NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def transient_status(status: int) -> bool:
+    """A status that may go away on its own: 408, 429, and 5xx but 501 (not implemented)."""
+    return status in RETRYABLE_STATUS or status > 504
+
+
+def is_transient(error: BaseException) -> bool:
+    """May trying again later help? For an error the client raised (after its own retries).
+
+    Transfers ask it to tell a temporary failure from a final one; the runner asks it
+    whether to run a stage again. Authentication never is: renewal is the client's job.
+    """
+    if isinstance(error, AuthenticationError):
+        return False
+    if isinstance(error, (ConnectionFailed, Timeout)):
+        return True
+    status = error.status_code if isinstance(error, PixopError) else None
+    return status is not None and transient_status(status)
 
 
 @dataclass
@@ -50,7 +82,7 @@ class RetryPolicy:
 
     def should_retry_status(self, status: int, *, idempotent: bool) -> bool:
         if idempotent:
-            return status in RETRYABLE_STATUS or status > 504
+            return transient_status(status)
         return status in SAFE_FOR_ANY_REQUEST_STATUS
 
     def should_retry_exception(self, exc: Exception, *, idempotent: bool) -> bool:
@@ -72,6 +104,9 @@ class RetryPolicy:
                 return min(told, self.max_retry_after)
         backoff = min(self.initial_delay * (2.0**retries_done), self.max_delay)
         return backoff * (1.0 - 0.25 * self.random())
+
+
+REQUEST_ATTEMPTS = 1 + RetryPolicy.max_retries  # the first try and the default retries
 
 
 def default_idempotent(method: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .client import parse
+from .answers import parse
 from .urls import segment as _seg
 from .models import (
     CreatedVideo,

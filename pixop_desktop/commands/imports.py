@@ -37,7 +37,7 @@ from pixop_desktop.commands._common import add_json_option, connected, context_f
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_run import make_runner, summarize
 from pixop_desktop.commands.queue_upload import add_queue_arguments, processing_request
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.imports.derived import wait_for_derived
 from pixop_desktop.imports.mimir import (DEFAULT_DAYS_TO_LIVE, format_date, recorded_setup, reminder,
                                          remove_mimir, setup_mimir)

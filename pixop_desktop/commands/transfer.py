@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from pixop_desktop import paths
-from pixop_desktop.api.client import parse_json
+from pixop_desktop.api.answers import parse_json
 from pixop_desktop.api.errors import NotFound, PixopError
 from pixop_desktop.api.states import Phase, phase_of, reason_text
 from pixop_desktop.api.urls import segment

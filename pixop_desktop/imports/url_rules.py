@@ -13,16 +13,16 @@ is set, and the GUI never offers it.
 
 from __future__ import annotations
 
-import ipaddress
-import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from pixop_desktop.errors import UserFacingError
+from pixop_desktop.addresses import ALLOW_PRIVATE_ENV as ALLOW_PRIVATE_ENV
+from pixop_desktop.addresses import allow_private_from_env as allow_private_from_env
+from pixop_desktop.addresses import non_public_reason
 
-ALLOW_PRIVATE_ENV = "PIXOP_ALLOW_PRIVATE_IMPORT_URLS"  # test-only, see the module docstring
 MAX_CRC32C = 4294967295
 MIN_CONNECTIONS, MAX_CONNECTIONS, DEFAULT_CONNECTIONS = 1, 20, 10
 
@@ -44,11 +44,6 @@ class ImportRefused(UserFacingError, ValueError):
     def __init__(self, refusals: list[Refusal]) -> None:
         self.refusals = list(refusals)
         super().__init__("Import refused", " ".join(r.message for r in self.refusals))
-
-
-def allow_private_from_env() -> bool:
-    """The test-only switch; anything but "1"/"true"/"yes" keeps the rules on."""
-    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 # ----- text lengths (both import kinds) ------------------------------------------------------
@@ -100,23 +95,6 @@ def check_url_shape(url: str, *, allow_private: bool = False) -> tuple[str, int]
     if port != 443 and not allow_private:
         return _url_refusal("port-443", f"Pixop imports only from the standard https port 443; this URL uses port {port}.")
     return parts.hostname, port
-
-
-def non_public_reason(address: str) -> str | None:
-    """Why Pixop would refuse this address ("a loopback address" …), or None when it is public."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    checks = (("is_loopback", "a loopback address"), ("is_link_local", "a link-local address"),
-              ("is_multicast", "a multicast address"), ("is_unspecified", "an unspecified address"),
-              ("is_private", "a private (site-local) address"), ("is_reserved", "a reserved address"))
-    for attribute, words in checks:
-        if getattr(ip, attribute):
-            return words
-    if not ip.is_global:  # e.g. 100.64.0.0/10: not private, yet not reachable from Pixop either
-        shared = ipaddress.ip_network("100.64.0.0/10")
-        return "a shared (carrier-grade NAT) address" if ip in shared else "a non-public address"
-    return None
 
 
 _RULE_OF_REASON = {"a loopback address": "no-loopback", "a link-local address": "no-link-local",

@@ -18,17 +18,15 @@ log = logging.getLogger(__name__)
 
 JobChanged = Callable[[Job], None]
 ProgressChanged = Callable[[int, Progress], None]
-QueueIdle = Callable[[], None]
 
 
 class RunnerEvents:
-    """Subscribers for the runner's three events. ``subscribe_*`` returns an unsubscribe function."""
+    """Subscribers for the runner's two events. ``subscribe_*`` returns an unsubscribe function."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._job_changed: list[JobChanged] = []
         self._progress: list[ProgressChanged] = []
-        self._idle: list[QueueIdle] = []
 
     def subscribe_job_changed(self, callback: JobChanged) -> Callable[[], None]:
         return self._add(self._job_changed, callback)
@@ -36,17 +34,11 @@ class RunnerEvents:
     def subscribe_progress(self, callback: ProgressChanged) -> Callable[[], None]:
         return self._add(self._progress, callback)
 
-    def subscribe_idle(self, callback: QueueIdle) -> Callable[[], None]:
-        return self._add(self._idle, callback)
-
     def job_changed(self, job: Job) -> None:
         self._emit(self._job_changed, job)
 
     def progress(self, job_id: int, progress: Progress) -> None:
         self._emit(self._progress, job_id, progress)
-
-    def idle(self) -> None:
-        self._emit(self._idle)
 
     def _add(self, subscribers: list, callback: Callable) -> Callable[[], None]:
         with self._lock:

@@ -24,8 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pixop_desktop.api.errors import (AuthenticationError, ConnectionFailed, PixopError, RateLimited,
-                                      ServerError, Timeout)
 from pixop_desktop.errors import UserFacingError
 
 from .deadlines import WaitMemory
@@ -134,18 +132,6 @@ def run_stage(job: Job, ctx: StageContext) -> Outcome:
     """Run the job's current stage once."""
     ctx.check()
     return stage_function(job.stage)(job, ctx)
-
-
-def is_transient(error: BaseException) -> bool:
-    """Errors worth retrying later on their own: the network, Pixop busy or failing, sessions."""
-    if isinstance(error, (ConnectionFailed, Timeout, RateLimited, ServerError)):
-        return True
-    if isinstance(error, AuthenticationError):
-        return False  # wrong password etc.: retrying will not help (renewal is the client's job)
-    if isinstance(error, PixopError):
-        status = error.status_code
-        return status is not None and (status >= 500 or status in (408, 429))
-    return False
 
 
 def error_of(error: BaseException) -> JobError:

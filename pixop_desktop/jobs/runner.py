@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pixop_desktop.errors import UserFacingError
+from pixop_desktop.api.retry import is_transient
 
 from . import control
 from .deadlines import WaitMemory
 from .events import RunnerEvents
 from .model import ENDED_STATES, IllegalTransition, Job, JobError, Stage, State, WorkKind, next_stage
 from .pipeline import (Advance, AwaitApproval, Fail, Interrupted, Outcome, PollPolicy, StageContext, Wait,
-                       error_of, is_transient, run_stage)
+                       error_of, run_stage)
 from .progress import ProgressMeter
 from .store import JobStore
 from .store_owners import new_owner
@@ -114,6 +115,7 @@ class Runner:
 
     def start(self) -> Runner:
         self.store.register_runner(self.owner)
+        self.store.forget_dead_runners()  # rows of crashed runners would otherwise stay for good
         self.store.recover_interrupted()
         self._pools = {kind: ThreadPoolExecutor(self.limits.of(kind), thread_name_prefix=f"jobs-{kind.value}")
                        for kind in WorkKind}
@@ -154,10 +156,6 @@ class Runner:
         """Finish the jobs already started, start no new ones."""
         self._stop_after_current = enabled
         self._wake.set()
-
-    @property
-    def queue_paused(self) -> bool:
-        return self._queue_paused
 
     # ----- single jobs (also possible from another process via jobs.control) ------------------
 
@@ -250,7 +248,6 @@ class Runner:
             return
         if not self._idle.is_set():
             self._idle.set()
-            self.events.idle()
 
     # ----- one stage ---------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ Why it is built this way:
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
@@ -26,49 +25,25 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pixop_desktop import notices, paths
-from pixop_desktop.errors import UserFacingError
 
 from .live import LiveProgress
 from .migrations import migrate
 from .store_repair import check_integrity, is_damage, move_damaged_aside
-from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, JobNotFound, Progress, Stage,
+from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, JobNotFound, Stage,
                     State, WorkKind, check_transition, stages_of_kind)
-from .rows import INSERT_JOB, PROGRESS_COLUMNS, SELECT_JOBS, HistoryEntry, job_to_row, row_to_history, row_to_job
+from .rows import INSERT_JOB, SELECT_JOBS, HistoryEntry, job_to_row, row_to_history, row_to_job
+from .store_edits import PROCESSING_STARTED as PROCESSING_STARTED
+from .store_edits import ProcessingLocked as ProcessingLocked
+from .store_edits import EditMixin, processing_lock_reason as processing_lock_reason
 from .store_order import OrderMixin
 from .store_owners import STALE_AFTER, OwnerMixin
+from .store_progress import ProgressMixin
 from .store_urls import ServerUrlsMixin
 
 FILE_NAME = "queue.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 ORDER = " ORDER BY priority DESC, position, id"
 _KEEP = object()  # "leave the stored error as it is"
-
-# Stages at which Pixop has (or may have) been asked to process: the request is final from here.
-PROCESSING_STARTED = frozenset({Stage.PROCESS, Stage.WAIT_PROCESSING, Stage.DOWNLOAD, Stage.AFTER_ACTION,
-                                Stage.FINISHED})
-
-
-class ProcessingLocked(UserFacingError, InvalidJob):
-    """A job's processing can no longer be changed; ``message`` says why in plain words."""
-
-    def __init__(self, job_id: int, message: str) -> None:
-        super().__init__("The processing cannot be changed", message)
-        self.job_id = job_id
-
-    def __str__(self) -> str:
-        return f"Job {self.job_id}: {self.message}"  # a log line names the job the title leaves out
-
-
-def processing_lock_reason(job: Job) -> str | None:
-    """Why ``job``'s processing can no longer be edited, or None while it still can."""
-    if job.state is State.DONE:
-        return "the job is done."
-    if job.state is State.CANCELLED:
-        return "the job was cancelled."
-    if job.stage in PROCESSING_STARTED:
-        return "Pixop has already started processing it."
-    return None
-
 
 # Columns ``transition`` may change besides state, stage and error.
 TRANSITION_FIELDS = frozenset({"video_id", "processed_video_id", "output_path", "attempts",
@@ -93,7 +68,7 @@ def _transition_changes(state: State, stage: Stage | None, error, started_at: fl
     return changes
 
 
-class JobStore(OrderMixin, OwnerMixin, ServerUrlsMixin):
+class JobStore(EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin):
     """The queue. Safe to use from any thread; open one per process."""
 
     def __init__(self, path: str | Path | None = None, *, flush_interval: float = 1.0) -> None:
@@ -398,67 +373,6 @@ class JobStore(OrderMixin, OwnerMixin, ServerUrlsMixin):
                 self.transition(job_id, State.QUEUED, message=message)
         return ids
 
-    def set_server_ids(self, job_id: int, *, video_id: str | None = None,
-                       processed_video_id: str | None = None) -> None:
-        """Record what the server created, the moment it exists (before anything else happens)."""
-        changes = {k: v for k, v in (("video_id", video_id), ("processed_video_id", processed_video_id))
-                   if v is not None}
-        if changes:
-            self._update(job_id, changes)
-
-    def set_free_clip(self, job_id: int, clip_id: str) -> Job:
-        """Record the free 10-second clip Pixop derived from an import; returns the updated job.
-
-        The store announces nothing itself: the runner's next event carries the
-        job (the pipeline records it mid-stage), and the GUI applies the
-        returned job to its model when it found the clip on its own.
-        """
-        self._update(job_id, {"free_clip_id": clip_id})
-        return self.get(job_id)
-
-    def set_processing(self, job_id: int, request, preset: str | None = None) -> Job:
-        """Replace a job's processing request (``None``: upload only) until processing starts.
-
-        ``request`` is a ``ProcessingRequest`` or its JSON. Atomic with a history
-        row; raises ``ProcessingLocked`` once the stage is PROCESS or later or the
-        job is done/cancelled. Upload only also drops the approval hold and the
-        download folder (there is nothing to approve or fetch). A running job
-        keeps its plan of stages, so it may only swap one request for another.
-        """
-        body = _request_json(request)
-        with self.transaction() as conn:
-            row = conn.execute(f"{SELECT_JOBS} WHERE id = ?", (job_id,)).fetchone()
-            if row is None:
-                raise JobNotFound(job_id)
-            job = row_to_job(row)
-            if reason := processing_lock_reason(job):
-                raise ProcessingLocked(job_id, reason)
-            changes: dict = {"processing": None if body is None else json.dumps(body, separators=(",", ":")),
-                             "preset": preset if body is not None else None}
-            if body is None and job.stage is Stage.APPROVAL:
-                raise ProcessingLocked(job_id, "it waits for approval: reject it instead of removing its processing.")
-            if (body is None) != (job.processing is None) and job.state is State.RUNNING:
-                raise ProcessingLocked(job_id, "it is busy right now: pause it first, then change it.")
-            if body is None:
-                changes.update(needs_approval=0, output_folder=None)
-            now = time.time()
-            changes["updated_at"] = now
-            conn.execute(f"UPDATE jobs SET {', '.join(f'{c} = ?' for c in changes)} WHERE id = ?",
-                         (*changes.values(), job_id))
-            what = ("Processing removed (upload only)" if body is None else
-                    f"Processing changed to the preset “{preset}”" if preset else "Processing changed")
-            self._record(conn, job_id, now, job.state, job.state, job.stage, what)
-            job = row_to_job(conn.execute(f"{SELECT_JOBS} WHERE id = ?", (job_id,)).fetchone())
-        return self._with_live(job)
-
-    def _update(self, job_id: int, changes: dict) -> None:
-        with self.transaction() as conn:
-            changes = dict(changes, updated_at=time.time())
-            cursor = conn.execute(f"UPDATE jobs SET {', '.join(f'{c} = ?' for c in changes)} WHERE id = ?",
-                                  (*changes.values(), job_id))
-            if cursor.rowcount == 0:
-                raise JobNotFound(job_id)
-
     def delete(self, job_ids: Iterable[int]) -> None:
         """Remove jobs and their history; refuses (and removes nothing) if one is running."""
         job_ids = list(job_ids)
@@ -471,38 +385,6 @@ class JobStore(OrderMixin, OwnerMixin, ServerUrlsMixin):
             conn.execute(f"DELETE FROM jobs WHERE id IN ({marks})", job_ids)
         self._live.forget(job_ids)
 
-    # ----- progress (the hot path) -----------------------------------------------------
-
-    def update_progress(self, job_id: int, bytes_done: int, bytes_total: int | None = None,
-                        speed_bps: float | None = None, eta_seconds: float | None = None,
-                        percent: float | None = None) -> None:
-        """Newest counters of a running job; cheap, any thread. Written to SQLite ≤ once a second."""
-        if percent is None and bytes_total:
-            percent = min(100.0, 100.0 * bytes_done / bytes_total)
-        if self._live.put(job_id, Progress(bytes_done, bytes_total, percent, speed_bps, eta_seconds)):
-            self.flush_progress([job_id])
-
-    def live_progress(self) -> dict[int, Progress]:
-        """The newest counters of every job with progress in this process (no SQLite read)."""
-        return self._live.snapshot()
-
-    def flush_progress(self, job_ids: Iterable[int] | None = None) -> None:
-        """Write buffered counters now (all jobs when ``job_ids`` is None)."""
-        with self._lock:
-            if self._conn is None:
-                return
-            taken = self._live.take(None if job_ids is None else list(job_ids))
-            if taken:
-                with self.transaction() as conn:
-                    self._write_progress(conn, taken)
-
-    @staticmethod
-    def _write_progress(conn, taken: dict[int, Progress]) -> None:
-        # Ended jobs keep their final counters: a late report must not overwrite them.
-        sql = (f"UPDATE jobs SET {', '.join(f'{c} = ?' for c in PROGRESS_COLUMNS)} "
-               "WHERE id = ? AND state NOT IN ('done', 'failed', 'cancelled')")
-        conn.executemany(sql, [(p.bytes_done, p.bytes_total, p.percent, p.speed_bps, p.eta_seconds, job_id)
-                               for job_id, p in taken.items()])
 
 
 def _only_ids(sql: str, params: list, ids: Iterable[int] | None) -> tuple[str, list]:
@@ -511,14 +393,3 @@ def _only_ids(sql: str, params: list, ids: Iterable[int] | None) -> tuple[str, l
         return sql, params
     ids = [int(i) for i in ids]
     return sql + f" AND id IN ({', '.join('?' for _ in ids)})", params + ids
-
-
-def _request_json(request) -> dict | None:
-    """A validated request's JSON (a ``ProcessingRequest``, its JSON, or None)."""
-    if request is None:
-        return None
-    from pixop_desktop.processing import ProcessingRequest
-
-    if not isinstance(request, ProcessingRequest):
-        request = ProcessingRequest.from_json(request)  # ProcessingRequestError in plain words
-    return request.to_json()

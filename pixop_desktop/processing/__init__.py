@@ -54,7 +54,8 @@ from .model import (
     Resolution,
     Scanning,
 )
-from .plan import FRAME_RATES, OutputPlan, output_fps, output_size, plan_output
+from .output import plan_output
+from .plan import FRAME_RATES, OutputPlan, output_fps, output_size
 from .formats import CODECS_BY_CONTAINER, FORMATS_BY_CODEC, pix_fmt
 from .rates import MXF_RATES, exact_rate, mpeg2_can_code, mxf_can_hold
 from .rules import inapplicable_reason

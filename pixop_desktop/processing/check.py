@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from . import formats, rates
+from .describe import clock
 from .enums import Codec, Container
 from .errors import Problem, ProcessingRequestError
 from .labels import field_label
@@ -21,14 +22,6 @@ from .model import ProcessingRequest
 from .plan import MAX_SIZE, MIN_SIDE, MULTIPLIERS, chosen_codec, chosen_container, output_fps, output_size
 from .rules import mpeg2_rate_text, mxf_rate_text
 from .source import SourceInfo
-
-
-def clock(ms: int) -> str:
-    """Milliseconds as a person reads a position: 1:02.500, 1:00:00.000."""
-    minutes, seconds = divmod(ms / 1000, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    text = f"{minutes}:{seconds:06.3f}"
-    return f"{hours}:{minutes:02d}:{seconds:06.3f}" if hours else text
 
 
 def _clip_problems(request: ProcessingRequest, source: SourceInfo) -> list[Problem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .check import clock
 from .enums import Codec, Container
 from .labels import label
 
@@ -64,3 +63,11 @@ def describe_plan(plan: OutputPlan) -> str:
         end = clock(plan.end_ms) if plan.end_ms is not None else "the end"
         parts.append(f"clip {clock(plan.start_ms)}–{end}")
     return ", ".join(parts)
+
+
+def clock(ms: int) -> str:
+    """Milliseconds as a person reads a position: 1:02.500, 1:00:00.000."""
+    minutes, seconds = divmod(ms / 1000, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    text = f"{minutes}:{seconds:06.3f}"
+    return f"{hours}:{minutes:02d}:{seconds:06.3f}" if hours else text

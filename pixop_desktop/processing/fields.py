@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pixop_desktop.i18n import QT_TRANSLATE_NOOP
 
 from .labels import field_label
+from .model import ProcessingRequest
 from .pydantic_errors import NUMBER_RANGES, field_types
 from .rules import _REASONS
 
@@ -142,7 +143,7 @@ def _spec(path: str, kind_type) -> FieldSpec:
     return FieldSpec(kind="integer" if whole else "number", minimum=low, maximum=high, unit=unit, **common)
 
 
-FIELDS: tuple[FieldSpec, ...] = tuple(_spec(path, kind) for path, kind in field_types().items())
+FIELDS: tuple[FieldSpec, ...] = tuple(_spec(path, kind) for path, kind in field_types(ProcessingRequest).items())
 FIELDS_BY_PATH: dict[str, FieldSpec] = {spec.path: spec for spec in FIELDS}
 
 

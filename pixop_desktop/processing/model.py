@@ -160,7 +160,7 @@ class ProcessingRequest(_Part):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            raise ProcessingRequestError(problems_from_validation_error(exc)) from None
+            raise ProcessingRequestError(problems_from_validation_error(exc, ProcessingRequest)) from None
 
     @model_validator(mode="after")
     def _apply_rules(self) -> ProcessingRequest:
@@ -182,7 +182,7 @@ class ProcessingRequest(_Part):
         try:
             return cls.model_validate(data, by_alias=True, by_name=False)
         except ValidationError as exc:
-            raise ProcessingRequestError(problems_from_validation_error(exc)) from None
+            raise ProcessingRequestError(problems_from_validation_error(exc, ProcessingRequest)) from None
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the documented JSON: camelCase names, unset fields omitted, no nulls, and no

@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import formats
-from .enums import AppleProresProfile, ChromaYuv, Codec, DnxhdHrProfile, InterlacedFieldOrder, ScanningType
+from .enums import (AppleProresProfile, ChromaYuv, Codec, DnxhdHrProfile, InterlacedFieldOrder, ScanningTag,
+                    ScanningType)
 
 if TYPE_CHECKING:
     from .model import ProcessingRequest
@@ -73,3 +74,15 @@ def sent_defaults(request: ProcessingRequest) -> dict[str, Any]:
         "scanning.interlacedFieldOrder": field_order(request),
     }
     return {path: value.value for path, value in values.items() if value is not None}
+
+
+def explicit_interlacing(request: ProcessingRequest) -> str | None:
+    """"tff"/"bff" when the request itself asks for interlaced output, else None."""
+    scan = request.scanning
+    if scan is not None and scan.tag == ScanningTag.INTERLACED_TFF:
+        return "tff"
+    if scan is not None and scan.tag == ScanningTag.INTERLACED_BFF:
+        return "bff"
+    if scan is not None and scan.scanning_type == ScanningType.INTERLACED:
+        return "bff" if scan.interlaced_field_order == InterlacedFieldOrder.BOTTOM_FIELD else "tff"
+    return None

@@ -1,6 +1,6 @@
 """What the output of a processing request will be, decided once for everyone.
 
-``plan_output(request, source)`` is deterministic: the wizard announces it and
+``plan_output(request, source)`` (``output.py``: checked, then ``build_plan``) is deterministic: the wizard announces it and
 the sandbox makes exactly it. Decisions where Pixop's table leaves a choice:
 
 - size: no resolution → the source's size; presets hd_1080p/uhd_4k/uhd_8k are
@@ -41,10 +41,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import formats, only_if
+from .only_if import explicit_interlacing
 from .rates import exact_rate, source_rate
 from .enums import (
-    AspectRatioTag, ChromaYuv, Codec, Container, Deinterlacer, FrameRateTag, InterlacedFieldOrder,
-    ResolutionTag, ScanningTag, ScanningType,
+    AspectRatioTag, ChromaYuv, Codec, Container, Deinterlacer, FrameRateTag, ResolutionTag, ScanningTag, ScanningType,
 )
 from .model import ProcessingRequest
 from .source import SourceInfo
@@ -220,18 +220,6 @@ def _chosen_profile(request: ProcessingRequest, codec: Codec, fmt: formats.Forma
     return None
 
 
-def explicit_interlacing(request: ProcessingRequest) -> str | None:
-    """"tff"/"bff" when the request itself asks for interlaced output, else None."""
-    scan = request.scanning
-    if scan is not None and scan.tag == ScanningTag.INTERLACED_TFF:
-        return "tff"
-    if scan is not None and scan.tag == ScanningTag.INTERLACED_BFF:
-        return "bff"
-    if scan is not None and scan.scanning_type == ScanningType.INTERLACED:
-        return "bff" if scan.interlaced_field_order == InterlacedFieldOrder.BOTTOM_FIELD else "tff"
-    return None
-
-
 def _interlaced(request: ProcessingRequest, source: SourceInfo, codec: Codec, same_frames: bool) -> str | None:
     explicit = explicit_interlacing(request)
     if explicit is not None:
@@ -264,12 +252,9 @@ def _resolution_tag(request: ProcessingRequest) -> str | None:
     return tag.value if tag else None
 
 
-def plan_output(request: ProcessingRequest, source: SourceInfo) -> OutputPlan:
-    """The output this request makes from this source; raises ``ProcessingRequestError``
-    when the request cannot apply to the source (see ``check_against_source``)."""
-    from .check import check_against_source
-
-    check_against_source(request, source)
+def build_plan(request: ProcessingRequest, source: SourceInfo) -> OutputPlan:
+    """The output this request makes from this source, once ``check_against_source`` passed
+    (``output.plan_output`` does both; the check reads this module's sizes and rates)."""
     width, height = output_size(request, source)
     fps = output_fps(request, source)
     codec = chosen_codec(request, source)

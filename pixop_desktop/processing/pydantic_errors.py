@@ -56,16 +56,16 @@ def _walk(model: type[BaseModel], prefix: str):
 
 
 @cache
-def field_types() -> dict[str, Any]:
-    """Each JSON path of the request → its type (an Enum, a model, int, float)."""
-    from .model import ProcessingRequest
+def field_types(model: type[BaseModel]) -> dict[str, Any]:
+    """Each JSON path of ``model`` (the request) → its type (an Enum, a model, int, float).
 
-    return dict(_walk(ProcessingRequest, ""))
+    The model is handed in: it imports this module, so this one may not import it."""
+    return dict(_walk(model, ""))
 
 
-def _message(path: str, error: dict[str, Any]) -> str:
+def _message(path: str, error: dict[str, Any], model: type[BaseModel]) -> str:
     label = field_label(path)
-    kind = field_types().get(path)
+    kind = field_types(model).get(path)
     shown = error.get("input")
     if isinstance(kind, type) and issubclass(kind, Enum):
         return f"{label} “{shown}” is not one of the choices: {choices_text(kind)}."
@@ -76,8 +76,8 @@ def _message(path: str, error: dict[str, Any]) -> str:
     return f"{label}: {error.get('msg', 'not valid')}."
 
 
-def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
-    """Plain-words problems for every error pydantic found, in its order."""
+def problems_from_validation_error(exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    """Plain-words problems for every error pydantic found in ``model``, in its order."""
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         # By-name construction reports python names; problems always use JSON paths.
@@ -87,5 +87,5 @@ def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
         if isinstance(cause, ProcessingRequestError):
             problems.extend(cause.problems)
         else:
-            problems.append(Problem(path, _message(path, error)))
+            problems.append(Problem(path, _message(path, error, model)))
     return problems

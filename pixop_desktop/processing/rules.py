@@ -36,6 +36,7 @@ from . import formats, rates
 from .enums import Codec, Container, Scaler, ScanningType
 from .errors import Problem
 from .labels import field_label, label
+from .only_if import explicit_interlacing
 from .pydantic_errors import NUMBER_RANGES, number_rule_text
 
 if TYPE_CHECKING:
@@ -150,8 +151,6 @@ def _scanning_with_codec(req: ProcessingRequest) -> list[Problem]:
     scanning = req.scanning
     if scanning is None or _codec(req) is None or formats.can_interlace(_codec(req)):
         return []
-    from .plan import explicit_interlacing  # plan imports the model; import late
-
     if explicit_interlacing(req) is None:
         return []
     path = "scanning.tag" if scanning.tag is not None else "scanning.scanningType"

@@ -216,6 +216,11 @@ class Faults:
             self._unavailable.remaining -= 1
             return self._unavailable_retry_after
 
+    def unavailable_left(self) -> int:
+        """How many of the 503s asked for by :meth:`unavailable` are still to be given."""
+        with self._lock:
+            return self._unavailable.remaining
+
     def take_download_truncation(self, body_bytes: int | None = None) -> tuple[str, int] | None:
         """("cut" | "short" | "unframed", byte count) for the download starting now, or None. A body no
         longer than the byte count (a one-byte probe for a link that refuses HEAD) could not

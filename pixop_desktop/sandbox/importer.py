@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import google_crc32c
 import httpx
 
-from pixop_desktop.imports.url_rules import non_public_reason  # the same address rule as the client
+from pixop_desktop.addresses import non_public_reason  # the same address rule as the client
 from pixop_desktop.sandbox.errors import ApiError, field_error
 
 MAX_IMPORT_BYTES = 500 * 10**9

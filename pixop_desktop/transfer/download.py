@@ -15,7 +15,8 @@ second run with the same destination resumes the partial:
   make no progress are bounded by ``max_attempts`` and spaced by the client's
   one retry policy (``client.retry``);
 - the request itself (connect, 5xx, 429 + Retry-After, JWT renewal) goes
-  through ``client.stream_v1``, i.e. the client's retry loop; a redirect to a
+  through ``client.stream_v1``, i.e. the client's retry loop, and an error it
+  gave up on ends the download (never retried twice, see api/retry); a redirect to a
   signed storage link on another origin is followed without credentials, again
   on every attempt (so an expired link is never reused), and where that link
   refuses HEAD the size and ETag come from a GET of its first byte;
@@ -47,7 +48,7 @@ from pixop_desktop.api.models import MediaInfo
 
 from .download_support import (
     Cancel, DownloadCancelled, DownloadFailed, DownloadResult, as_cancel_check, as_pixop_error,
-    is_transient, write_piece,
+    write_piece,
 )
 from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
@@ -197,9 +198,7 @@ class ResumableDownload:
         except PixopError as error:
             if error.status_code == 416:
                 return self._complete_after_416(offset)
-            if is_transient(self.client, error):
-                raise AttemptFailed(error.message) from error
-            raise
+            raise  # the client has already retried whatever was temporary: not again here
         return True
 
     # --- receiving ------------------------------------------------------------------------

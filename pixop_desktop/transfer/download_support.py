@@ -1,5 +1,5 @@
 """The small pieces around the download engine: its result, its errors, and helpers that
-translate between the engine and the client (retry policy, sleep) or the disk."""
+translate between the engine and the disk."""
 
 from __future__ import annotations
 
@@ -7,14 +7,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pixop_desktop.api.errors import ConnectionFailed, PixopError, Timeout
+from pixop_desktop.api.errors import PixopError
 
 from .partfile import write_error
-
-if TYPE_CHECKING:
-    from pixop_desktop.api.client import PixopClient
 
 Cancel = Callable[[], bool] | threading.Event
 
@@ -49,14 +45,6 @@ def as_pixop_error(exc: OSError, part: Path) -> Exception:
         return PixopError(f"Could not write {part}: {exc.strerror or exc}.",
                           title="Cannot save the download")
     return error
-
-
-def is_transient(client: PixopClient, error: PixopError) -> bool:
-    """Failures the client's one retry policy calls temporary (it already retried them)."""
-    if isinstance(error, (ConnectionFailed, Timeout)):
-        return True
-    status = error.status_code
-    return status is not None and client.retry.should_retry_status(status, idempotent=True)
 
 
 def as_cancel_check(cancel: Cancel | None) -> Callable[[], bool]:

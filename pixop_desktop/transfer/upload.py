@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import httpx
 
-from pixop_desktop.api.client import parse
+from pixop_desktop.api.answers import parse
 from pixop_desktop.api.errors import ConnectionFailed, PixopError, Timeout
 from pixop_desktop.api.media import upload_path
 from pixop_desktop.api.models import UploadResult as ServerUploadResult

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton
 
 from pixop_desktop.api import PixopClient
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.imports.params import HttpsImport, S3Import
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEMO_S3_LOCATION_ID
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog

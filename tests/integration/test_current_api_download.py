@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from pixop_desktop.api.client import PixopClient
-from pixop_desktop.imports.crc import file_crc32c
-from pixop_desktop.imports.signed_download import CHECKSUM_TITLE, SignedDownload
+from pixop_desktop.transfer.crc import file_crc32c
+from pixop_desktop.transfer.signed_download import CHECKSUM_TITLE, SignedDownload
 from pixop_desktop.sandbox import DEFAULT_API_KEY
 from pixop_desktop.transfer.download_support import DownloadFailed
 from pixop_desktop.transfer.partfile import Sidecar

@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.responses import FileResponse
 from starlette.routing import Route
 
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.imports.params import HttpsImport, S3Import
 from pixop_desktop.imports.queueing import import_jobs
 from pixop_desktop.intake import JobOptions

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from pixop_desktop import cli
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEMO_S3_LOCATION_ID, Sandbox

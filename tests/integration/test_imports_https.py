@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pixop_desktop import cli
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.jobs.model import SourceKind, State
 from pixop_desktop.jobs.store import JobStore
 

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from pixop_desktop import cli
-from pixop_desktop.imports.crc import file_crc32c
+from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.sandbox import (
     DEFAULT_API_KEY,
     DEFAULT_EMAIL,

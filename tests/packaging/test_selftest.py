@@ -7,7 +7,9 @@ import os
 import subprocess
 import sys
 
-from pixop_desktop import cli, selftest, selftest_journey
+from pixop_desktop import cli, selftest
+from pixop_desktop.commands.self_test import run_self_test
+from pixop_desktop.selftest import journey as selftest_journey
 from tests.packaging.bundle import needs_secret_service
 
 
@@ -28,7 +30,7 @@ def test_self_test_from_the_command_line_passes(qapp, capsys, app_home, monkeypa
 def test_self_test_reports_the_secret_service(qapp, app_home, monkeypatch):
     monkeypatch.setenv(selftest.EXPECT_KEYRING_ENV, "Secret Service")
     out = io.StringIO()
-    assert selftest.run_self_test(out) == 0
+    assert run_self_test(out) == 0
     assert "OK      keyring: Secret Service" in out.getvalue()
     assert "write, read and delete" in out.getvalue()
 
@@ -36,7 +38,7 @@ def test_self_test_reports_the_secret_service(qapp, app_home, monkeypatch):
 def test_a_different_keyring_than_expected_fails_and_is_named(qapp, app_home, monkeypatch):
     monkeypatch.setenv(selftest.EXPECT_KEYRING_ENV, "Imaginary Vault")
     out = io.StringIO()
-    assert selftest.run_self_test(out) == 1
+    assert run_self_test(out) == 1
     report = out.getvalue()
     assert "FAILED  keyring: expected the Imaginary Vault keyring" in report
     assert "self-test FAILED (keyring)" in report
@@ -46,7 +48,7 @@ def test_a_failing_step_skips_the_rest_of_the_journey(qapp, app_home, monkeypatc
     # A real failure from FFmpeg, not a stand-in: H.264 in 4:2:0 refuses odd frame sizes.
     monkeypatch.setattr(selftest_journey, "CLIP_SIZE", (7, 5))
     out = io.StringIO()
-    assert selftest.run_self_test(out) == 1
+    assert run_self_test(out) == 1
     report = out.getvalue()
     assert "FAILED  clip:" in report
     for later in ("sandbox", "upload", "ingest", "process", "download", "output"):

@@ -7,7 +7,7 @@ related video, processed ones too, and marks clips with ``flags.isClip`` / ``cli
 from __future__ import annotations
 
 from pixop_desktop.api.models import DerivedVideo
-from pixop_desktop.imports.derived import choose_free_clip, free_clips, is_free_clip
+from pixop_desktop.api.clips import choose_free_clip, free_clips, is_free_clip
 
 
 def _videos(*items: dict) -> list[DerivedVideo]:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pixop_desktop.imports.crc import CrcCancelled, file_crc32c
+from pixop_desktop.transfer.crc import CrcCancelled, file_crc32c
 from pixop_desktop.imports.mimir import reminder
 from pixop_desktop.imports.params import HttpsImport, S3Import, s3_imports_from_text
 from pixop_desktop.imports.url_rules import (ImportRefused, allow_private_from_env, check_url, name_from_key,

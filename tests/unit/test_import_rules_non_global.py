@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pixop_desktop.imports.url_rules import check_url, non_public_reason
+from pixop_desktop.addresses import non_public_reason
+from pixop_desktop.imports.url_rules import check_url
 
 
 @pytest.mark.parametrize("address", ["100.64.0.1", "100.100.100.100", "100.127.255.254", "::ffff:100.64.0.1"])

@@ -6,7 +6,8 @@ import pytest
 
 from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.jobs.model import Job, Source, Stage, State
-from pixop_desktop.jobs.store import JobStore, ProcessingLocked
+from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.jobs.store_edits import ProcessingLocked
 
 OLD = {"mediaProcessingParameters": {"container": "MP4", "codec": "H264"}}
 NEW = {"mediaProcessingParameters": {"container": "MOV", "codec": "PRORES", "proresProfile": "HQ"}}

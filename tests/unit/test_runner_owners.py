@@ -34,3 +34,22 @@ def test_progress_meter_speed_and_eta():
     assert meter.update(0, 1000) == (None, None)
     now[0] = 2.0
     assert meter.update(200, 1000) == (100.0, 8.0)
+
+
+def test_a_starting_runner_forgets_the_rows_of_dead_runners(tmp_path):
+    from pixop_desktop.jobs.runner import Runner
+
+    with JobStore(tmp_path / "q.sqlite3") as store:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+        store.register_runner("crashed")
+        store._conn.execute("UPDATE runners SET pid = ? WHERE owner = 'crashed'", (int(dead.stdout),))
+        store.register_runner("silent")
+        store._conn.execute("UPDATE runners SET heartbeat = heartbeat - 3600 WHERE owner = 'silent'")
+        store.register_runner("alive")
+        runner = Runner(store, client=None, server="https://x", tick=0.05).start()  # no job: no request
+        try:
+            owners = {owner for (owner,) in store._query("SELECT owner FROM runners")}
+        finally:
+            runner.stop(wait=True)
+    assert owners == {"alive", runner.owner}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pixop_desktop.sandbox.downloads import content_disposition
-from pixop_desktop.transfer.filenames import (
-    MAX_NAME_BYTES, filename_from_content_disposition, move_without_overwrite,
-    name_from_content_disposition, numbered_names, safe_file_name, unused_path,
+from pixop_desktop.api.offered_names import (
+    MAX_NAME_BYTES, filename_from_content_disposition, name_from_content_disposition,
 )
+from pixop_desktop.transfer.filenames import move_without_overwrite, numbered_names, safe_file_name, unused_path
 
 
 @pytest.mark.parametrize("offered, safe", [

@@ -57,7 +57,7 @@ def process(job: Job, ctx: StageContext, rerun: bool, clips: set[str]) -> Outcom
 
 def download(job: Job, ctx: StageContext) -> Outcome:
     """Fetch the result through ``out/https`` into the planned file (resumed from its ``.part``)."""
-    from pixop_desktop.imports.signed_download import SignedDownload
+    from pixop_desktop.transfer.signed_download import SignedDownload
 
     if job.output_folder is None:
         return Advance()

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterable
 
 from pixop_desktop.api.errors import PixopError
-from pixop_desktop.imports.derived import choose_free_clip, is_free_clip
+from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
@@ -80,7 +80,7 @@ def import_name(job: Job) -> str:
 
 def _start_import(job: Job, ctx: StageContext):
     """Send the import with everything the person asked for (name, description, file name, CRC32C, connections)."""
-    from pixop_desktop.imports.url_rules import allow_private_from_env  # test-only switch, as the CLI's
+    from pixop_desktop.addresses import allow_private_from_env  # test-only switch, as the CLI's
 
     options, source = job.import_options or {}, job.source
     common = dict(project_id=job.project_id, description=options.get("description"),

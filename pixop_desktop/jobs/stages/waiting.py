@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pixop_desktop.api.client import parse_json
+from pixop_desktop.api.answers import parse_json
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.api.states import Phase, phase_of, reason_text
 from pixop_desktop.api.urls import segment

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, qVersion
 from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from pixop_desktop.selftest import CheckFailed
+from pixop_desktop.selftest.report import CheckFailed
 from pixop_desktop.ui.app.start import create_application
 from pixop_desktop.ui.resources import app_icon
 

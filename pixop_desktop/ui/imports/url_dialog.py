@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
                                QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from pixop_desktop.imports.crc import CrcCancelled, file_crc32c
+from pixop_desktop.transfer.crc import CrcCancelled, file_crc32c
 from pixop_desktop.imports.params import HttpsImport
 from pixop_desktop.imports.url_rules import (DEFAULT_CONNECTIONS, MAX_CONNECTIONS, MIN_CONNECTIONS, Refusal,
                                              check_url, name_from_url)

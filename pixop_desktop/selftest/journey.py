@@ -14,8 +14,9 @@ from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
-from pixop_desktop import selftest
 from pixop_desktop.api.states import ENDED, Phase, phase_of, shown_word
+
+from .report import WAIT_SECONDS, CheckFailed
 
 PROCESSING = {"resolution": {"tag": "2x"}}
 CLIP_SIZE, CLIP_FPS, CLIP_FRAMES = (160, 120), 10, 10
@@ -71,7 +72,7 @@ class Journey:
         info = self.client.media.download(self.processed_id, self.result)
         size = self.result.stat().st_size
         if info.content_length is not None and size != info.content_length:
-            raise selftest.CheckFailed(f"downloaded {size} bytes, the server announced {info.content_length}")
+            raise CheckFailed(f"downloaded {size} bytes, the server announced {info.content_length}")
         return f"{size} bytes received"
 
     def check_output(self) -> str:
@@ -83,24 +84,24 @@ class Journey:
             frames = sum(1 for _ in container.decode(stream))
             got = (stream.codec_context.width, stream.codec_context.height)
         if got != (width, height):
-            raise selftest.CheckFailed(f"expected a {width}x{height} result, got {got[0]}x{got[1]}")
+            raise CheckFailed(f"expected a {width}x{height} result, got {got[0]}x{got[1]}")
         if frames == 0:
-            raise selftest.CheckFailed("the result has no decodable frames")
+            raise CheckFailed("the result has no decodable frames")
         return f"PyAV decoded {frames} frames of {width}x{height} {stream.codec_context.name}"
 
     def _wait(self, what: str, progress: Callable[[], object]) -> None:
         """Poll until the operation ends; an Event's wait is the pause, so nothing sleeps blindly."""
         pause = threading.Event()
-        deadline = time.monotonic() + selftest.WAIT_SECONDS
+        deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             state = progress()
             phase = phase_of(state.status)
             if phase is Phase.DONE:
                 return
             if phase in ENDED:  # failed, cancelled …
-                raise selftest.CheckFailed(f"{what} ended on the server as {shown_word(state.status)}: {state}")
+                raise CheckFailed(f"{what} ended on the server as {shown_word(state.status)}: {state}")
             pause.wait(0.05)
-        raise selftest.CheckFailed(f"{what} did not finish within {selftest.WAIT_SECONDS:.0f} s")
+        raise CheckFailed(f"{what} did not finish within {WAIT_SECONDS:.0f} s")
 
     def close(self) -> None:
         self._stack.close()

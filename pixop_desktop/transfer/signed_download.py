@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pixop_desktop.api.errors import PixopError
-from pixop_desktop.transfer.download_support import (DownloadCancelled, DownloadFailed, as_pixop_error,
-                                                     is_transient, write_piece)
-from pixop_desktop.transfer.filenames import move_without_overwrite
-from pixop_desktop.transfer.partfile import PART_SUFFIX, Sidecar, close_part, open_part, part_size
-from pixop_desktop.transfer.ranges import AttemptFailed, accept_response
 
 from .crc import file_crc32c
+from .download_support import DownloadCancelled, DownloadFailed, as_pixop_error, write_piece
+from .filenames import move_without_overwrite
+from .partfile import PART_SUFFIX, Sidecar, close_part, open_part, part_size
+from .ranges import AttemptFailed, accept_response
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
@@ -61,8 +60,8 @@ class SignedDownload:
                     close_part(open_part(self.part, 0), self.part)
                 reason = failure.reason
             except PixopError as error:
-                if error.status_code not in (401, 403) and not is_transient(self.client, error):
-                    raise
+                if error.status_code not in (401, 403):
+                    raise  # temporary failures were the client's to retry, and it did
                 reason = error.message
                 link = self.get_link()  # an expired link: a fresh one for the same video
             failures = 0 if part_size(self.part) > grown_from else failures + 1

@@ -24,7 +24,6 @@ keyring" is reported, not failed, since servers legitimately have none.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import tempfile
@@ -32,62 +31,28 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from pixop_desktop import __version__, paths
-from pixop_desktop.errors import UserFacingError
 
-log = logging.getLogger(__name__)
-
-EXPECT_KEYRING_ENV = "PIXOP_SELFTEST_EXPECT_KEYRING"
-REPORT_FILE = "self-test.txt"
-WAIT_SECONDS = 60.0
-KEYRING_TIMEOUT = 15.0
+from .report import EXPECT_KEYRING_ENV as EXPECT_KEYRING_ENV
+from .report import REPORT_FILE as REPORT_FILE
+from .report import KEYRING_TIMEOUT, CheckFailed, Report, save
 
 
-class CheckFailed(Exception):
-    """A check's own failure, with a message that says what is wrong."""
 
+def run_self_test(out: TextIO | None = None, *, check_qt: Callable[[], str]) -> int:
+    """Run every check, print the report to ``out`` (stdout by default); 0 if all passed.
 
-@dataclass
-class Report:
-    """Collects one line per check and writes it to ``out`` as it goes."""
-
-    out: TextIO | None
-    lines: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-    def add(self, status: str, name: str, detail: str) -> None:
-        line = f"{status:<7} {name}: {detail}"
-        self.lines.append(line)
-        if status == "FAILED":
-            self.failed.append(name)
-        log.info("self-test %s", line)
-        if self.out is not None:
-            print(line, file=self.out, flush=True)
-
-    def run(self, name: str, check: Callable[[], str]) -> bool:
-        """Run one check; any exception is that check's failure, never the end of the self-test."""
-        try:
-            detail = check()
-        except Exception as exc:  # every failure is reported, then the next check runs
-            log.warning("self-test check %s failed", name, exc_info=True)
-            self.add("FAILED", name, _describe(exc))
-            return False
-        self.add("OK", name, detail)
-        return True
-
-
-def run_self_test(out: TextIO | None = None) -> int:
-    """Run every check, print the report to ``out`` (stdout by default); 0 if all passed."""
+    ``check_qt`` is the Qt check: it lives in ui/, so the caller that may reach ui/
+    (``commands/self_test``) hands it in and this package stays Qt-free."""
     out = sys.stdout if out is None else out
     report = Report(out)
     started = time.monotonic()
     report.add("INFO", "app", f"Pixop Desktop {__version__}, {_how_running()}, Python {sys.version.split()[0]}")
     report.add("INFO", "files", f"settings in {paths.config_dir()}, logs in {paths.log_dir()}")
-    report.run("qt", _check_qt)
+    report.run("qt", check_qt)
     report.run("keyring", _check_keyring)
     with tempfile.TemporaryDirectory(prefix="pixop-self-test-") as scratch:
         _journey(report, Path(scratch))
@@ -97,22 +62,14 @@ def run_self_test(out: TextIO | None = None) -> int:
     else:
         summary = f"self-test passed in {elapsed:.1f} s"
     report.add("RESULT", "summary", summary)
-    _save(report)
+    save(report)
     return 1 if report.failed else 0
 
 
 def _how_running() -> str:
     if getattr(sys, "frozen", False):
         return f"frozen bundle at {Path(sys.executable).resolve().parent}"
-    return f"from source at {Path(__file__).resolve().parent}"
-
-
-def _check_qt() -> str:
-    # A display is "requested" by setting QT_QPA_PLATFORM (xcb, wayland, windows, cocoa).
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from pixop_desktop.ui.app.selftest_window import check_qt  # the only door into Qt
-
-    return check_qt()
+    return f"from source at {Path(__file__).resolve().parent.parent}"  # the pixop_desktop folder
 
 
 def _check_keyring() -> str:
@@ -163,7 +120,7 @@ def _with_timeout(fn, *args, timeout: float, what: str) -> None:
 
 def _journey(report: Report, scratch: Path) -> None:
     """Clip → sandbox → upload → ingest → process → download → check; stops at the first failure."""
-    from pixop_desktop.selftest_journey import Journey
+    from .journey import Journey
 
     journey = Journey(scratch)
     try:
@@ -175,18 +132,3 @@ def _journey(report: Report, scratch: Path) -> None:
             ok = report.run(name, step)
     finally:
         journey.close()
-
-
-def _save(report: Report) -> None:
-    try:
-        (paths.log_dir() / REPORT_FILE).write_text("\n".join(report.lines) + "\n", encoding="utf-8")
-    except OSError:
-        log.warning("could not save the self-test report", exc_info=True)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, UserFacingError):
-        return f"{exc.title}: {exc.message}"
-    if isinstance(exc, CheckFailed):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
