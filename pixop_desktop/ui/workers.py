@@ -15,14 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 
+from pixop_desktop.errors import UserFacingError
+
 log = logging.getLogger(__name__)
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
-    """A (title, message) pair for people; our errors already carry them."""
-    title, message = getattr(exc, "title", None), getattr(exc, "message", None)
-    if isinstance(title, str) and isinstance(message, str):
-        return title, message
+    """A (title, message) pair for people; our errors (``UserFacingError``) already carry them."""
+    if isinstance(exc, UserFacingError):
+        return exc.title, exc.message
     return (QCoreApplication.translate("Workers", "Something went wrong"),
             f"{type(exc).__name__}: {exc}")
 

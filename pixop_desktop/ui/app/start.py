@@ -13,9 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from pixop_desktop import __version__, paths
-from pixop_desktop.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
 from pixop_desktop.credentials import CredentialSource, Credentials
-from pixop_desktop.settings import ServerKind, Settings, apply_bandwidth_limit, load_settings, save_settings
+from pixop_desktop.errors import UserFacingError
+from pixop_desktop.services.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
+from pixop_desktop.services.runner import apply_bandwidth_limit
+from pixop_desktop.settings import ServerKind, Settings, load_settings, save_settings
 from pixop_desktop.ui.window.errors import install_exception_hooks
 from pixop_desktop.ui.window.main_window import MainWindow
 from pixop_desktop.ui.app.open_requests import OpenRequests
@@ -165,7 +167,8 @@ def _team_rememberer(settings: Settings, choice: ServerChoice) -> Callable[[str 
 
 
 def _show_startup_error(exc: Exception) -> None:
-    title = getattr(exc, "title", None) or QCoreApplication.translate("App", "Pixop Desktop cannot start")
-    message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-    log.error("startup failed: %s: %s", title, message, exc_info=not hasattr(exc, "message"))
+    told = isinstance(exc, UserFacingError)  # anything else is unexpected: name it, log its traceback
+    title = (told and exc.title) or QCoreApplication.translate("App", "Pixop Desktop cannot start")
+    message = (told and exc.message) or f"{type(exc).__name__}: {exc}"
+    log.error("startup failed: %s: %s", title, message, exc_info=not told)
     QMessageBox.critical(None, title, message)

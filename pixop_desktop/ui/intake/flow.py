@@ -8,8 +8,9 @@
 2. ``_probed`` (GUI thread) lists refusals in the non-blocking panel, works
    out the processing (none, a preset, or the wizard opened with the first
    video's facts; a cancelled wizard asks whether to add them upload-only),
-   asks before adding files the queue already has, adds the jobs to the store
-   and announces them (``jobs_added``).
+   asks before adding files the queue already has (``services.twins``: the
+   same answer the command line gets), adds the jobs to the store and
+   announces them (``jobs_added``).
 
 It knows the store, the intake panel and the settings, and tells the window
 what to show through its signals; dialogs open on ``parent_widget``.
@@ -28,11 +29,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from pixop_desktop import intake
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.jobs.model import Job
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.services.twins import find_twins
 from pixop_desktop.settings import Settings
 from pixop_desktop.ui.intake.panel import CHOOSE, NOTHING, PRESET, IntakePanel
-from pixop_desktop.ui.intake.questions import already_queued, ask_add_again, ask_add_without_processing
+from pixop_desktop.ui.intake.questions import ask_add_again, ask_add_without_processing
 from pixop_desktop.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
@@ -51,9 +54,10 @@ class IntakeFlow(QObject):
     jobs_added = Signal(object)      # list[int]: ids now in the store
 
     def __init__(self, store: JobStore, panel: IntakePanel, settings: Callable[[], Settings],
-                 tasks: BackgroundTasks, parent_widget: QWidget) -> None:
+                 tasks: BackgroundTasks, parent_widget: QWidget, *, server: str) -> None:
         super().__init__(parent_widget)
         self.store, self.panel, self._settings, self.tasks = store, panel, settings, tasks
+        self.server = server  # the server root the window's runner works for: twins are per server
         self.parent_widget = parent_widget
         self._pending: set[int] = set()
         self._drops = itertools.count(1)
@@ -103,7 +107,7 @@ class IntakeFlow(QObject):
 
     def _without_unwanted_repeats(self, media: list, options: intake.JobOptions) -> list:
         """Ask once whether files the queue already has go in again (a second upload); default: skip."""
-        repeats = already_queued(self.store, media, options.processing)
+        repeats = already_queued(self.store, media, options, self.server)
         if not repeats or ask_add_again(self.parent_widget, len(repeats)):
             return media
         skipped = {id(item) for item in repeats}
@@ -137,8 +141,12 @@ class IntakeFlow(QObject):
             from pixop_desktop.presets import get_preset
 
             preset = get_preset(name)
-        except Exception as exc:  # a deleted or broken preset file
-            self.problem.emit(getattr(exc, "title", self.tr("Preset not found")), getattr(exc, "message", str(exc)))
+        except UserFacingError as exc:  # a deleted or broken preset file
+            self.problem.emit(exc.title, exc.message)
+            return None
+        except Exception as exc:
+            log.warning("cannot read preset %s", name, exc_info=True)
+            self.problem.emit(self.tr("Preset not found"), str(exc))
             return None
         return panel.options(processing=preset.request.to_json(), preset=preset.name, **common)
 
@@ -154,3 +162,11 @@ class IntakeFlow(QObject):
             log.info("no source facts for %s", first.path, exc_info=True)
             source = None
         return choose_processing(self.parent_widget, source=source)
+
+
+def already_queued(store: JobStore, media: list, options: intake.JobOptions, server: str) -> list:
+    """The probed files (``LocalMedia``) that have a twin in the queue (``services.twins``: the same file
+    on ``server`` still on its way — failed included, a retry costs less than a second upload — or done
+    with the same options); the window asks before adding those again."""
+    twins = find_twins(store, intake.build_jobs(media, options), server)
+    return [item for item, twin in zip(media, twins) if twin is not None]

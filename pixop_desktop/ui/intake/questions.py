@@ -1,42 +1,13 @@
 """The questions the intake flow asks before it adds a drop: nothing is thrown away or doubled silently.
 
 - The processing wizard was cancelled: add the videos upload-only, or not at all?
-- Some videos are already in the queue: add them again, or skip them?
+- Some videos are already in the queue (``flow.already_queued``): add them again, or skip them?
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-from pixop_desktop.jobs.model import Job, SourceKind, State
-from pixop_desktop.jobs.store import JobStore
-
-
-# A job in one of these states is still on its way: adding its file again would upload it twice.
-UNFINISHED = (State.QUEUED, State.RUNNING, State.PAUSED, State.NEEDS_APPROVAL)
-
-def already_queued(store: JobStore, media: Iterable, processing: dict | None) -> list:
-    """The probed files (``LocalMedia``) the queue already has: the same path, size and modification
-    time in a job still on its way — or done with the same processing (a second run gives nothing new)."""
-    media = list(media)
-    if not media:
-        return []
-    paths = [str(item.path) for item in media]
-    seen = {_key(job) for job in store.list_jobs(states=UNFINISHED, source_paths=paths) if _is_local(job)}
-    seen |= {_key(job) for job in store.list_jobs(states=[State.DONE], source_paths=paths)
-             if _is_local(job) and job.processing == processing}
-    return [item for item in media if (str(item.path), item.size, item.mtime_ns) in seen]
-
-
-def _is_local(job: Job) -> bool:
-    return job.source.kind is SourceKind.LOCAL
-
-
-def _key(job: Job) -> tuple:
-    return job.source.path, job.source.size, job.source.mtime_ns
 
 
 def _ask(parent: QWidget | None, title: str, text: str, yes: str, no: str, *, default_yes: bool) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
@@ -49,7 +50,7 @@ def fetch_server_facts(client, video_id: str) -> ServerFacts:
     try:
         facts.derived = list(itertools.islice(client.imports.iter_derived(video_id), MAX_DERIVED))
     except Exception as exc:  # e.g. no API key for the current API: the rest is still worth showing
-        facts.derived_problem = getattr(exc, "message", None) or str(exc)
+        facts.derived_problem = (isinstance(exc, UserFacingError) and exc.message) or str(exc)
     return facts
 
 

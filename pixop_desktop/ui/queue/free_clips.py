@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pixop_desktop.api.errors import PixopError
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
 from pixop_desktop.jobs.stages.server import choose_free_clip
 from pixop_desktop.ui.tasks import BackgroundTasks
@@ -45,10 +46,8 @@ def needs_recheck(job: Job) -> bool:
     return job.state is State.DONE and may_have_free_clip(job) and not job.free_clip_id
 
 
-class NoFreeClip(Exception):
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title, self.message = title, message
+class NoFreeClip(UserFacingError):
+    """Pixop lists no free clip for the video (yet), or listing failed: said in plain words."""
 
 
 def find_free_clip(client, video_id: str):

@@ -16,6 +16,7 @@ import logging
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.processing import SourceInfo
 from pixop_desktop.jobs.model import Job, JobNotFound, SourceKind
 from pixop_desktop.jobs.store import JobStore, ProcessingLocked, processing_lock_reason
@@ -93,8 +94,8 @@ class ProcessingEditor(QObject):
         try:
             changed = self.store.set_processing(job.id, wizard.request(), wizard.chosen_preset_name())
         except (ProcessingLocked, JobNotFound) as exc:  # it moved on while the wizard was open
-            self.refused.emit(self.tr("The processing cannot be changed"),
-                              self.tr(getattr(exc, "message", str(exc))))
+            message = exc.message if isinstance(exc, UserFacingError) else str(exc)
+            self.refused.emit(self.tr("The processing cannot be changed"), message)
             return
         self.saved.emit(changed)
 

@@ -9,18 +9,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
+from pixop_desktop.services.words import SPEED, format_size, format_speed, state_words
 
 
 # lupdate reads translate("Queue", "literal") calls; a wrapper such as _tr("…") would hide them.
 translate = QCoreApplication.translate
-
-
-def _tr(text: str) -> str:
-    """The translation of a text marked elsewhere with QT_TRANSLATE_NOOP("Queue", …)."""
-    return translate("Queue", text)
 
 
 class QueueFilter(StrEnum):
@@ -47,47 +43,15 @@ def filter_label(which: QueueFilter) -> str:
             QueueFilter.DONE: translate("Queue", "Done")}[which]
 
 
-# Marked for lupdate; translated where shown (state_text).
-_RUNNING = {
-    Stage.CREATE_VIDEO: QT_TRANSLATE_NOOP("Queue", "Preparing upload"),
-    Stage.UPLOAD: QT_TRANSLATE_NOOP("Queue", "Uploading"),
-    Stage.IMPORT: QT_TRANSLATE_NOOP("Queue", "Asking Pixop to fetch it"),
-    Stage.WAIT_INGEST: QT_TRANSLATE_NOOP("Queue", "Pixop is analysing it"),
-    Stage.APPROVAL: QT_TRANSLATE_NOOP("Queue", "Waiting for approval"),
-    Stage.PROCESS: QT_TRANSLATE_NOOP("Queue", "Ordering processing"),
-    Stage.WAIT_PROCESSING: QT_TRANSLATE_NOOP("Queue", "Pixop is processing it"),
-    Stage.DOWNLOAD: QT_TRANSLATE_NOOP("Queue", "Downloading the result"),
-    Stage.AFTER_ACTION: QT_TRANSLATE_NOOP("Queue", "Finishing"),
-    Stage.FINISHED: QT_TRANSLATE_NOOP("Queue", "Finishing"),
-}
-_QUEUED = {
-    Stage.CREATE_VIDEO: QT_TRANSLATE_NOOP("Queue", "Waiting to upload"),
-    Stage.UPLOAD: QT_TRANSLATE_NOOP("Queue", "Waiting to upload"),
-    Stage.IMPORT: QT_TRANSLATE_NOOP("Queue", "Waiting to import"),
-    Stage.WAIT_INGEST: QT_TRANSLATE_NOOP("Queue", "Pixop is analysing it"),
-    Stage.APPROVAL: QT_TRANSLATE_NOOP("Queue", "Waiting for approval"),
-    Stage.PROCESS: QT_TRANSLATE_NOOP("Queue", "Waiting to process"),
-    Stage.WAIT_PROCESSING: QT_TRANSLATE_NOOP("Queue", "Pixop is processing it"),
-    Stage.DOWNLOAD: QT_TRANSLATE_NOOP("Queue", "Waiting to download"),
-    Stage.AFTER_ACTION: QT_TRANSLATE_NOOP("Queue", "Finishing"),
-}
-
-
 def stage_text(job: Job) -> str:
     """One plain phrase for where the job is."""
     return state_text(job.state, job.stage)
 
 
 def state_text(state: State, stage: Stage | None) -> str:
-    """One plain phrase for a state at a stage (the queue's Stage column, the details' history)."""
-    if state is State.RUNNING:
-        return _tr(_RUNNING.get(stage, QT_TRANSLATE_NOOP("Queue", "Working")))
-    if state is State.QUEUED:
-        return _tr(_QUEUED.get(stage, QT_TRANSLATE_NOOP("Queue", "Waiting")))
-    return {State.PAUSED: translate("Queue", "Paused"),
-            State.NEEDS_APPROVAL: translate("Queue", "Needs your approval"),
-            State.DONE: translate("Queue", "Done"), State.FAILED: translate("Queue", "Failed"),
-            State.CANCELLED: translate("Queue", "Cancelled")}.get(state, state.value)
+    """One plain phrase for a state at a stage (the queue's Stage column, the details' history): the
+    services' words, which the command line prints too, in the person's language."""
+    return translate("Queue", state_words(state, stage))
 
 
 def result_text(job: Job) -> str:
@@ -115,20 +79,11 @@ def job_name(job: Job) -> str:
 
 
 def size_text(size: int | None) -> str:
-    if size is None or size < 0:
-        return ""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return ""
+    return format_size(size)
 
 
 def speed_text(bps: float | None) -> str:
-    if not bps or bps <= 0:
-        return ""
-    return translate("Queue", "{size}/s").format(size=size_text(int(bps)))
+    return format_speed(bps, translate("Queue", SPEED))
 
 
 def eta_text(seconds: float | None) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QWidget)
 
-from pixop_desktop.connection import open_client
+from pixop_desktop.services.connection import open_client
 from pixop_desktop.credentials import CredentialError, Credentials, CredentialStore
 from pixop_desktop.settings import (PRODUCTION_SERVER, STAGING_SERVER, ServerKind, SettingsError,
                                     normalize_server_root)

@@ -15,7 +15,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from pixop_desktop.credentials import CredentialError
-from pixop_desktop.settings import Settings, SettingsError, apply_bandwidth_limit, save_settings
+from pixop_desktop.services.runner import apply_bandwidth_limit
+from pixop_desktop.settings import Settings, SettingsError, save_settings
 from pixop_desktop.ui.window.banners import ErrorBanner
 from pixop_desktop.ui.settings.account_page import AccountPage
 from pixop_desktop.ui.settings.notifications_page import NotificationsPage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from pixop_desktop.connection import ServerChoice
+from pixop_desktop.services.connection import ServerChoice
 
 
 # ServerChoice.label's texts (the core is Qt-free), marked for lupdate here.

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.settings import save_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
@@ -34,10 +35,8 @@ def _input_locations(client) -> list:
     return list(itertools.islice(client.imports.iter_input_locations(), 500))
 
 
-class NotConnected(Exception):
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title, self.message = title, message
+class NotConnected(UserFacingError):
+    """An action needs the window's connection to Pixop, and there is none yet."""
 
 
 class WindowExtras(QObject):

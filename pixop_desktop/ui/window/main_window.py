@@ -22,12 +22,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from pixop_desktop import notices
-from pixop_desktop.connection import ServerChoice
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.pipeline import PollPolicy
-from pixop_desktop.jobs.runner import Limits, Runner
+from pixop_desktop.jobs.runner import Runner
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.services.connection import AccountView, Connected, ServerChoice, load_account, switch_team
+from pixop_desktop.services.runner import make_runner
 from pixop_desktop.settings import Settings, load_settings
 from pixop_desktop.ui.intake.drop_zone import DropZone, RefusedPanel
 from pixop_desktop.ui.intake.flow import IntakeFlow
@@ -106,7 +107,8 @@ class MainWindow(QMainWindow):
         self.drop_zone = DropZone()
         self.intake_panel = IntakePanel()
         self.refused_panel = RefusedPanel()
-        self.intake = IntakeFlow(self.store, self.intake_panel, lambda: self.settings, self.tasks, self)
+        self.intake = IntakeFlow(self.store, self.intake_panel, lambda: self.settings, self.tasks, self,
+                                 server=self.server.url)
         self.library = LibraryView()
 
         top = QHBoxLayout()
@@ -209,14 +211,8 @@ class MainWindow(QMainWindow):
             self._start_runner(self._client)
 
     def _start_runner(self, client) -> None:
-        from pixop_desktop.transfer.throttle import default_limiter
-
         self.stop_runner()
-        limiter = default_limiter()
-        limiter.set_rate(int(self.settings.bandwidth_limit_mbps * 125_000))
-        limits = Limits(uploads=self.settings.parallel_uploads, downloads=self.settings.parallel_downloads)
-        runner = Runner(self.store, client, server=self.server.url, limits=limits, poll=self._poll,
-                        limiter=limiter)
+        runner = make_runner(self.store, client, self.settings, server=self.server.url, poll=self._poll)
         self.inbox.listen_to(runner.events)
         self.queue_actions.runner = runner
         self.runner = runner.start()
@@ -263,7 +259,7 @@ class MainWindow(QMainWindow):
             return
         self.error_banner.clear()
         self.statusBar().showMessage(self.tr("Loading…"))
-        self._ask("account", server_requests.load_account, self._client)
+        self._ask("account", load_account, self._client)
 
     @Slot(str)
     def choose_team(self, team_id: str) -> None:
@@ -271,7 +267,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Switching team…"))
         self._switching_to = team_id
-        self._ask("account", server_requests.switch_team, self._client, team_id)
+        self._ask("account", switch_team, self._client, team_id)
 
     @Slot(str)
     def show_project(self, project_id: str) -> None:
@@ -303,8 +299,8 @@ class MainWindow(QMainWindow):
             self.intake_panel.select_project(result.id)
             self.refresh()
 
-    def _show_account(self, view: server_requests.AccountView) -> None:
-        if isinstance(view, server_requests.Connected):
+    def _show_account(self, view: AccountView) -> None:
+        if isinstance(view, Connected):
             if self._client is not None and self._client is not view.client:
                 self.stop_runner()
                 self._client.close()
@@ -393,5 +389,5 @@ class MainWindow(QMainWindow):
 
 def _close_stale_client(result) -> None:
     """A connection made for a superseded request is not kept: close its client."""
-    if isinstance(result, server_requests.Connected):
+    if isinstance(result, Connected):
         result.client.close()
