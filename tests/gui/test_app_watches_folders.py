@@ -82,3 +82,36 @@ def test_status_bar_words_for_watch_events():
     assert status_text(sent, "Incoming") == "Watched folder Incoming: sending show/ep1.mp4"
     assert status_text(failed, "Incoming") == "Watched folder Incoming: bad.mp4 failed — Not a video file."
     assert status_text(WatchEvent(EventKind.ARRIVED, "r1", "x.mp4"), "Incoming") is None
+    locked = WatchEvent(EventKind.UNREADABLE, "r1", "locked.mp4", "cannot be opened")
+    assert status_text(locked, "Incoming") == ("Watched folder Incoming: locked.mp4 cannot be opened; "
+                                               "it is tried again at every scan")
+
+
+def test_a_file_that_cannot_be_opened_is_told_in_the_tray_once(qtbot, sandbox, tmp_path):
+    incoming = tmp_path / "in"
+    incoming.mkdir()
+    rule = _rule(incoming, tmp_path / "out")
+    save_rules([rule])
+    window = open_main_window(qtbot, sandbox)
+    notes, statuses = [], []
+    window.extras.tray.notified.connect(notes.append)
+    window.statusBar().messageChanged.connect(statuses.append)
+    watching = window.extras.folder_watching
+    qtbot.waitUntil(lambda: watching.service.watcher(rule.id) is not None, timeout=5_000)
+    watcher = watching.service.watcher(rule.id)
+    # The tests run as root, who can open any file: a lock that stays is played by the detector's opener.
+    watcher.detector.opener = lambda path: path.name != "locked.mp4"
+    (incoming / "locked.mp4").write_bytes(b"held by another program")
+
+    qtbot.waitUntil(lambda: len(notes) == 1, timeout=15_000)
+    [note] = notes
+    assert note.is_problem and note.title == "Watched folder in: locked.mp4 cannot be opened"
+    assert "permissions" in note.message and "tried again at every scan" in note.message
+    assert "Watched folder in: locked.mp4 cannot be opened; it is tried again at every scan" in statuses
+    scans = watcher.scans
+    qtbot.waitUntil(lambda: watcher.scans >= scans + 5, timeout=10_000)  # tried again, not told again
+    # A rule restarted by an edit has a fresh detector and says it again: the tray still tells it once.
+    watching.event.emit(WatchEvent(EventKind.UNREADABLE, rule.id, "locked.mp4", "cannot be opened"))
+    qtbot.wait(100)
+    assert len(notes) == 1
+    assert not [job for job in _jobs_of(window, rule.id)]

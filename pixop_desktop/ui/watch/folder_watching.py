@@ -83,6 +83,9 @@ _STATUS = {
     EventKind.SUPERSEDED: QT_TRANSLATE_NOOP("FolderWatching",
                                             "Watched folder {folder}: {file} changed after it was sent; "
                                             "sending the new version"),
+    EventKind.UNREADABLE: QT_TRANSLATE_NOOP("FolderWatching",
+                                            "Watched folder {folder}: {file} cannot be opened; "
+                                            "it is tried again at every scan"),
 }
 
 
@@ -98,7 +101,16 @@ def status_text(event: WatchEvent, folder_name: str) -> str | None:
 def failure_notification(event: WatchEvent, folder_name: str) -> Notification | None:
     """The tray notification for a file a watched folder could not send (not a video, unreadable, a
     rule that cannot be used), or None. Only failures without a job: a job that fails is told by the
-    tray's own batch notification already, and telling it twice would be noise."""
+    tray's own batch notification already, and telling it twice would be noise.
+
+    A settled file that cannot be opened stays where it is and is tried again at every scan; the
+    watcher says so once per version of the file, and the window once per file (``WatchedFolders``)."""
+    if event.kind is EventKind.UNREADABLE:
+        title = QCoreApplication.translate("FolderWatching", "Watched folder {folder}: {file} cannot be opened"
+                                           ).format(folder=folder_name, file=event.rel_path)
+        message = QCoreApplication.translate("FolderWatching", "Check its permissions, or whether another "
+                                             "program holds it locked. It is tried again at every scan.")
+        return Notification(title, message, True)
     if event.kind is not EventKind.FAILED or event.job_id is not None:
         return None
     title = QCoreApplication.translate("FolderWatching", "Watched folder {folder}: {file} was not sent").format(

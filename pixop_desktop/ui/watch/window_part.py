@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from pixop_desktop.ui.watch.folder_watching import FolderWatching, failure_notification, status_text
 from pixop_desktop.ui.watch.page import WatchPage
+from pixop_desktop.watch.watcher import EventKind
 
 
 class WatchedFolders(QObject):
@@ -24,6 +25,9 @@ class WatchedFolders(QObject):
         window.tabs.addTab(self.page, self.tr("&Watched folders"))
         self.page.rulesChanged.connect(window.queue_model.set_rules)  # the "Made by" column
         window.projects_changed.connect(self.page.set_projects)
+        # Files told unreadable in the tray: a rule restarted by an edit finds them again, and a file
+        # that stays locked is worth one notification, not one per restart. Forgotten once it is sent.
+        self._told_unreadable: set[tuple[str, str]] = set()
         # The saved rules run while the window is open (jobs wait in the queue until connected).
         self.folder_watching = FolderWatching(window.store, self.page.rules(), self)
         self.page.rulesChanged.connect(self.folder_watching.set_rules)
@@ -38,8 +42,22 @@ class WatchedFolders(QObject):
         if text:
             self.window.show_status(text)
         note = failure_notification(event, name)  # a file that failed without ever becoming a job
+        if self._already_told(event):
+            return
         if note is not None and self.tray.settings.notify_on_failure:
             self.tray.show_notification(note)
+
+    def _already_told(self, event) -> bool:
+        """True for a file already told unreadable in the tray (see ``__init__``)."""
+        key = (event.rule_id, event.rel_path)
+        if event.kind in (EventKind.SUBMITTED, EventKind.DUPLICATE):  # it could be opened after all
+            self._told_unreadable.discard(key)
+        if event.kind is not EventKind.UNREADABLE:
+            return False
+        if key in self._told_unreadable:
+            return True
+        self._told_unreadable.add(key)
+        return False
 
     def runner_started(self, runner) -> None:
         """A (re)connected runner: a rule's finished job is followed up at once (Done/, Failed/)."""
