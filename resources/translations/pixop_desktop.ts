@@ -4,7 +4,7 @@
 <context>
     <name>AccountBar</name>
     <message>
-        <location filename="../../pixop_desktop/ui/account_bar.py" line="+37"/>
+        <location filename="../../pixop_desktop/ui/window/account_bar.py" line="+37"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -77,7 +77,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/account_form.py" line="+75"/>
+        <location filename="../../pixop_desktop/ui/settings/account_form.py" line="+73"/>
         <source>Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -222,7 +222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+67"/>
         <source>Connected as {who}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -235,7 +235,7 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/account_page.py" line="+29"/>
+        <location filename="../../pixop_desktop/ui/settings/account_page.py" line="+30"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -268,7 +268,7 @@
 <context>
     <name>ActivityList</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_activity.py" line="+48"/>
+        <location filename="../../pixop_desktop/ui/watch/activity.py" line="+48"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,7 +296,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pixop_desktop/ui/app.py" line="+168"/>
+        <location filename="../../pixop_desktop/ui/app/start.py" line="+171"/>
         <source>Pixop Desktop cannot start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -364,7 +364,7 @@
 <context>
     <name>CloseQuestion</name>
     <message>
-        <location filename="../../pixop_desktop/ui/tray.py" line="+160"/>
+        <location filename="../../pixop_desktop/ui/window/tray.py" line="+160"/>
         <source>Videos are still being worked on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,7 +419,7 @@
 <context>
     <name>Credentials</name>
     <message>
-        <location filename="../../pixop_desktop/credentials.py" line="+205"/>
+        <location filename="../../pixop_desktop/credentials.py" line="+201"/>
         <source>Using PIXOP_EMAIL / PIXOP_PASSWORD / PIXOP_API_KEY from the environment.</source>
         <extracomment>variable → credential file name in $CREDENTIALS_DIRECTORY (used when the variable is unset)</extracomment>
         <translation type="unfinished"></translation>
@@ -438,7 +438,7 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/details_panel.py" line="+128"/>
+        <location filename="../../pixop_desktop/ui/queue/details_panel.py" line="+127"/>
         <location line="+29"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
@@ -449,7 +449,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+51"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,7 +645,7 @@
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../pixop_desktop/ui/drop_zone.py" line="+53"/>
+        <location filename="../../pixop_desktop/ui/intake/drop_zone.py" line="+53"/>
         <source>Drop zone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -703,7 +703,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../pixop_desktop/ui/error_banner.py" line="+57"/>
+        <location filename="../../pixop_desktop/ui/window/banners.py" line="+57"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -875,7 +875,7 @@
 <context>
     <name>FolderWatching</name>
     <message>
-        <location filename="../../pixop_desktop/ui/folder_watching.py" line="+78"/>
+        <location filename="../../pixop_desktop/ui/watch/folder_watching.py" line="+78"/>
         <source>Watched folder {folder}: sending {file}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -900,13 +900,56 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>Watched folder {folder}: {file} cannot be opened; it is tried again at every scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Watched folder {folder}: {file} cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check its permissions, or whether another program holds it locked. It is tried again at every scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Watched folder {folder}: {file} was not sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{why} Its Recent activity on the Watched folders page says more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FreeClipLinks</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/queue/free_clip_links.py" line="+64"/>
+        <source>Fetching free clip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect to Pixop first, then download the clip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Free clip ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Free clip saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free clip saved as {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1185,14 +1228,14 @@
 <context>
     <name>IntakeFlow</name>
     <message numerus="yes">
-        <location filename="../../pixop_desktop/ui/intake_flow.py" line="+56"/>
+        <location filename="../../pixop_desktop/ui/intake/flow.py" line="+77"/>
         <source>Checking %n item(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>No videos to add.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1214,7 +1257,7 @@
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Preset not found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1222,7 +1265,7 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/intake.py" line="+23"/>
+        <location filename="../../pixop_desktop/ui/intake/panel.py" line="+23"/>
         <source>Full: Pixop makes thumbnails and a web preview, assesses the picture quality and checks whether the video is interlaced. Best when you want to look at the video in Pixop first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1322,7 +1365,7 @@
 <context>
     <name>IntakeQuestions</name>
     <message>
-        <location filename="../../pixop_desktop/ui/intake_questions.py" line="+60"/>
+        <location filename="../../pixop_desktop/ui/intake/questions.py" line="+32"/>
         <source>No processing settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1365,7 +1408,7 @@
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/integrations_page.py" line="+47"/>
+        <location filename="../../pixop_desktop/ui/settings/integrations_page.py" line="+47"/>
         <source>Integrations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1503,7 +1546,7 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../pixop_desktop/ui/library_view.py" line="+33"/>
+        <location filename="../../pixop_desktop/ui/library/view.py" line="+33"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,7 +1594,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pixop_desktop/ui/main_window.py" line="+127"/>
+        <location filename="../../pixop_desktop/ui/window/main_window.py" line="+130"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1566,12 +1609,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../pixop_desktop/ui/window/menus.py" line="+33"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Add Files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1586,42 +1629,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Pause &amp;Everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Stop After Current Videos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open &amp;Log Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Show the app&apos;s log files, e.g. to send them to support</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1631,7 +1674,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+10"/>
         <source>The log files are in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1647,7 +1690,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../pixop_desktop/ui/window/main_window.py" line="-50"/>
+        <source>Your job queue was repaired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Everything is paused. Choose Queue → Pause Everything again to go on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1657,7 +1705,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+48"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1682,7 +1730,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+12"/>
         <source>%n video(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1694,7 +1742,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Connected. %n project(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1704,7 +1752,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>MimirNotice</name>
     <message>
-        <location filename="../../pixop_desktop/ui/mimir_reminder.py" line="+44"/>
+        <location filename="../../pixop_desktop/ui/settings/mimir_reminder.py" line="+44"/>
         <source>Mimir reminder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1735,7 +1783,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>NotificationsPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/notifications_page.py" line="+14"/>
+        <location filename="../../pixop_desktop/ui/settings/notifications_page.py" line="+14"/>
         <source>Notifications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1876,7 +1924,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>PresetsDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/presets_dialog.py" line="+57"/>
+        <location filename="../../pixop_desktop/ui/presets/dialog.py" line="+57"/>
         <location line="+1"/>
         <location line="+18"/>
         <source>Presets</source>
@@ -2097,7 +2145,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>Processing</name>
     <message>
-        <location filename="../../pixop_desktop/api/processing/fields.py" line="+25"/>
+        <location filename="../../pixop_desktop/processing/fields.py" line="+26"/>
         <source>The kind of file you get back. Left out, it follows the source video.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,7 +2351,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/api/processing/labels.py" line="+42"/>
+        <location filename="../../pixop_desktop/processing/labels.py" line="+42"/>
         <source>QuickTime (.mov)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2846,6 +2894,16 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Pixop Deep Restoration 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The newer version of Pixop&apos;s AI restoration for compressed or damaged video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Bicubic Interpolation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2882,6 +2940,16 @@ Send videos to Pixop for enhancement and get the results back.</source>
     <message>
         <location line="+1"/>
         <source>The 8K frame size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same size as the source (no scaling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keeps the frame size of the source; only the other settings apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3056,6 +3124,16 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Pixop Frame Rate Conversion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop&apos;s AI makes new in-between frames; the smoothest motion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>23.976 fps (film, NTSC)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3132,6 +3210,16 @@ Send videos to Pixop for enhancement and get the results back.</source>
     <message>
         <location line="+1"/>
         <source>Smooth motion for web and games.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>120 fps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Very smooth motion for high frame rate UHD screens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3302,12 +3390,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/api/processing/model.py" line="+171"/>
+        <location filename="../../pixop_desktop/processing/model.py" line="+179"/>
         <source>The processing request must be a JSON object of settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/api/processing/pydantic_errors.py" line="+25"/>
+        <location filename="../../pixop_desktop/processing/pydantic_errors.py" line="+25"/>
         <source>megabits per second</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3324,7 +3412,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/api/processing/rules.py" line="+203"/>
+        <location filename="../../pixop_desktop/processing/rules.py" line="+198"/>
         <source>Width or height is needed when no resolution preset is chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3387,13 +3475,13 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ProcessingEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/job_edit.py" line="+69"/>
-        <location line="+42"/>
+        <location filename="../../pixop_desktop/ui/queue/job_edit.py" line="+67"/>
+        <location line="+31"/>
         <source>The processing cannot be changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-22"/>
         <source>Change processing — {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3445,7 +3533,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>Queue</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue_text.py" line="+44"/>
+        <location filename="../../pixop_desktop/ui/queue/text.py" line="+40"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3460,13 +3548,13 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+42"/>
+        <location filename="../../pixop_desktop/services/words.py" line="+43"/>
+        <location filename="../../pixop_desktop/ui/queue/text.py" line="+1"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-27"/>
         <source>Preparing upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3482,36 +3570,36 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Pixop is analysing it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+12"/>
+        <location line="-12"/>
+        <location line="+13"/>
         <source>Waiting for approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Ordering processing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Pixop is processing it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>Downloading the result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Finishing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3537,17 +3625,17 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3557,7 +3645,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3567,7 +3655,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../pixop_desktop/ui/queue/text.py" line="+22"/>
         <source>Processed on Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3582,12 +3670,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../pixop_desktop/services/words.py" line="+4"/>
         <source>{size}/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../pixop_desktop/ui/queue/text.py" line="+26"/>
         <source>{n} s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3605,7 +3693,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>QueueActions</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue_actions.py" line="+139"/>
+        <location filename="../../pixop_desktop/ui/queue/actions.py" line="+139"/>
         <source>The results are in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3613,7 +3701,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue_model.py" line="+33"/>
+        <location filename="../../pixop_desktop/ui/queue/model.py" line="+33"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3671,7 +3759,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue_view.py" line="+27"/>
+        <location filename="../../pixop_desktop/ui/queue/view.py" line="+27"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3858,7 +3946,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>RefusedPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/drop_zone.py" line="+40"/>
+        <location filename="../../pixop_desktop/ui/intake/drop_zone.py" line="+40"/>
         <source>Files left out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3881,9 +3969,27 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
 </context>
 <context>
+    <name>RepairNotice</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/window/banners.py" line="+21"/>
+        <source>Repaired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>D&amp;ismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the repair notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_rule_dialog.py" line="+48"/>
+        <location filename="../../pixop_desktop/ui/watch/rule_dialog.py" line="+48"/>
         <source>Edit watched folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4172,7 +4278,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>SampleVideosPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/sample_videos.py" line="+94"/>
+        <location filename="../../pixop_desktop/ui/intake/sample_videos.py" line="+93"/>
         <source>&amp;Make sample videos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4212,14 +4318,14 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+6"/>
         <source>%n sample video(s) in {folder}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Could not make the samples: {message}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4345,7 +4451,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ServerChoice</name>
     <message>
-        <location filename="../../pixop_desktop/ui/account_bar.py" line="-79"/>
+        <location filename="../../pixop_desktop/ui/window/account_bar.py" line="-79"/>
         <source>Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4368,7 +4474,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/dialog.py" line="+44"/>
+        <location filename="../../pixop_desktop/ui/settings/dialog.py" line="+45"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4464,7 +4570,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings_dialog/transfers_page.py" line="+18"/>
+        <location filename="../../pixop_desktop/ui/settings/transfers_page.py" line="+18"/>
         <source>Transfers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4605,7 +4711,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../pixop_desktop/ui/tray.py" line="-116"/>
+        <location filename="../../pixop_desktop/ui/window/tray.py" line="-116"/>
         <location line="+80"/>
         <source>Pixop Desktop</source>
         <translation type="unfinished"></translation>
@@ -4688,7 +4794,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>UnexpectedErrorDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/errors.py" line="+72"/>
+        <location filename="../../pixop_desktop/ui/window/errors.py" line="+72"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4748,7 +4854,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
 <context>
     <name>WatchActivity</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_activity.py" line="-28"/>
+        <location filename="../../pixop_desktop/ui/watch/activity.py" line="-28"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4791,17 +4897,17 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
 <context>
     <name>WatchPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch_page.py" line="+60"/>
+        <location filename="../../pixop_desktop/ui/watch/page.py" line="+60"/>
         <source>Watched folders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+76"/>
         <source>Recent activit&amp;y of the selected folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+62"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4846,13 +4952,13 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
-        <location line="+111"/>
+        <location line="-108"/>
+        <location line="+108"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-194"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4907,7 +5013,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>&lt;b&gt;Watched folders&lt;/b&gt; — videos that land in these folders are sent to Pixop, and the results come back on their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4963,12 +5069,12 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
     <message>
         <location line="+8"/>
-        <location line="+214"/>
+        <location line="+201"/>
         <source>Dry run: choose a folder and press Dry run to see what would be sent now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-198"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4983,7 +5089,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+83"/>
         <source>changed, sent again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4993,7 +5099,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+58"/>
         <source>Looking at what is already in %s…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5025,17 +5131,17 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Leaving the videos already in %s alone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The watched folder was not added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>The watched folder was not added: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5088,9 +5194,17 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
 </context>
 <context>
+    <name>WatchedFolders</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/watch/window_part.py" line="+25"/>
+        <source>&amp;Watched folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/welcome.py" line="+29"/>
+        <location filename="../../pixop_desktop/ui/app/welcome.py" line="+29"/>
         <location line="+6"/>
         <source>Welcome to Pixop Desktop</source>
         <translation type="unfinished"></translation>
@@ -5163,7 +5277,7 @@ No videos at hand? Make a few short samples:</source>
 <context>
     <name>WindowExtras</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window_extras.py" line="+96"/>
+        <location filename="../../pixop_desktop/ui/window/extras.py" line="+85"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5178,7 +5292,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+24"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5188,7 +5302,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>The new account settings are used from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5203,42 +5317,12 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Connect to Pixop first, then import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>&amp;Watched folders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+82"/>
-        <source>Fetching free clip…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Connect to Pixop first, then download the clip.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Free clip ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Free clip saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Free clip saved as {path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>Still working in the tray.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5246,7 +5330,7 @@ No videos at hand? Make a few short samples:</source>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../pixop_desktop/ui/workers.py" line="+26"/>
+        <location filename="../../pixop_desktop/ui/workers.py" line="+27"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
