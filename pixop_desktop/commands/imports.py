@@ -161,7 +161,7 @@ def run_imports(args: argparse.Namespace, planned: list[PlannedImport]) -> int:
         if args.no_wait:
             print(f"{PROG}: queued {len(started)} job(s); '{PROG} run-queue' runs them.", file=sys.stderr)
             return _finish(failures)
-        runner = make_runner(store, client, ctx.server.url, args).start()
+        runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings).start()
         try:
             runner.wait_for(started)
         finally:
