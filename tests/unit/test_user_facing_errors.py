@@ -21,7 +21,7 @@ from pixop_desktop.transfer.probe import FileMissing, LocalFileRefused, NotAVide
 
 # Classes of the command line and the window (other packages' turn): they carry (title, message) and
 # become UserFacingError subclasses when their modules are next changed; this list only shrinks.
-PENDING = {"CommandFailed", "LoginFailed", "NoFreeClip", "NotConnected"}
+PENDING = {"NoFreeClip", "NotConnected"}
 
 
 def _classes_telling_people():
