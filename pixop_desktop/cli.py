@@ -24,6 +24,7 @@ from typing import Sequence
 from pixop_desktop import __version__
 from pixop_desktop.commands import Command
 from pixop_desktop.commands.errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, CommandFailed
+from pixop_desktop.errors import UserFacingError
 
 #: (subcommand, the module exporting it), in the order ``--help`` lists them.
 COMMANDS: list[tuple[str, str]] = [
@@ -223,9 +224,8 @@ def _run_command(command: Command, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # the one place where any failure becomes one line
-        title = getattr(exc, "title", None)
-        message = getattr(exc, "message", None)
-        if isinstance(title, str) and isinstance(message, str):
+        if isinstance(exc, UserFacingError):
+            title, message = exc.title, exc.message
             log.info("%s failed: %s: %s", args.command, title, message, exc_info=True)
         else:
             log.exception("%s failed unexpectedly", args.command)

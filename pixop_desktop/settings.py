@@ -181,17 +181,6 @@ def check_file_name_template(template: str) -> None:
         raise ValueError(problem)
 
 
-def apply_bandwidth_limit(settings: Settings) -> None:
-    """Apply the limit to every transfer now, running ones included.
-
-    Forwards to ``services.runner.apply_bandwidth_limit`` (where megabits become bytes once); kept only
-    until the window calls that directly, then removed: settings sits below services.
-    """
-    from pixop_desktop.services.runner import apply_bandwidth_limit as apply
-
-    apply(settings)
-
-
 # --- migrations -------------------------------------------------------------
 
 def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:

@@ -7,43 +7,15 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Iterator, TextIO
 
-from pixop_desktop.connection import ServerChoice, choose_server, choose_team, open_client, require_credentials
-from pixop_desktop.credentials import CredentialStore
-from pixop_desktop.settings import Settings, load_settings
+from pixop_desktop.services.connection import ConnectionContext, choose_connection
+from pixop_desktop.services.connection import connected as connected_client
 
 
-@dataclass
-class CommandContext:
-    """Everything a command needs to know before talking to a server."""
-
-    settings: Settings
-    server: ServerChoice
-    team_id: str | None
-    store: CredentialStore
-
-
-def context_from(args: argparse.Namespace) -> CommandContext:
-    settings = load_settings()
-    server = choose_server(getattr(args, "server", None), settings)
-    team_id = choose_team(getattr(args, "team", None), server, settings)
-    return CommandContext(settings, server, team_id, CredentialStore(server.url))
-
-
-def apply_transfer_limit(args: argparse.Namespace, settings: Settings) -> None:
-    """Set the shared bandwidth limiter: ``--limit MBPS`` if given (0 = none), else the saved setting.
-
-    Every transfer of this process (direct or queued) shares ``default_limiter()``,
-    as in the app, so the limit a person saved holds for the headless commands too.
-    """
-    from pixop_desktop.transfer.throttle import default_limiter
-
-    mbps = getattr(args, "limit", None)
-    if mbps is None:
-        mbps = settings.bandwidth_limit_mbps
-    default_limiter().set_rate(int(max(0.0, mbps) * 1_000_000 / 8))
+def context_from(args: argparse.Namespace) -> ConnectionContext:
+    """The server and team from ``--server``/``--team`` (where the command has them), else as saved."""
+    return choose_connection(getattr(args, "server", None), getattr(args, "team", None))
 
 
 def add_bandwidth_option(parser: argparse.ArgumentParser) -> None:
@@ -53,19 +25,18 @@ def add_bandwidth_option(parser: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def connected(args: argparse.Namespace) -> Iterator[tuple[Any, CommandContext]]:
+def connected(args: argparse.Namespace) -> Iterator[tuple[Any, ConnectionContext]]:
     """A PixopClient for the chosen server with the stored credentials; closed afterwards.
 
-    Also applies the bandwidth limit (``apply_transfer_limit``) before anything moves.
+    Every transfer of this process (direct or queued) shares one limiter, as in the app, so the
+    bandwidth limit (``--limit MBPS``, else the saved one) is set here, before anything moves.
     """
+    from pixop_desktop.services.runner import apply_bandwidth_limit  # loads jobs/: only once a command connects
+
     ctx = context_from(args)
-    apply_transfer_limit(args, ctx.settings)
-    credentials = require_credentials(ctx.store)
-    client = open_client(ctx.server.url, credentials, ctx.team_id)
-    try:
+    apply_bandwidth_limit(ctx.settings, getattr(args, "limit", None))
+    with connected_client(ctx) as client:
         yield client, ctx
-    finally:
-        client.close()
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:

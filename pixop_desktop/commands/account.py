@@ -13,8 +13,8 @@ import sys
 from pixop_desktop.commands import Command
 from pixop_desktop.commands._common import add_json_option, connected, context_from, print_json, print_table
 from pixop_desktop.commands.errors import CommandFailed
-from pixop_desktop.connection import open_client
 from pixop_desktop.credentials import ENV_EMAIL, ENV_PASSWORD, Credentials, environment_value
+from pixop_desktop.services.connection import open_client
 from pixop_desktop.settings import save_settings
 
 

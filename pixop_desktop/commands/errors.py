@@ -6,13 +6,11 @@ Failures end with exit status 1 (130 on Ctrl+C) and ONE line on stderr,
 
 from __future__ import annotations
 
+from pixop_desktop.errors import UserFacingError
+
 PROG = "pixop-desktop"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-class CommandFailed(Exception):
+class CommandFailed(UserFacingError):
     """A command's own failure, told as a title and a message."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__(f"{title}: {message}")
-        self.title, self.message = title, message

@@ -37,6 +37,7 @@ from pixop_desktop.commands._common import add_json_option, connected, context_f
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_run import make_runner, summarize
 from pixop_desktop.commands.queue_upload import add_queue_arguments, processing_request
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.transfer.crc import file_crc32c
 from pixop_desktop.imports.derived import wait_for_derived
 from pixop_desktop.imports.mimir import (DEFAULT_DAYS_TO_LIVE, format_date, recorded_setup, reminder,
@@ -161,7 +162,7 @@ def run_imports(args: argparse.Namespace, planned: list[PlannedImport]) -> int:
         if args.no_wait:
             print(f"{PROG}: queued {len(started)} job(s); '{PROG} run-queue' runs them.", file=sys.stderr)
             return _finish(failures)
-        runner = make_runner(store, client, ctx.server.url, args).start()
+        runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings).start()
         try:
             runner.wait_for(started)
         finally:
@@ -191,7 +192,7 @@ def _start_all(client, store: JobStore, args, planned, request, preset):
 
 def _title_and_message(exc: Exception) -> tuple[str, str]:
     """A refusal's title and message, the message not saying the title again."""
-    title, message = getattr(exc, "title", "Import refused"), getattr(exc, "message", str(exc))
+    title, message = (exc.title, exc.message) if isinstance(exc, UserFacingError) else ("Import refused", str(exc))
     return title, plain_message(title, message) or message
 
 

@@ -19,19 +19,11 @@ import time
 from typing import Callable, Iterator, TextIO
 
 from pixop_desktop.commands._common import printable
+from pixop_desktop.services.words import format_size
 
 Report = Callable[[int, "int | None"], None]
 
 PLAIN_INTERVAL = 5.0
-
-
-def human_bytes(count: float) -> str:
-    """1536 → "1.5 KB" (decimal units, as file managers and Pixop show sizes)."""
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(count) < 1000 or unit == "TB":
-            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
-        count /= 1000
-    return f"{count:.1f} TB"  # pragma: no cover
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -96,8 +88,8 @@ class _PlainProgress:
         self.printed_done = self.done
         if self.total:
             percent = min(100, int(self.done * 100 / self.total))
-            text = f"{self.label}: {percent}% ({human_bytes(self.done)} of {human_bytes(self.total)})"
+            text = f"{self.label}: {percent}% ({format_size(self.done)} of {format_size(self.total)})"
         else:
-            text = f"{self.label}: {human_bytes(self.done)}"
+            text = f"{self.label}: {format_size(self.done)}"
         self.stream.write(printable(text) + "\n")
         self.stream.flush()

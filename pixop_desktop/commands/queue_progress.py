@@ -1,7 +1,7 @@
 """Progress of queued jobs for the CLI: one line per job, fed by the runner's events.
 
 On a terminal: a rich bar per job (stage words, percent, speed). Elsewhere (a
-log file, CI, a pipe): plain lines like ``job 3 (clip.mp4): uploading 40 % (1.2 MB/s)``
+log file, CI, a pipe): plain lines like ``job 3 (clip.mp4): Uploading 40 % (1.2 MB/s)``
 — one when a job moves to another stage or ends, and progress of the same
 stage at most every ``PLAIN_INTERVAL`` seconds per job, never an animation.
 Everything goes to stderr: stdout carries only results for scripts.
@@ -23,37 +23,18 @@ import time
 from typing import Iterator, TextIO
 
 from pixop_desktop.commands._common import printable
-from pixop_desktop.commands.progress import PLAIN_INTERVAL, human_bytes, is_terminal
+from pixop_desktop.commands.progress import PLAIN_INTERVAL, is_terminal
 from pixop_desktop.jobs.events import RunnerEvents
-from pixop_desktop.jobs.model import Job, Progress, Stage, State
-
-STAGE_WORDS = {
-    Stage.CREATE_VIDEO: "preparing",
-    Stage.UPLOAD: "uploading",
-    Stage.IMPORT: "importing",
-    Stage.WAIT_INGEST: "Pixop is ingesting",
-    Stage.APPROVAL: "waiting for approval",
-    Stage.PROCESS: "ordering processing",
-    Stage.WAIT_PROCESSING: "Pixop is processing",
-    Stage.DOWNLOAD: "downloading",
-    Stage.AFTER_ACTION: "finishing",
-    Stage.FINISHED: "finishing",
-}
+from pixop_desktop.jobs.model import Job, Progress, State
+from pixop_desktop.services.words import format_speed, stage_words
 
 
 def job_words(job: Job) -> str:
-    """What a job is doing, in a few words (its state wins over its stage once it stops)."""
-    if job.state is State.DONE:
-        return "done"
-    if job.state is State.FAILED:
-        return f"failed: {job.error.title}" if job.error else "failed"
-    if job.state is State.CANCELLED:
-        return "cancelled"
-    if job.state is State.PAUSED:
-        return "paused"
-    if job.state is State.NEEDS_APPROVAL:
-        return "waiting for approval"
-    words = STAGE_WORDS.get(job.stage, str(job.stage))
+    """What a job is doing, in the window's words (``services.words``), plus what only a log line
+    can add: why it failed, and why a queued job waits to try again."""
+    words = stage_words(job)
+    if job.state is State.FAILED and job.error:
+        words += f": {job.error.title}"
     if job.state is State.QUEUED and job.error and job.attempts:
         words += f" (will retry: {job.error.title})"
     return words
@@ -65,7 +46,7 @@ def progress_words(progress: Progress | None) -> str:
         return ""
     text = f" {progress.percent:.0f} %"
     if progress.speed_bps:
-        text += f" ({human_bytes(progress.speed_bps)}/s)"
+        text += f" ({format_speed(progress.speed_bps)})"
     return text
 
 
@@ -155,5 +136,5 @@ class QueueProgress:
         elif progress is None or progress.percent is None:
             self._bar.update(task, description=description, total=None, completed=0, speed="")
         else:
-            speed = f"{human_bytes(progress.speed_bps)}/s" if progress.speed_bps else ""
+            speed = format_speed(progress.speed_bps)
             self._bar.update(task, description=description, total=100, completed=progress.percent, speed=speed)

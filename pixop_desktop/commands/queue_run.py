@@ -24,8 +24,9 @@ from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.jobs.model import State
 from pixop_desktop.jobs.pipeline import PollPolicy
-from pixop_desktop.jobs.runner import Limits, Runner
+from pixop_desktop.jobs.runner import Runner
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.services import runner as services_runner
 from pixop_desktop.settings import Settings, load_settings
 
 
@@ -44,27 +45,19 @@ def add_run_queue_arguments(parser: argparse.ArgumentParser) -> None:
     add_limit_options(parser)
 
 
-def runner_limits(args: argparse.Namespace, settings: Settings) -> Limits:
-    """Parallel transfers: ``--uploads``/``--downloads`` if given, else the saved Settings."""
-    uploads = getattr(args, "uploads", None) or settings.parallel_uploads
-    downloads = getattr(args, "downloads", None) or settings.parallel_downloads
-    return Limits(uploads=max(1, uploads), downloads=max(1, downloads))
-
-
 def make_runner(store: JobStore, client, server: str, args: argparse.Namespace, *,
                 settings: Settings | None = None, only_jobs=None) -> Runner:
-    """A runner with the person's limits; ``only_jobs`` narrows it to those job ids.
+    """``services.runner.make_runner`` with this command's options (``--uploads``, ``--downloads``,
+    ``--poll-max``, ``--limit``) over the saved Settings; ``only_jobs`` narrows it to those job ids.
 
-    The bandwidth limit itself is set by ``connected`` (the shared limiter),
-    which this runner's transfers use.
+    Not started: subscribe to ``runner.events`` first, then ``runner.start()``.
     """
-    from pixop_desktop.transfer.throttle import default_limiter
-
     poll_max = getattr(args, "poll_max", 15.0)
-    poll = PollPolicy(first=min(0.5, poll_max), longest=max(0.1, poll_max))
-    return Runner(store, client, server=server, limits=runner_limits(args, settings or load_settings()),
-                  poll=poll, limiter=default_limiter(),
-                  only_jobs=None if only_jobs is None else frozenset(only_jobs))
+    return services_runner.make_runner(
+        store, client, settings or load_settings(), server=server,
+        poll=PollPolicy(first=min(0.5, poll_max), longest=max(0.1, poll_max)),
+        limit_mbps=getattr(args, "limit", None), uploads=getattr(args, "uploads", None),
+        downloads=getattr(args, "downloads", None), only_jobs=only_jobs)
 
 
 def run_queue(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ foreground until those jobs end; with ``--no-wait`` they are only enqueued.
 
 Running the same command again (after Ctrl-C, a crash, or a failure) takes up
 the job the first run added instead of adding a second one — see
-queue_reuse.py; a job already done is only reported unless ``--again``. The
+services/twins.py; a job already done is only reported unless ``--again``. The
 foreground runner runs only this command's jobs, never the rest of the queue.
 """
 
@@ -20,10 +20,10 @@ from pathlib import Path
 from pixop_desktop.commands._common import connected, context_from, printable
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
-from pixop_desktop.commands.queue_reuse import find_twin, take_up
 from pixop_desktop.commands.queue_run import add_limit_options, make_runner, summarize
 from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.services.twins import Action, find_twins, take_up
 from pixop_desktop.transfer.probe import LocalMedia
 
 
@@ -83,22 +83,24 @@ def _result_of(job: Job) -> str:
 
 def _enqueue(store: JobStore, server: str, files: list[LocalMedia], wanted: list[Job],
              again: bool) -> tuple[list[int], list[int]]:
-    """(every job id in file order, the ids to run): twins are reused, the rest added."""
-    stored = store.list_jobs(source_paths=[job.source.path for job in wanted])
+    """(every job id in file order, the ids to run): twins are taken up or reported, the rest added.
+
+    A twin with other options (``Action.ASK``) gets a job of its own: the command line cannot ask,
+    and it was told what to add.
+    """
     ids: list[int | None] = []
     to_add: list[Job] = []
-    for media, job in zip(files, wanted):
-        reuse = find_twin(stored, job, server, again=again)
-        if reuse.job is None:
-            ids.append(None)
-            to_add.append(job)
-        elif reuse.done:
-            ids.append(reuse.job.id)
-            print(f"{PROG}: {printable(media.path.name)}: already done: job {reuse.job.id} → {_result_of(reuse.job)} "
+    for media, job, twin in zip(files, wanted, find_twins(store, wanted, server)):
+        if twin is not None and twin.action is Action.TAKE_UP:
+            ids.append(take_up(store, twin.job).id)
+            print(f"{printable(media.path.name)}\tresuming job {twin.job.id}", file=sys.stderr)
+        elif twin is not None and twin.action is Action.REPORT_DONE and not again:
+            ids.append(twin.job.id)
+            print(f"{PROG}: {printable(media.path.name)}: already done: job {twin.job.id} → {_result_of(twin.job)} "
                   f"(--again processes it again)", file=sys.stderr)
         else:
-            ids.append(take_up(store, reuse.job).id)
-            print(f"{printable(media.path.name)}\tresuming job {reuse.job.id}", file=sys.stderr)
+            ids.append(None)
+            to_add.append(job)
     free = [index for index, job_id in enumerate(ids) if job_id is None]
     for index, job_id in zip(free, store.add_many(to_add)):
         ids[index] = job_id

@@ -157,7 +157,7 @@ def watch(args: argparse.Namespace) -> int:
             from pixop_desktop.commands._common import connected
 
             with connected(args) as (client, ctx):
-                runner = make_runner(store, client, ctx.server.url, args).start()
+                runner = make_runner(store, client, ctx.server.url, args, settings=ctx.settings).start()
                 try:
                     stopped = _watch(store, rules, printer, stop, args, runner)
                 finally:

@@ -27,10 +27,10 @@ def test_plain_lines_off_a_terminal_tell_each_stage_without_flooding(sandbox, sm
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if line.startswith("job 1 (small.mp4): ")]
     words = [line.split(": ", 1)[1] for line in lines]
-    assert words[0] == "preparing" and words[-1] == "done"
-    for stage in ("uploading", "Pixop is ingesting", "Pixop is processing"):
+    assert words[0] == "Preparing upload" and words[-1] == "Done"
+    for stage in ("Uploading", "Pixop is analysing it", "Pixop is processing it"):
         assert any(w.startswith(stage) for w in words), words
-    assert len([w for w in words if w.startswith("uploading")]) <= 2, words  # at most one line per 5 s
+    assert len([w for w in words if w.startswith("Uploading")]) <= 2, words  # at most one line per 5 s
     assert len(lines) <= 12, lines
     assert done.stdout.startswith("small.mp4\t")  # stdout stays for results only
 
@@ -44,7 +44,7 @@ def test_a_terminal_gets_bars(sandbox, small_clip, app_home):
         assert store.get(job_id).state is State.DONE
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue())
     assert "\x1b[" in stream.getvalue()  # drawn as a terminal would show it
-    assert f"job {job_id} (small.mp4): done" in text
+    assert f"job {job_id} (small.mp4): Done" in text
 
 
 def test_plain_progress_lines_carry_percent_and_speed_at_the_interval(sandbox, small_clip, app_home):
@@ -57,6 +57,6 @@ def test_plain_progress_lines_carry_percent_and_speed_at_the_interval(sandbox, s
         with running(store, sandbox, limiter=slow) as runner, \
                 QueueProgress(stream, terminal=False, interval=1.0).watching(runner.events):
             assert runner.wait_for([job_id], timeout=60)
-    uploading = [line for line in stream.getvalue().splitlines() if ": uploading " in line]
+    uploading = [line for line in stream.getvalue().splitlines() if ": Uploading " in line]
     assert 1 <= len(uploading) <= 5, stream.getvalue()
-    assert re.fullmatch(rf"job {job_id} \(small\.mp4\): uploading \d+ % \(\d+\.\d [KM]B/s\)", uploading[0])
+    assert re.fullmatch(rf"job {job_id} \(small\.mp4\): Uploading \d+ % \(\d+\.\d [KM]B/s\)", uploading[0])

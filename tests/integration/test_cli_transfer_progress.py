@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 
 from pixop_desktop.commands import progress
-from pixop_desktop.commands.progress import human_bytes, transfer_progress
+from pixop_desktop.commands.progress import transfer_progress
+from pixop_desktop.services.words import format_size
 
 
 class _Terminal(io.StringIO):
@@ -43,6 +44,6 @@ def test_a_bar_on_a_terminal():
     assert "Uploading clip.mp4" in text and "4.0" in text and "\n" in text
 
 
-def test_human_bytes():
-    assert [human_bytes(n) for n in (999, 1500, 2_500_000, 3 * 10**12)] == [
+def test_format_size():
+    assert [format_size(n) for n in (999, 1500, 2_500_000, 3 * 10**12)] == [
         "999 B", "1.5 KB", "2.5 MB", "3.0 TB"]

@@ -7,7 +7,7 @@ import pytest
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.services.runner import apply_bandwidth_limit, make_runner, runner_limits
-from pixop_desktop.settings import Settings, apply_bandwidth_limit as settings_apply
+from pixop_desktop.settings import Settings
 from pixop_desktop.transfer.throttle import default_limiter
 
 
@@ -25,7 +25,7 @@ def test_the_saved_limit_unless_one_is_given(limiter):
     assert limiter.rate == 0
     apply_bandwidth_limit(settings, 80)
     assert limiter.rate == 10_000_000
-    settings_apply(Settings(bandwidth_limit_mbps=0.024))  # the window's entry until it calls the service
+    apply_bandwidth_limit(Settings(bandwidth_limit_mbps=0.024))
     assert limiter.rate == 3000
 
 

@@ -3,10 +3,6 @@ from the same functions: ``services.twins.find_twin`` and ``services.words.state
 
 Each test feeds the same store state (or the same job) to both front ends' entry points and
 to the service, and expects the same answer from all three.
-
-The command line's stage words are switched to the services on the commands branch; until that
-is merged, its case is marked ``xfail(strict=True)``: once it passes, strict turns that into a
-failure, and the mark must go.
 """
 
 from __future__ import annotations
@@ -24,10 +20,6 @@ from pixop_desktop.services.twins import Action, find_twin
 from pixop_desktop.services.words import stage_words
 from pixop_desktop.settings import load_settings
 from pixop_desktop.transfer.probe import LocalMedia
-
-UNTIL_CLI_SWITCHED = pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="the command line keeps its own stage words until the commands branch is merged (see the module)")
 
 REQUEST = ProcessingRequest.from_json({}).to_json()
 MEDIA = LocalMedia(Path("/videos/clip.mp4"), 1000, 5, 1000, 720, 576, 25.0, "h264", "mov,mp4,m4a,3gp,3g2,mj2", None)
@@ -99,8 +91,7 @@ def _window_words(job: Job) -> str:
     return stage_text(job)
 
 
-@pytest.mark.parametrize("front_end", [_window_words, pytest.param(_cli_words, marks=UNTIL_CLI_SWITCHED)],
-                         ids=["window", "cli"])
+@pytest.mark.parametrize("front_end", [_window_words, _cli_words], ids=["window", "cli"])
 def test_a_stage_has_one_name(front_end):
     different = []
     for state in State:
