@@ -40,7 +40,7 @@ async def _upload(request: Request, full: bool) -> JSONResponse:
         received = await receive_file(request, temp, lambda: ctx.faults.rate)
     except BaseException as exc:
         temp.unlink(missing_ok=True)
-        message = getattr(exc, "message", None) or "The upload did not finish."
+        message = exc.message if isinstance(exc, V1Error) else "The upload did not finish."
         ctx.store.update(video["id"], "upload", status="FAILED", error=message)
         raise
     if video["id"] not in ctx.store.videos:  # deleted while uploading

@@ -142,3 +142,27 @@ def test_the_qt_contract_names_every_core_module():
                  if (p.suffix == ".py" or (p / "__init__.py").exists())}
     expected = {f"pixop_desktop.{name}" for name in top_level - QT_DOORS}
     assert set(contract["source_modules"]) == expected
+
+
+def _getattr_readings_of_errors(source: str) -> list[int]:
+    """Lines where ``getattr(x, "title"|"message", …)`` reads an error by duck typing."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
+                and node.args[1].value in ("title", "message")):
+            found.append(node.lineno)
+    return found
+
+
+def test_errors_are_read_through_their_base_not_by_duck_typing():
+    offenders = {}
+    for path in sorted((ROOT / "pixop_desktop").rglob("*.py")):
+        lines = _getattr_readings_of_errors(path.read_text(encoding="utf-8"))
+        if lines:
+            offenders[str(path.relative_to(ROOT))] = lines
+    assert not offenders, f"use isinstance(exc, UserFacingError) instead: {offenders}"
+
+
+def test_the_duck_typing_finder_finds_it():
+    assert _getattr_readings_of_errors('t = getattr(exc, "title", None)\nm = getattr(e, "message")\n') == [1, 2]
