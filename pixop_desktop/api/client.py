@@ -62,6 +62,7 @@ Content = bytes | Callable[[], Iterable[bytes]] | None
 USER_AGENT = "PixopDesktop/0.1"
 MAX_ERROR_BODY = 64 * 1024
 MAX_REDIRECTS = 5
+CONNECT_TIMEOUT = 10.0  # a server that does not even accept the connection in this long is not there
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Headers that carry secrets: never sent to another origin, even if a caller passes them.
 SECRET_HEADERS = frozenset(
@@ -97,7 +98,7 @@ class PixopClient:
         self._http = httpx.Client(
             http1=True,
             http2=False,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
             limits=httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             ),
@@ -319,6 +320,11 @@ class PixopClient:
         ctx = RequestContext(method, urls.redact(target), auth, self._email, what)
         retries = redirects = 0
         renewed = False
+        started, budgeted = time.monotonic(), not callable(content)
+
+        def may_retry(delay: float) -> bool:
+            return retries < self.retry.max_retries and (
+                not budgeted or self.retry.fits(started, delay, time.monotonic()))
         while True:
             request, jwt = self._build(method, target, auth, params=params, json=json,
                                        content=content, headers=headers, timeout=timeout)
@@ -335,8 +341,9 @@ class PixopClient:
             except httpx.TransportError as exc:
                 if response is not None:
                     response.close()
-                if retries < self.retry.max_retries and self.retry.should_retry_exception(exc, idempotent=idempotent):
-                    self._wait(self.retry.delay(retries), ctx, type(exc).__name__)
+                delay = self.retry.delay(retries)
+                if self.retry.should_retry_exception(exc, idempotent=idempotent) and may_retry(delay):
+                    self._wait(delay, ctx, type(exc).__name__)
                     retries += 1
                     continue
                 raise error_from_transport(exc, ctx) from exc
@@ -354,8 +361,9 @@ class PixopClient:
                 log.info("JWT refused for %s %s (HTTP %s); signing in again once",
                          method, ctx.url, status)
                 continue
-            if retries < self.retry.max_retries and self.retry.should_retry_status(status, idempotent=idempotent):
-                self._wait(self.retry.delay(retries, response.headers), ctx, f"HTTP {status}")
+            delay = self.retry.delay(retries, response.headers)
+            if self.retry.should_retry_status(status, idempotent=idempotent) and may_retry(delay):
+                self._wait(delay, ctx, f"HTTP {status}")
                 retries += 1
                 continue
             error = error_from_response(status, response.headers, body, ctx)

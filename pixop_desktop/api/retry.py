@@ -30,7 +30,7 @@ Each failure is retried at one level only, so attempts multiply nowhere:
   most 8 attempts in a row without progress (5 for a signed link); an error the
   client already retried ends the transfer instead of starting it again;
 - a stage (``jobs/runner``): a stage that ended on a temporary error runs again,
-  at most ``RetryRule.max_attempts`` (10) times, about 13½ minutes of waits.
+  at most ``RetryRule.max_attempts`` (10) times, waits capped at a minute (302 s in all).
 
 The bounds and the worst-case times are in docs/architecture.md ("Retries").
 """
@@ -78,7 +78,16 @@ class RetryPolicy:
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 120.0
+    # The most one request may take with its retries, waits included, before it fails with a
+    # plain message: a server that accepts connections and never answers fails in about two
+    # minutes, not 5 attempts × the read timeout × every level above. A streamed upload is not
+    # held to it (its body may rightly take hours); its attempts are bounded by max_retries.
+    budget: float = 120.0
     random: Callable[[], float] = field(default=_random.random)
+
+    def fits(self, started: float, delay: float, now: float) -> bool:
+        """Whether a retry after ``delay`` seconds still ends within the request's budget."""
+        return now - started + delay <= self.budget
 
     def should_retry_status(self, status: int, *, idempotent: bool) -> bool:
         if idempotent:

@@ -59,16 +59,16 @@ class Limits:
 class RetryRule:
     """Transient errors (network, Pixop busy): retried ``max_attempts`` times, waiting longer each time.
 
-    The default rides out an outage of about 13½ minutes before a job fails:
-    nine waits of 2, 4, 8 … 256 s, the last capped at 300 s (810 s in all), so
-    an unattended ``run-queue --forever`` or watched folder survives a short
-    outage, yet a broken server still fails the job within the quarter-hour.
-    Tests pass their own, quicker rule.
+    The default waits 2, 4, 8, 16, 32 s, then a minute at a time (302 s of waits in all), so a
+    job notices within a minute that the server is back instead of sleeping through it, an
+    unattended ``run-queue --forever`` or watched folder rides out a short outage, and a server
+    that never answers fails the job within about 25 minutes (each run's request gives up after
+    its two-minute budget). Tests pass their own, quicker rule.
     """
 
     max_attempts: int = 10
     first_delay: float = 2.0
-    longest: float = 300.0
+    longest: float = 60.0
 
     @property
     def total_wait(self) -> float:

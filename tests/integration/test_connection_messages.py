@@ -57,3 +57,46 @@ def test_an_unreadable_answer_says_so(oversized_header_server):
         client.send_api("GET", "/api/v1/input-locations/s3")
     assert "could not be read" in caught.value.message
     assert "internet connection" not in caught.value.message
+
+
+@pytest.fixture
+def silent_server():
+    """A loopback server that accepts every connection and never answers; counts connections."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            accepted.append(conn)  # held open, never answered
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
+    stop.set()
+    thread.join()
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+def test_a_server_that_never_answers_fails_within_the_request_budget(silent_server):
+    import time
+
+    from pixop_desktop.api.errors import Timeout
+    from pixop_desktop.api.retry import RetryPolicy
+
+    url, accepted = silent_server
+    client = PixopClient(url, api_key="k", timeout=0.3, retry_policy=RetryPolicy(budget=1.0))
+    started = time.monotonic()
+    with pytest.raises(Timeout) as caught:
+        client.send_api("GET", "/api/v1/input-locations/s3")
+    elapsed = time.monotonic() - started
+    assert elapsed < 3.0  # the budget, not 5 attempts × the read timeout and their waits
+    assert 1 <= len(accepted) < 5
+    assert "127.0.0.1 did not answer in time" in caught.value.message
