@@ -253,7 +253,7 @@ class Faults:
             mode, salt = self._etag_mode, self._etag_salt
         if mode == "none" or not digest:
             return None
-        value = digest[:40] if not salt else _salted(digest, salt)
+        value = digest if not salt else _salted(digest, salt)  # the SHA-256 itself: a known digest
         return f'W/"{value}"' if mode == "weak" else f'"{value}"'
 
     @property

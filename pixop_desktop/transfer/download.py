@@ -50,6 +50,7 @@ from .download_support import (
     Cancel, DownloadCancelled, DownloadFailed, DownloadResult, as_cancel_check, as_pixop_error,
     write_piece,
 )
+from .digests import RunningDigest, digest_for, digest_mismatch
 from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
 from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
@@ -128,6 +129,7 @@ class ResumableDownload:
         self.max_attempts = max(1, max_attempts)
         self.attempts = 0
         self.bytes_received = 0
+        self._digest: RunningDigest | None = None  # kept across attempts, caught up on resume
         self._last_report = 0.0
         self._last_reported: tuple[int, int | None] | None = None
         self.part: Path
@@ -205,6 +207,7 @@ class ResumableDownload:
 
     def _receive(self, response: httpx.Response, accepted: Accepted) -> None:
         done, total = accepted.start, accepted.total
+        digest = self._digest = digest_for(self._digest, self.sidecar.etag, self.part, done)
         handle = open_part(self.part, done)
         try:
             with StallWatchdog(self.stall_seconds, lambda: abort_connection(response),
@@ -217,6 +220,8 @@ class ResumableDownload:
                                 if not self.limiter.acquire(len(piece), self.cancelled):
                                     self._check_cancel()
                         write_piece(handle, piece, self.part)
+                        if digest is not None:
+                            digest.update(piece)
                         done += len(piece)
                         self.bytes_received += len(piece)
                         dog.feed(len(piece))
@@ -228,6 +233,13 @@ class ResumableDownload:
             close_part(handle, self.part)
         if total is not None and done != total:
             raise AttemptFailed(f"the server sent {done} of {total} bytes")
+
+    def _check_digest(self, size: int) -> None:
+        if (algorithm := digest_mismatch(self._digest, self.sidecar.etag, size)) is not None:
+            self._discard("its bytes do not have the checksum the server gave")
+            raise DownloadFailed(
+                f"The download of {self.what} arrived damaged (its {algorithm} checksum does not "
+                "match the one the server gave). Nothing was kept; run the download again.")
 
     def _report(self, done: int, total: int | None, *, force: bool = False) -> None:
         if self.progress is None:
@@ -368,6 +380,7 @@ class ResumableDownload:
             raise UnexpectedResponse(
                 f"The download of {self.what} has {size} bytes instead of {self.sidecar.size}. "
                 "Run the download again.")
+        self._check_digest(size)
         final = move_without_overwrite(self.part, self.part.parent, self.name)
         Sidecar.remove(self.part)
         if self._last_reported != (size, size):
