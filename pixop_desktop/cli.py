@@ -176,6 +176,7 @@ def _looks_like_path(word: str) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_to_print()
     try:
         argv = with_default_command(argv)
     except _NotACommand as exc:
@@ -235,6 +236,16 @@ def _run_command(command: Command, args: argparse.Namespace) -> int:
             message = f"{type(exc).__name__}: {exc} (details in {log_file_path()})"
         print(f"{PROG}: {_one_line(title)}: {_one_line(message)}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _never_fail_to_print() -> None:
+    """A console or file in a narrow encoding (Windows' cp1252 when output is redirected, say, from
+    Task Scheduler or ``> log``) cannot hold every file name: what it cannot hold is written as an
+    escape (\\u2192) instead of stopping the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent on a test's StringIO
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
 
 
 def _one_line(text: str) -> str:

@@ -12,6 +12,9 @@ from typing import Any, Iterator, TextIO
 from pixop_desktop.services.connection import ConnectionContext, choose_connection
 from pixop_desktop.services.connection import connected as connected_client
 
+# How often a command waiting for the user's Ctrl-C wakes up (Windows delivers it only then).
+WAKE_SECONDS = 0.5
+
 
 def context_from(args: argparse.Namespace) -> ConnectionContext:
     """The server and team from ``--server``/``--team`` (where the command has them), else as saved."""

@@ -19,7 +19,7 @@ import sys
 import threading
 
 from pixop_desktop.commands import Command
-from pixop_desktop.commands._common import add_bandwidth_option, connected
+from pixop_desktop.commands._common import WAKE_SECONDS, add_bandwidth_option, connected
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.jobs.model import State
@@ -68,10 +68,13 @@ def run_queue(args: argparse.Namespace) -> int:
         with QueueProgress().watching(runner.events):
             runner.start()
             try:
+                # Timed waits: an untimed one is not interrupted by Ctrl-C on Windows.
                 if args.forever:
-                    threading.Event().wait()  # until Ctrl-C
+                    while not threading.Event().wait(WAKE_SECONDS):  # until Ctrl-C
+                        pass
                 else:
-                    runner.wait_idle()
+                    while not runner.wait_idle(WAKE_SECONDS):
+                        pass
             finally:
                 runner.stop(wait=True)
         if not touched:

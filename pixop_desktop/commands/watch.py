@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from pixop_desktop.commands._common import printable
+from pixop_desktop.commands._common import WAKE_SECONDS, printable
 from pixop_desktop.commands import Command
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_run import add_limit_options, make_runner
@@ -192,7 +192,8 @@ def _watch(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop:
         for rule in rules:
             print(f"{PROG}: watching {rule.folder}", file=sys.stderr, flush=True)
         if args.folder:
-            stop.wait()
+            while not stop.wait(WAKE_SECONDS):  # timed: an untimed wait ignores Ctrl-C on Windows
+                pass
         else:  # the app's rules: follow what is saved there while we run
             follower = RulesFollower(service, printer)
             while not stop.wait(RULES_CHECK_SECONDS):

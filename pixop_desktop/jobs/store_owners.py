@@ -14,21 +14,13 @@ import socket
 import time
 import uuid
 
+from pixop_desktop.processes import pid_alive
+
 STALE_AFTER = 30.0  # seconds without a heartbeat after which a runner counts as dead
 
 
 def new_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
 
 
 class OwnerMixin:
@@ -55,7 +47,7 @@ class OwnerMixin:
         for owner, runner_host, pid, beat in self._query("SELECT owner, host, pid, heartbeat FROM runners"):
             if now - beat > stale_after:
                 continue
-            if runner_host == host and pid != os.getpid() and not _pid_alive(pid):
+            if runner_host == host and pid != os.getpid() and not pid_alive(pid):
                 continue
             alive.add(owner)
         return alive

@@ -65,3 +65,24 @@ def test_every_exported_subcommand_is_in_clis_table_once():
 def test_command_modules_stay_small():
     sizes = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in COMMANDS_DIR.glob("*.py")}
     assert {name: lines for name, lines in sizes.items() if lines > 400} == {}
+
+
+def _untimed_waits(source: str) -> list[int]:
+    """Lines calling ``.wait()``/``.wait_idle()`` with no timeout: on Windows such a wait is not
+    interrupted by Ctrl-C (before Python 3.14), so a command would ignore it."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("wait", "wait_idle") and not node.args and not node.keywords):
+            found.append(node.lineno)
+    return found
+
+
+def test_no_command_waits_without_a_timeout():
+    offenders = {path.name: lines for path in sorted(COMMANDS_DIR.glob("*.py"))
+                 if (lines := _untimed_waits(path.read_text(encoding="utf-8")))}
+    assert not offenders, offenders
+
+
+def test_the_wait_finder_finds_an_untimed_wait():
+    assert _untimed_waits("stop.wait()\nstop.wait(0.5)\nrunner.wait_idle()\n") == [1, 3]
