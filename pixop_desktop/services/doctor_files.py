@@ -34,8 +34,8 @@ def check_settings(home: Home) -> list[Finding]:
         return [Finding(SETTINGS, Status.OK, f"{path} is readable and every value is valid.")]
     if not home.options.repair:
         return [Finding(SETTINGS, Status.PROBLEM,
-                        f"{path} {problem}. Run 'pixop-desktop doctor' without --dry-run to keep it aside "
-                        "and use the defaults for what cannot be read.")]
+                        f"{path} {problem}. A normal run keeps it aside and uses the defaults for what "
+                        "cannot be read.")]
     before = set(path.parent.glob(path.name + ".bad-*"))
     home.settings = load_settings(path)  # backs the file up and falls back to defaults
     kept = sorted(set(path.parent.glob(path.name + ".bad-*")) - before)
