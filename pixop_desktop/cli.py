@@ -51,6 +51,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("import-url", "pixop_desktop.commands.imports"),
     ("import-s3", "pixop_desktop.commands.imports"),
     ("mimir", "pixop_desktop.commands.imports"),
+    ("doctor", "pixop_desktop.commands.doctor"),
 ]
 
 log = logging.getLogger(__name__)

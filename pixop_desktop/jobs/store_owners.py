@@ -42,19 +42,33 @@ class OwnerMixin:
 
     def live_owners(self, stale_after: float = STALE_AFTER) -> set[str]:
         """Owners of runners that are (as far as we can tell) still running."""
-        host, now = socket.gethostname(), time.time()
-        alive = set()
-        for owner, runner_host, pid, beat in self._query("SELECT owner, host, pid, heartbeat FROM runners"):
-            if now - beat > stale_after:
-                continue
-            if runner_host == host and pid != os.getpid() and not pid_alive(pid):
-                continue
-            alive.add(owner)
-        return alive
+        return owners_alive(self._query(RUNNER_ROWS), stale_after)
 
-    def forget_dead_runners(self, stale_after: float = STALE_AFTER) -> None:
+    def forget_dead_runners(self, stale_after: float = STALE_AFTER) -> list[str]:
+        """Delete the rows of runners that are gone; returns their owners."""
         alive = self.live_owners(stale_after)
+        forgotten = []
         with self.transaction() as conn:
             for (owner,) in conn.execute("SELECT owner FROM runners").fetchall():
                 if owner not in alive:
                     conn.execute("DELETE FROM runners WHERE owner = ?", (owner,))
+                    forgotten.append(owner)
+        return forgotten
+
+
+#: The runner rows :func:`owners_alive` reads.
+RUNNER_ROWS = "SELECT owner, host, pid, heartbeat FROM runners"
+
+
+def owners_alive(rows, stale_after: float = STALE_AFTER) -> set[str]:
+    """The owners among ``rows`` (of :data:`RUNNER_ROWS`) whose runner still runs: a fresh
+    heartbeat and, on this host, a live process. Usable on a read-only connection too."""
+    host, now = socket.gethostname(), time.time()
+    alive = set()
+    for owner, runner_host, pid, beat in rows:
+        if now - beat > stale_after:
+            continue
+        if runner_host == host and pid != os.getpid() and not pid_alive(pid):
+            continue
+        alive.add(owner)
+    return alive
