@@ -38,6 +38,18 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
 
 
+def compile_translations() -> list[Path]:
+    """Each ``resources/translations/pixop_desktop_<lang>.ts`` compiled to its ``.qm`` (the spec
+    bundles the .qm files; they are not committed, and a workflow has no `make` to make them)."""
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    made = []
+    for ts in sorted((ROOT / "resources" / "translations").glob("pixop_desktop_*.ts")):
+        qm = ts.with_suffix(".qm")
+        subprocess.run([lrelease, str(ts), "-qm", str(qm)], check=True, stdout=subprocess.DEVNULL)
+        made.append(qm)
+    return made
+
+
 def main() -> int:
     try:
         import PyInstaller.__main__ as pyinstaller
@@ -45,6 +57,7 @@ def main() -> int:
         print("build: PyInstaller is missing; install it with: pip install -e '.[bundle]'", file=sys.stderr)
         return 1
     started = time.monotonic()
+    compile_translations()
     subprocess.run([sys.executable, str(ROOT / "packaging" / "make_icons.py"), str(ROOT / "build" / "icons")],
                    check=True)
     pyinstaller.run([str(SPEC), "--noconfirm", "--log-level", "WARN",
