@@ -13,6 +13,7 @@ import logging
 import logging.handlers
 import re
 import threading
+import time
 from pathlib import Path
 
 from pixop_desktop import paths
@@ -104,6 +105,32 @@ def log_file_path() -> Path:
     return paths.log_dir() / LOG_FILE
 
 
+class SharedRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log that several processes write (the window, a watcher, a command).
+
+    On Windows a file another process holds open cannot be renamed, so a rollover fails; the
+    stock handler has closed its stream by then, and every later record is lost with a
+    "--- Logging error ---" on stderr. Here a failed rollover reopens the same file, goes on
+    appending, and tries to roll over again only after ``RETRY_SECONDS``.
+    """
+
+    RETRY_SECONDS = 60.0
+    _blocked_until = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:  # noqa: N802 (logging's name)
+        if time.monotonic() < self._blocked_until:
+            return 0
+        return super().shouldRollover(record)
+
+    def doRollover(self) -> None:  # noqa: N802 (logging's name)
+        try:
+            super().doRollover()
+        except OSError:
+            self._blocked_until = time.monotonic() + self.RETRY_SECONDS
+            if self.stream is None or self.stream.closed:
+                self.stream = self._open()
+
+
 def setup_logging(level: int = logging.INFO, *, console: bool = False) -> Path:
     """Attach the rotating file handler (once) to the root logger; return the file's path.
 
@@ -114,7 +141,7 @@ def setup_logging(level: int = logging.INFO, *, console: bool = False) -> Path:
     root = logging.getLogger()
     path = log_file_path()
     _level_before = root.level
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = SharedRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
     handlers: list[logging.Handler] = [file_handler]
     if console:

@@ -75,3 +75,29 @@ def test_a_short_known_secret_does_not_blank_ordinary_words():
     assert "Pixop" not in redact('password="Pixop" sent')  # as a value it is still caught
     register_secret("a-long-Secret-9")
     assert redact("sent a-long-Secret-9 to the server") == f"sent {REDACTED} to the server"
+
+
+def test_a_rollover_that_cannot_rename_keeps_logging(tmp_path, capsys):
+    """What Windows does when another process holds the log open (the rename fails), reproduced
+    with a folder where the first backup must go: records keep reaching the file."""
+    import logging
+
+    from pixop_desktop.logging_setup import SharedRotatingFileHandler
+
+    path = tmp_path / "shared.log"
+    (tmp_path / "shared.log.1").mkdir()
+    (tmp_path / "shared.log.1" / "keep").write_text("x")  # a non-empty folder: remove/rename fail
+    handler = SharedRotatingFileHandler(path, maxBytes=200, backupCount=2, encoding="utf-8")
+    logger = logging.getLogger("test.shared.rollover")
+    logger.propagate, logger.level = False, logging.INFO
+    logger.addHandler(handler)
+    try:
+        for n in range(20):
+            logger.info("record number %02d with some words to fill the file", n)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    text = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("shared.log*") if p.is_file())
+    assert all(text.count(f"record number {n:02d} ") == 1 for n in range(20)), text
+    assert "record number 19" in path.read_text(encoding="utf-8")
+    assert "Logging error" not in capsys.readouterr().err
