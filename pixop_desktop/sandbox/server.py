@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sys
 import tempfile
 import threading
 import uuid
@@ -33,6 +34,15 @@ DEFAULT_API_KEY = "sandbox-api-key"
 DEMO_TEAMS = ("Demo Team", "Second Team")
 DEMO_S3_LOCATION_ID = "5a2d0c4e-0000-4000-8000-5a4db0c5e7e1"
 DEMO_S3_BUCKET = "sandbox-demo-bucket"
+
+
+def reuse_option(platform: str = sys.platform) -> tuple[int, int]:
+    """The socket option for a listening port: on POSIX, SO_REUSEADDR lets a restarted sandbox
+    bind past a TIME_WAIT; on Windows it would let a second sandbox bind the SAME port, so there
+    the port is claimed with SO_EXCLUSIVEADDRUSE instead."""
+    if platform == "win32":
+        return getattr(socket, "SO_EXCLUSIVEADDRUSE", -5), 1  # -5: its value in Winsock
+    return socket.SO_REUSEADDR, 1
 
 
 class _Server(uvicorn.Server):
@@ -128,16 +138,25 @@ class Sandbox:
     def _listen(self, port: int) -> socket.socket:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, port))
-        sock.listen(128)
-        sock.setblocking(False)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, *reuse_option())
+            sock.bind((self.host, port))
+            sock.listen(128)
+            sock.setblocking(False)
+        except OSError:
+            sock.close()
+            raise
         return sock
 
     def start(self) -> Sandbox:
         self._socket = self._listen(self._port)
         # Signed storage links live on another origin, as cloud storage does: a second port.
-        self._storage_socket = self._listen(0)
+        try:
+            self._storage_socket = self._listen(0)
+        except OSError:
+            self._socket.close()
+            self._socket = None
+            raise
         self.ctx.storage_root = self._root_url(self._storage_socket.getsockname()[1],
                                                reachable=True)
         config = uvicorn.Config(build_app(self.ctx), log_level=self._log_level, lifespan="off",

@@ -92,3 +92,26 @@ def test_unexpected_error_is_json_500(sandbox, caplog):
     assert response.status_code == 500
     assert response.json()["exception"] == "InternalServerErrorException"
     assert any("unexpected error" in r.getMessage() for r in caplog.records)
+
+
+def test_two_sandboxes_never_share_a_port(tmp_path):
+    from pixop_desktop.sandbox import Sandbox
+
+    with Sandbox(data_dir=tmp_path / "a") as first:
+        second = Sandbox(data_dir=tmp_path / "b", port=first.port)
+        try:
+            second.start()
+        except OSError:
+            pass
+        else:
+            second.stop()
+            raise AssertionError("a second sandbox bound the port the first one listens on")
+
+
+def test_windows_claims_its_port_exclusively():
+    import socket
+
+    from pixop_desktop.sandbox.server import reuse_option
+
+    assert reuse_option("win32") == (getattr(socket, "SO_EXCLUSIVEADDRUSE", -5), 1)
+    assert reuse_option("linux") == (socket.SO_REUSEADDR, 1)
