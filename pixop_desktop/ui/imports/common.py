@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
 
-ERROR_STYLE = "color: #b00020"
+from pixop_desktop.ui.colors import text_style
+
 
 
 def refusal_label(accessible_name: str) -> QLabel:
@@ -15,7 +16,7 @@ def refusal_label(accessible_name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(text_style("problem"))
     label.setAccessibleName(accessible_name)
     label.hide()
     return label

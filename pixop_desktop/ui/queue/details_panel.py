@@ -30,6 +30,7 @@ from pixop_desktop.ui.queue import text
 from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
 from pixop_desktop.ui.tasks import BackgroundTasks
+from pixop_desktop.ui.colors import colour
 
 
 MAX_DERIVED = 20
@@ -243,7 +244,8 @@ class DetailsPanel(QWidget):
                                         "off the list."),
                   State.QUEUED: self.tr("Nothing to do: it will be tried again by itself."),
                   State.CANCELLED: self.tr("It was stopped; add the file again to start over.")}[job.state]
-        return (f"<h3 style='color:#b00020'>{_e(job.error.title)}</h3><p>{_e(job.error.message)}</p>"
+        red = colour("problem")
+        return (f"<h3 style='color:{red}'>{_e(job.error.title)}</h3><p>{_e(job.error.message)}</p>"
                 f"<p><i>{_e(self.tr('What to do:'))}</i> {_e(advice)}</p>")
 
     def _processing_rows(self, job: Job) -> list | str:

@@ -20,6 +20,7 @@ from pixop_desktop.settings import (PRODUCTION_SERVER, STAGING_SERVER, ServerKin
                                     normalize_server_root)
 from pixop_desktop.ui.translations import CREDENTIALS, core_text
 from pixop_desktop.ui.tasks import BackgroundTasks
+from pixop_desktop.ui.colors import text_style
 
 
 _FIXED_SERVERS = {ServerKind.PRODUCTION: PRODUCTION_SERVER, ServerKind.STAGING: STAGING_SERVER}
@@ -176,7 +177,7 @@ class AccountForm(QWidget):
         return store
 
     def show_result(self, ok: bool, title: str, message: str = "") -> None:
-        self.result_label.setStyleSheet("color: #1b6e2a;" if ok else "color: #a32019;")
+        self.result_label.setStyleSheet(text_style("success" if ok else "problem"))
         self.result_label.setText(f"{title}\n{message}".strip() if message else title)
 
     def show_keyring_problem(self) -> None:
@@ -202,7 +203,7 @@ class AccountForm(QWidget):
         else:
             text = self.tr("Saved in: {place}").format(place=self.keyring_place(store.backend_name))
         self.keyring_label.setText(text)
-        self.keyring_label.setStyleSheet("" if working or store.session_only else "color: #a32019;")
+        self.keyring_label.setStyleSheet("" if working or store.session_only else text_style("problem"))
         self.session_only_check.setVisible(not working or store.session_only)
         if store.session_only:
             self.session_only_check.setChecked(True)

@@ -25,6 +25,7 @@ from pixop_desktop.imports.mimir_store import MimirSecrets, MimirSecretStore
 
 from pixop_desktop.ui.imports.common import refusal_label, show_refusal
 from pixop_desktop.ui.imports.tasks import ProgressTask
+from pixop_desktop.ui.colors import text_style
 
 
 class IntegrationsPage(QWidget):
@@ -84,7 +85,7 @@ class IntegrationsPage(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.error_label = refusal_label(self.tr("Why the Mimir integration was not changed"))
         self.reminder_label = refusal_label(self.tr("Mimir expiry reminder"))
-        self.reminder_label.setStyleSheet("color: #8a5300; font-weight: bold")
+        self.reminder_label.setStyleSheet(text_style("warning", bold=True))
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Mimir integration status"))

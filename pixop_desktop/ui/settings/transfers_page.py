@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFileDialog, QFormLayo
 from pixop_desktop.jobs.templates import PLACEHOLDERS, render, template_problem, template_values
 from pixop_desktop.settings import AfterDownload, Settings, SettingsError
 from pixop_desktop.ui.translations import FILE_NAMES, core_text
+from pixop_desktop.ui.colors import text_style
 
 
 class TransfersPage(QWidget):
@@ -97,7 +98,7 @@ class TransfersPage(QWidget):
         """Say at once what is wrong with the template, or show an example name."""
         problem = template_problem(self.template_edit.text())
         if problem:
-            self.template_hint.setStyleSheet("color: #a32019;")
+            self.template_hint.setStyleSheet(text_style("problem"))
             self.template_hint.setText(core_text(FILE_NAMES, problem))
         else:
             example = render(self.template_edit.text(), template_values(

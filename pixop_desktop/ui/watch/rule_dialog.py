@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from pixop_desktop.jobs.model import Ingestion
 from pixop_desktop.ui.translations import PRESETS, core_text
+from pixop_desktop.ui.colors import text_style
 from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
                                        WatchRule, build_rule, new_rule_id)
 
@@ -51,7 +52,7 @@ class RuleDialog(QDialog):
         self._build_fields(form)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(text_style("problem"))
         self.error.setAccessibleName(self.tr("Problem with this rule"))
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

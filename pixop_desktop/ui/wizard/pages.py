@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from pixop_desktop.processing import FIELDS, FIELDS_BY_PATH, Problem
 from pixop_desktop.ui.translations import PROCESSING, core_text
+from pixop_desktop.ui.colors import text_style
 
 from .editors import FieldEditor, editor_for
 
@@ -89,7 +90,7 @@ class FieldsPage(QWizardPage):
         self.problem_label.setObjectName("problems")
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.problem_label.setStyleSheet(text_style("problem", bold=True))
         self.problem_label.setAccessibleName(self.tr("What to change on this page"))
         self.problem_label.hide()
         self.output_label = QLabel()

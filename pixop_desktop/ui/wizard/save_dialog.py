@@ -20,6 +20,7 @@ from pixop_desktop.presets.model import MAX_NAME
 from pixop_desktop.presets.store import PresetNameTaken
 from pixop_desktop.ui.request_text import clock_text, request_lines
 from pixop_desktop.ui.translations import PRESETS, core_text
+from pixop_desktop.ui.colors import text_style
 
 MIN_WIDTH = 480  # room for a two-line reason without squashing the fields
 
@@ -60,7 +61,7 @@ class SavePresetDialog(QDialog):
         self.range_box.toggled.connect(self._show_what_is_saved)
         self.saves_label = _note()
         self.saves_label.setAccessibleName(self.tr("What the preset saves"))
-        self.error_label = _note("color: #b00020")
+        self.error_label = _note(text_style("problem"))
         self.error_label.setAccessibleName(self.tr("Why the preset was not saved"))
         self.error_label.hide()
         form = QFormLayout()

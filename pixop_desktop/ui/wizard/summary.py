@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from pixop_desktop.processing import Problem
+from pixop_desktop.ui.colors import text_style
 
 from .pages import OUTPUT_STYLE, problem_lines
 
@@ -46,7 +47,7 @@ class SummaryPage(QWizardPage):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.problem_label.setStyleSheet(text_style("problem", bold=True))
         self.problem_label.setAccessibleName(self.tr("What to change before finishing"))
         self.problem_label.hide()
         self.copy_button = QPushButton(self.tr("&Copy JSON"))
