@@ -240,7 +240,8 @@ def _once(store: JobStore, rules: list[WatchRule], printer: EventPrinter, stop: 
           runner) -> bool:
     """Scan until every file found is decided, then wait for the jobs (not those held for approval)."""
     ledger = Ledger(store)
-    watchers = [RuleWatcher(rule, store, ledger, printer) for rule in rules]
+    client = (lambda: runner.client) if runner is not None else (lambda: None)  # asks Pixop what it holds
+    watchers = [RuleWatcher(rule, store, ledger, printer, client=client) for rule in rules]
     interval = min(settling_interval(rule) for rule in rules)
     while not stop.is_set():
         for watcher in watchers:

@@ -109,8 +109,12 @@ class StageContext:
 _TAG_LENGTH = 8
 
 
-def video_name(job: Job) -> str:
-    """The server-side name: the file name plus a tag from the job's uid, which a re-run searches for."""
+def video_name(job: Job, token: str | None = None) -> str:
+    """The server-side name: the file name plus a tag from the job's uid, which a re-run searches for;
+    with ``token`` (``fingerprint.name_token``), the content's fingerprint before the tag, which a
+    watcher that lost its ledger, or one on another machine, searches for."""
+    if token:
+        return f"{job.source.file_name[:170] or 'video'} {token} [{job.uid[:_TAG_LENGTH]}]"
     return f"{job.source.file_name[:200] or 'video'} [{job.uid[:_TAG_LENGTH]}]"
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .claims import CLAIMS_FOLDER
 from .rules import WatchRule
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ def _walk(folder: Path, rule: WatchRule, excluded: set[str]) -> Iterator[Candida
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
+                if entry.name == CLAIMS_FOLDER:  # the watchers' own claims, hidden or not
+                    continue
                 hidden = rule.ignore_hidden and entry.name.startswith(".")
                 if rule.recursive and not hidden and os.path.normcase(entry.path) not in excluded:
                     yield from _walk(Path(entry.path), rule, excluded)

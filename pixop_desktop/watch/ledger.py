@@ -23,17 +23,14 @@ version counter (``watch_schema``), separate from the job tables' migrations.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from pixop_desktop.jobs.fingerprint import FINGERPRINT_VERSION, SAMPLE_BYTES, fingerprint  # noqa: F401 (its home before)
 from pixop_desktop.jobs.store import JobStore
-
-SAMPLE_BYTES = 1 << 20
-FINGERPRINT_VERSION = "v1"
 
 
 class Entry(StrEnum):
@@ -46,13 +43,15 @@ class Entry(StrEnum):
     SKIPPED = "skipped"      # not a video (sidecars …) or refused by the pre-flight check: left alone
     CANCELLED = "cancelled"  # its job was cancelled or removed by a person
     SUPERSEDED = "superseded"  # the file changed after it was sent (a stalled copy went on): sent again
+    FOUND = "found"          # Pixop already holds a video of this content (sent before the ledger was
+    #                          lost, or by a watcher on another machine): not sent again
     EXISTING = "existing"    # already in the folder when its rule was added with "only new ones": left
     #                          alone. Matched like any entry (path/identity + size + time), so the same
     #                          file renamed stays known, but written again or changed it is taken as new.
 
 
 #: Entries whose content counts as "already paid for" when the same content arrives again.
-PAID = (Entry.SUBMITTED, Entry.DONE)
+PAID = (Entry.SUBMITTED, Entry.DONE, Entry.FOUND)
 
 _SCHEMA = (
     (
@@ -144,6 +143,7 @@ class RuleCounts:
     last_path: str | None = None
     last_state: Entry | None = None
     superseded: int = 0  # sent, then changed (a stalled copy went on) and sent again
+    found: int = 0       # already on Pixop (the ledger was lost, or another machine sent it)
 
 
 _COLUMNS = ("id, rule_id, path, rel_path, size, mtime_ns, fingerprint, state, job_id, duplicate_of, "
@@ -162,20 +162,6 @@ def _scope(rule_id: str, folder: str | None) -> tuple[str, tuple]:
     if not folder:
         return "rule_id = ?", (rule_id,)
     return "(folder = ? OR (folder IS NULL AND rule_id = ?))", (folder, rule_id)
-
-
-def fingerprint(path: str | os.PathLike[str], size: int | None = None) -> str:
-    """Size + SHA-256 of the first, middle and last MiB: the same for a copy, fast for any size."""
-    size = os.stat(path).st_size if size is None else size
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        if size <= 3 * SAMPLE_BYTES:
-            digest.update(handle.read())
-        else:
-            for offset in (0, size // 2 - SAMPLE_BYTES // 2, size - SAMPLE_BYTES):
-                handle.seek(offset)
-                digest.update(handle.read(SAMPLE_BYTES))
-    return f"{FINGERPRINT_VERSION}:{size}:{digest.hexdigest()}"
 
 
 class Ledger:
@@ -299,4 +285,5 @@ class Ledger:
         at, rel, state = last[0] if last else (None, None, None)
         return RuleCounts(per_state.get("submitted", 0), per_state.get("done", 0), per_state.get("failed", 0),
                           per_state.get("duplicate", 0), per_state.get("skipped", 0), per_state.get("cancelled", 0),
-                          at, rel, Entry(state) if state else None, per_state.get("superseded", 0))
+                          at, rel, Entry(state) if state else None, per_state.get("superseded", 0),
+                          per_state.get("found", 0))

@@ -27,14 +27,17 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pixop_desktop.jobs.model import AfterAction, Job, Source, State
+from pixop_desktop.jobs.model import ENDED_STATES, AfterAction, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import EmptyFile, FileMissing, FileUnreadable, LocalFileRefused, preflight
 
 from . import outcomes, supersede
 from .detector import Candidate, StableFileDetector, scan_folder
+from .claims import owner_for
 from .ledger import Entry, FileSeen, Ledger, LedgerEntry, fingerprint, folder_key
+from .on_server import OnServer
 from .rules import AfterFailure, AfterSuccess, Approval, RuleError, WatchRule
+from .sharing import SharedFolder
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
@@ -52,6 +55,8 @@ class EventKind(StrEnum):
     CANCELLED = "cancelled"
     SUPERSEDED = "superseded"  # changed after it was sent; the new version was sent again
     UNREADABLE = "unreadable"  # settled, but cannot be opened: said once, tried again each pass
+    FOUND = "found"            # Pixop already holds a processed video of this content: not sent again
+    CLAIMED = "claimed"        # another machine's watcher is sending it: left to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +111,16 @@ class RuleWatcher:
 
     def __init__(self, rule: WatchRule, store: JobStore, ledger: Ledger, emit: EventSink | None = None, *,
                  clock: Callable[[], float] = time.monotonic,
-                 client: Callable[[], PixopClient | None] = lambda: None) -> None:
+                 client: Callable[[], PixopClient | None] = lambda: None,
+                 claim_stale_after: float | None = None) -> None:
         self.rule, self.store, self.ledger = rule, store, ledger
-        self._client = client  # the connection now, if any: to delete a withdrawn version's upload
+        # The connection now, if any: to ask Pixop what it holds, and to delete a withdrawn version's upload.
+        self._client = client
         self._emit = emit or (lambda event: None)
         self.detector = StableFileDetector(rule.settle_seconds, clock=clock)
         self.folder = folder_key(rule.folder)
+        self.shared = SharedFolder(Path(rule.folder), owner_for(store.path), client, rule.project_id,
+                                   claim_stale_after)
         self.scans = 0
 
     @property
@@ -120,6 +129,8 @@ class RuleWatcher:
 
     def poll(self) -> None:
         """One pass: scan, take what is stable, follow the jobs that ended."""
+        for path in self.shared.new_pass():  # given back by another machine's watcher: look again
+            self.detector.forget(path)
         for candidate in self.detector.update(scan_folder(self.rule)):
             try:
                 self.consider(candidate)
@@ -178,22 +189,43 @@ class RuleWatcher:
         except RuleError as exc:
             self._fail_unsent(seen, print_, "The watch rule cannot be used", str(exc))
             return
-        self._decide(seen, print_, job, earlier)
+        if (holder := self.shared.claim(candidate.path, seen.rel_path)) is not None:
+            self._event(EventKind.CLAIMED, seen, f"being sent by {holder.describe()}; left to it")
+            return
+        submitted = False
+        try:
+            submitted = self._decide(seen, print_, job, earlier)
+        finally:
+            if not submitted:
+                self.shared.release(seen.rel_path)
 
-    def _decide(self, seen: FileSeen, print_: str, job: Job, earlier: LedgerEntry | None) -> None:
-        """Duplicate, new version of a file already sent, or new: decided and written in ONE write
-        transaction (BEGIN IMMEDIATE), so a second watcher of this folder — another rule, the app
-        and a headless ``watch`` — waits for it, then sees the row and never sends the file twice."""
+    def _on_server(self, seen: FileSeen, print_: str) -> OnServer | None:
+        """Pixop's video of this content, unless this folder's ledger knows it paid for it already."""
+        if self.ledger.paid_for(self.rule.id, print_, self.folder) is not None:
+            return None
+        return self.shared.on_server(print_)
+
+    def _decide(self, seen: FileSeen, print_: str, job: Job, earlier: LedgerEntry | None) -> bool:
+        """Duplicate, already on Pixop, new version of a file already sent, or new: decided and written
+        in ONE write transaction (BEGIN IMMEDIATE), so a second watcher of this folder — another rule,
+        the app and a headless ``watch`` — waits for it, then sees the row and never sends the file
+        twice. Pixop is asked first (outside the transaction). True when a job was added."""
         withdrawn = paid = job_id = None
+        found = self._on_server(seen, print_)
         with self.store.transaction():
             latest = self.ledger.known(self.rule.id, seen)
             if latest is not None and (earlier is None or latest.id != earlier.id):
-                return  # decided meanwhile by another watcher of this folder
+                return False  # decided meanwhile by another watcher of this folder
             paid = self.ledger.paid_for(self.rule.id, print_, self.folder)
             if paid is not None:
                 self.ledger.record(self.rule.id, seen, Entry.DUPLICATE, fingerprint=print_, duplicate_of=paid.id,
                                    reason=f"Same content as {paid.rel_path}")
+            elif found is not None and found.processed:
+                self.ledger.record(self.rule.id, seen, Entry.FOUND, fingerprint=print_,
+                                   reason=f"Already on Pixop as video {found.video_id} ({found.name})")
             else:
+                if found is not None:  # uploaded (or begun) but never processed: no second upload
+                    job.video_id = found.video_id
                 previous = self.ledger.sent_before(self.rule.id, seen)
                 job_id = self.store.add(job, message=f"Found in watched folder {self.rule.display_name}")
                 self.ledger.record(self.rule.id, seen, Entry.SUBMITTED, fingerprint=print_, job_id=job_id,
@@ -204,10 +236,15 @@ class RuleWatcher:
             self._event(EventKind.DUPLICATE, seen, f"same content as {paid.rel_path}; not sent again")
             log.warning("Watch %s: %s has the same content as %s; not sent again",
                         self.rule.display_name, seen.rel_path, paid.rel_path)
-            return
+            return False
+        if job_id is None:
+            self._event(EventKind.FOUND, seen, f"already processed on Pixop (video {found.video_id}); not sent again")
+            return False
         if withdrawn is not None:
             self._withdrawn(withdrawn, job_id)
-        self._event(EventKind.SUBMITTED, seen, f"job {job_id}", job_id)
+        self._event(EventKind.SUBMITTED, seen, f"job {job_id}" + (f", on Pixop's video {found.video_id}"
+                                                                   if found is not None else ""), job_id)
+        return True
 
     def _withdrawn(self, withdrawn: supersede.Withdrawn, job_id: int) -> None:
         moved = supersede.tidy_up(withdrawn, self._client())
@@ -259,6 +296,10 @@ class RuleWatcher:
         jobs = {job.id: job for job in self.store.list_jobs(ids=list(entries))}
         for job_id, entry in entries.items():
             job = jobs.get(job_id)
+            if job is not None and job.state not in ENDED_STATES:
+                self.shared.keep(entry.rel_path)  # still ours: the heartbeat says so to other machines
+                continue
+            self.shared.release(entry.rel_path)
             if job is None:  # removed from the queue by a person: never sent again
                 self.ledger.set_state(entry.id, Entry.CANCELLED, reason="The job was removed from the queue.")
                 self._event(EventKind.CANCELLED, entry, "removed from the queue", job_id)

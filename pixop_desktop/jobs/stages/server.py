@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
+from ..fingerprint import fingerprint, name_token
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
@@ -51,6 +52,15 @@ def _missing_source(job: Job) -> Fail | None:
     return None
 
 
+def _content_token(job: Job) -> str | None:
+    """The local file's fingerprint as the name carries it (None if it cannot be read now: the
+    upload then says why)."""
+    try:
+        return name_token(fingerprint(job.source.path))
+    except OSError:
+        return None
+
+
 def create_video(job: Job, ctx: StageContext) -> Outcome:
     if job.video_id:
         return Advance()
@@ -58,7 +68,7 @@ def create_video(job: Job, ctx: StageContext) -> Outcome:
         return refused
     video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
     if video_id is None:
-        created = ctx.client.videos.create(name=video_name(job), project_id=job.project_id)
+        created = ctx.client.videos.create(name=video_name(job, _content_token(job)), project_id=job.project_id)
         video_id = created.video_id
         ctx.store.set_server_urls(job.id, {"processVideoUrl": created.process_video_url,
                                            "uploadMediaUrl": created.upload_media_url,

@@ -24,6 +24,7 @@ from pixop_desktop.errors import UserFacingError
 from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
+from pixop_desktop.jobs.fingerprint import token_in
 from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui.queue import text
@@ -76,6 +77,8 @@ def shown_video_name(name: str | None, job: Job) -> str | None:
     if not name or not is_ours(name, job):
         return name
     base = name[:name.rindex("[")].rstrip()
+    if (token := token_in(base)) is not None and base.endswith(token):  # the content's fingerprint
+        base = base[:-len(token)].rstrip()
     return base or name
 
 

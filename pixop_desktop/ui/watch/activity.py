@@ -26,6 +26,7 @@ HAPPENED = {
     "cancelled": QT_TRANSLATE_NOOP("WatchActivity", "Cancelled"),
     "superseded": QT_TRANSLATE_NOOP("WatchActivity", "Changed after it was sent"),
     "existing": QT_TRANSLATE_NOOP("WatchActivity", "Already there: left alone"),
+    "found": QT_TRANSLATE_NOOP("WatchActivity", "Already on Pixop: not sent again"),
 }
 
 

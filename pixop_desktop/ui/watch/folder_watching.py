@@ -80,6 +80,10 @@ _STATUS = {
     EventKind.FAILED: QT_TRANSLATE_NOOP("FolderWatching", "Watched folder {folder}: {file} failed — {why}"),
     EventKind.DUPLICATE: QT_TRANSLATE_NOOP("FolderWatching",
                                            "Watched folder {folder}: {file} was sent before; not sent again"),
+    EventKind.FOUND: QT_TRANSLATE_NOOP("FolderWatching",
+                                       "Watched folder {folder}: {file} is on Pixop already; not sent again"),
+    EventKind.CLAIMED: QT_TRANSLATE_NOOP("FolderWatching",
+                                         "Watched folder {folder}: {file} is being sent by another computer"),
     EventKind.SUPERSEDED: QT_TRANSLATE_NOOP("FolderWatching",
                                             "Watched folder {folder}: {file} changed after it was sent; "
                                             "sending the new version"),

@@ -214,7 +214,7 @@ class WatchPage(QWidget):
         words = {"submitted": self.tr("sent"), "done": self.tr("done"), "failed": self.tr("failed"),
                  "duplicate": self.tr("duplicate"), "skipped": self.tr("skipped"),
                  "cancelled": self.tr("cancelled"), "superseded": self.tr("changed, sent again"),
-                 "existing": self.tr("already there, left alone")}
+                 "existing": self.tr("already there, left alone"), "found": self.tr("already on Pixop")}
         return words.get(state, state)
 
     @Slot()
