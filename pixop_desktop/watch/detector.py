@@ -67,9 +67,19 @@ def _walk(folder: Path, rule: WatchRule, excluded: set[str]) -> Iterator[Candida
                 if rule.recursive and not hidden and os.path.normcase(entry.path) not in excluded:
                     yield from _walk(Path(entry.path), rule, excluded)
             elif entry.is_file() and rule.wants_name(entry.name):
-                yield Candidate(Path(entry.path), entry.stat())
+                yield Candidate(Path(entry.path), _with_identity(entry))
         except OSError:  # vanished between listing and stat
             continue
+
+
+def _with_identity(entry: os.DirEntry) -> os.stat_result:
+    """The entry's stat with the file's identity. On Windows a directory listing reports
+    ``st_dev``/``st_ino`` as 0 (the documented scandir behaviour), and a file whose identity
+    never matches a fresh stat would be looked at forever and never sent: ask ``os.stat`` then."""
+    info = entry.stat()
+    if info.st_ino == 0 and info.st_dev == 0:
+        info = os.stat(entry.path)
+    return info
 
 
 def can_open(path: Path) -> bool:
