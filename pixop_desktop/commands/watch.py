@@ -31,7 +31,7 @@ from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.watch.baseline import record_existing
 from pixop_desktop.watch.ledger import Ledger
-from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
+from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError, RulesUnreadable,
                                        WatchRule, build_rule, cli_rule_id, load_rules, rules_path)
 from pixop_desktop.watch.service import WatchService, settling_interval
 from pixop_desktop.watch.watcher import EventKind, RuleWatcher, WatchEvent
@@ -227,8 +227,12 @@ class RulesFollower:
         version = _file_version(self.path)
         if version == self._version:
             return False
+        try:
+            rules = load_rules(self.path)
+        except RulesUnreadable as exc:  # keep watching with the rules we have; look again next time
+            print(f"{PROG}: {exc.message}", file=sys.stderr, flush=True)
+            return False
         self._version = version
-        rules = load_rules(self.path)
         self.printer.set_names({rule.id: rule.display_name for rule in rules})
         self.service.set_rules(rules)
         active = [rule for rule in rules if not rule.paused]

@@ -67,11 +67,25 @@ def move_without_overwrite(source: Path, folder: Path, name: str) -> Path:
         except OSError:
             if not _reserve(target):
                 continue
-            os.replace(source, target)
+            _undo_on_failure(lambda: os.replace(source, target), target)
             return target
-        os.unlink(source)
+        _undo_on_failure(lambda: os.unlink(source), target)
         return target
     raise AssertionError("unreachable")
+
+
+def _undo_on_failure(step, target: Path) -> None:
+    """Run the step that completes a move; if it fails (on Windows a file another program holds
+    open cannot be deleted or replaced), take the new name back, so the file stays in one place
+    and a later try does not leave "NAME (2)" beside it."""
+    try:
+        step()
+    except OSError:
+        try:
+            os.unlink(target)
+        except OSError:
+            pass
+        raise
 
 
 def _reserve(target: Path) -> bool:

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 import uuid
 from enum import StrEnum
 from pathlib import Path
@@ -31,6 +32,7 @@ from pydantic import (
 )
 
 from pixop_desktop import paths
+from pixop_desktop.errors import UserFacingError
 from pixop_desktop.fileio import write_json_atomically
 from pixop_desktop.jobs.model import Ingestion
 from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE, template_problem
@@ -223,14 +225,36 @@ def rules_path() -> Path:
     return paths.config_dir() / FILE_NAME
 
 
-def load_rules(path: Path | None = None) -> list[WatchRule]:
-    """The saved rules; a file that cannot be read is renamed to ``.bad`` and logged."""
+class RulesUnreadable(UserFacingError):
+    """The rules file exists but cannot be opened now (on Windows, another program briefly
+    holding it): the rules are not lost, so nobody may act as if there were none."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        super().__init__("Cannot read the watched folders",
+                         f"{path} cannot be opened ({exc.strerror or exc}). Another program may hold "
+                         "it; try again in a moment.")
+
+
+def load_rules(path: Path | None = None, *, attempts: int = 20, pause: float = 0.1) -> list[WatchRule]:
+    """The saved rules. A file whose content is damaged is renamed to ``.bad`` and logged; one that
+    cannot be opened is tried again for a moment (a sharing clash passes), then RulesUnreadable."""
     path = path or rules_path()
+    for attempt in range(attempts):
+        try:
+            text = path.read_text(encoding="utf-8")
+            break
+        except FileNotFoundError:
+            return []
+        except UnicodeDecodeError as exc:
+            _set_aside(path, exc)
+            return []
+        except OSError as exc:
+            if attempt == attempts - 1:
+                raise RulesUnreadable(path, exc) from exc
+            time.sleep(pause)  # a clash with another program's open lasts milliseconds
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError) as exc:
+        data = json.loads(text)
+    except ValueError as exc:
         _set_aside(path, exc)
         return []
     rules = []

@@ -116,6 +116,13 @@ def after_action(job: Job, ctx: StageContext) -> Outcome:
         source = Path(job.source.path)
         if source.exists():  # gone already: moved by a run that crashed before recording it
             folder = Path(job.done_folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            move_without_overwrite(source, folder, source.name)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                move_without_overwrite(source, folder, source.name)
+            except OSError as exc:  # on Windows: open in a player or Explorer's preview
+                return Fail(JobError(
+                    "Could not move the original",
+                    f"The result is ready, but “{source.name}” could not be moved to {folder} "
+                    f"({exc.strerror or exc}). Another program may have it open: close it, then "
+                    "choose Retry."))
     return Advance()

@@ -9,10 +9,9 @@ one timer; the dry run probes files on a pool thread, never in the GUI thread.
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QThreadPool, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -21,11 +20,12 @@ from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.watch.baseline import AlreadyThere, already_there, record_existing
 from pixop_desktop.watch.dryrun import DryRunItem, Verdict, dry_run
 from pixop_desktop.watch.ledger import Ledger, RuleCounts, folder_key
-from pixop_desktop.watch.rules import WatchRule, load_rules, replace_rule, save_rules
+from pixop_desktop.watch.rules import RulesUnreadable, WatchRule, load_rules, replace_rule, save_rules
 
 from .activity import LIMIT as ACTIVITY_LIMIT, ActivityList
 from .rule_dialog import RuleDialog
 from pixop_desktop.ui.tasks import BackgroundTasks
+from pixop_desktop.ui.watch.when import ago
 
 REFRESH_MS = 2000
 # Translated where the header is made; QT_TRANSLATE_NOOP lets lupdate see the words.
@@ -33,21 +33,6 @@ COLUMNS = (QT_TRANSLATE_NOOP("WatchPage", "Folder"), QT_TRANSLATE_NOOP("WatchPag
            QT_TRANSLATE_NOOP("WatchPage", "Last activity"), QT_TRANSLATE_NOOP("WatchPage", "In queue"),
            QT_TRANSLATE_NOOP("WatchPage", "Done"), QT_TRANSLATE_NOOP("WatchPage", "Failed"),
            QT_TRANSLATE_NOOP("WatchPage", "Duplicates"), QT_TRANSLATE_NOOP("WatchPage", "Skipped"))
-
-
-def ago(epoch: float | None, now: float | None = None) -> str:
-    """"2 min ago" style (plain, for a table cell)."""
-    if epoch is None:
-        return "—"
-    seconds = max(0, int((now or _dt.datetime.now().timestamp()) - epoch))
-    if seconds < 60:
-        return QCoreApplication.translate("WatchPage", "{n} s ago").format(n=seconds)
-    if seconds < 3600:
-        return QCoreApplication.translate("WatchPage", "{n} min ago").format(n=seconds // 60)
-    if seconds < 86400:
-        return QCoreApplication.translate("WatchPage", "{n} h ago").format(n=seconds // 3600)
-    return _dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
-
 
 class WatchPage(QWidget):
     """Add, edit, pause and remove watched folders; see counts; dry-run one."""
@@ -60,7 +45,7 @@ class WatchPage(QWidget):
         self.setAccessibleName(self.tr("Watched folders"))
         self._ledger = Ledger(store)
         self._rules_path = rules_path
-        self._rules = load_rules(rules_path)
+        self._rules, self._unreadable = _load(rules_path)
         self.tasks = BackgroundTasks(self, pool=pool or QThreadPool.globalInstance())
         self.dry_run_items: list[DryRunItem] | None = None
         self._adding: tuple[WatchRule, AlreadyThere | None] | None = None  # a new rule, not saved yet
@@ -228,6 +213,11 @@ class WatchPage(QWidget):
     # ----- changing ------------------------------------------------------------------------
 
     def _commit(self, rules: list[WatchRule], select_id: str | None = None) -> None:
+        if self._unreadable is not None:  # saving now would overwrite rules we could not read
+            self._unreadable, self._rules = _load(self._rules_path)
+            if self._unreadable is not None:
+                QMessageBox.warning(self, self._unreadable.title, self._unreadable.message)
+                return
         save_rules(rules, self._rules_path)
         self._rules = rules
         self.refresh()
@@ -395,3 +385,8 @@ class WatchPage(QWidget):
         self.dry_run_items = []
         self.dry_run_label.setText(f"{title}: {message}")
 
+def _load(path) -> tuple[list[WatchRule], RulesUnreadable | None]:
+    try:
+        return load_rules(path), None
+    except RulesUnreadable as exc:
+        return [], exc
