@@ -13,11 +13,8 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-_WINDOWS_RESERVED = {
-    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-    *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
-    "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³",
-}
+from pixop_desktop.platform_paths import RESERVED_NAMES as _WINDOWS_RESERVED
+
 # Characters Windows, macOS or Linux refuse or treat specially in a name.
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 MAX_NAME_BYTES = 200  # below every common file system's 255, leaving room for suffixes

@@ -8,7 +8,6 @@ is left for the person.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from pixop_desktop.commands import Command
 from pixop_desktop.commands._common import add_json_option, print_json, printable

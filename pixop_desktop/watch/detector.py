@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pixop_desktop.platform_paths import path_key
+
 from .claims import CLAIMS_FOLDER
 from .rules import WatchRule
 
@@ -48,7 +50,7 @@ class Candidate:
 def scan_folder(rule: WatchRule) -> list[Candidate]:
     """Every file in the rule's folder that its patterns accept (subfolders when recursive)."""
     root = Path(rule.folder)
-    excluded = {os.path.normcase(str(p)) for p in rule.excluded_folders()}
+    excluded = {path_key(p) for p in rule.excluded_folders()}
     return sorted(_walk(root, rule, excluded), key=lambda c: str(c.path))
 
 
@@ -64,7 +66,7 @@ def _walk(folder: Path, rule: WatchRule, excluded: set[str]) -> Iterator[Candida
                 if entry.name == CLAIMS_FOLDER:  # the watchers' own claims, hidden or not
                     continue
                 hidden = rule.ignore_hidden and entry.name.startswith(".")
-                if rule.recursive and not hidden and os.path.normcase(entry.path) not in excluded:
+                if rule.recursive and not hidden and path_key(entry.path) not in excluded:
                     yield from _walk(Path(entry.path), rule, excluded)
             elif entry.is_file() and rule.wants_name(entry.name):
                 yield Candidate(Path(entry.path), _with_identity(entry))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pixop_desktop.jobs.fingerprint import FINGERPRINT_VERSION, SAMPLE_BYTES, fingerprint  # noqa: F401 (its home before)
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.platform_paths import path_key
 
 
 class Entry(StrEnum):
@@ -86,9 +87,10 @@ LEDGER_VERSION = len(_SCHEMA)
 
 
 def folder_key(folder: str | os.PathLike[str]) -> str:
-    """The watched folder as the ledger knows it: resolved (symlinks, ``..``) and case-folded where
-    the platform ignores case, so two rules naming one folder differently share its history."""
-    return os.path.normcase(os.path.realpath(folder))
+    """The watched folder as the ledger knows it: resolved (symlinks, ``..``), case-folded where
+    the platform's disks ignore case (macOS too) and in one Unicode form, so two rules naming one
+    folder differently share its history (and a file is never paid for twice)."""
+    return path_key(os.path.realpath(folder))
 
 
 @dataclass(frozen=True, slots=True)

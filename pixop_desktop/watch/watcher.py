@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from pixop_desktop.jobs.model import ENDED_STATES, AfterAction, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.transfer.probe import EmptyFile, FileMissing, FileUnreadable, LocalFileRefused, preflight
+from pixop_desktop.platform_paths import same_path
 
 from . import outcomes, supersede
 from .detector import Candidate, StableFileDetector, scan_folder
@@ -103,7 +104,7 @@ def came_back(earlier: LedgerEntry, seen: FileSeen) -> bool:
     """Whether a known file is back for another attempt: its last attempt failed or was cancelled and
     it is not where that attempt left it (moved back from Failed/, or renamed). A failed file left
     in place is not sent again at every restart."""
-    return earlier.state in RETRIABLE and os.path.normcase(earlier.path) != os.path.normcase(seen.path)
+    return earlier.state in RETRIABLE and not same_path(earlier.path, seen.path)
 
 
 class RuleWatcher:
