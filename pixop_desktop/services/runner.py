@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.jobs.runner import Limits, Runner
 from pixop_desktop.jobs.store import JobStore
+from pixop_desktop.services.keep_awake import Inhibitor, KeepAwake
 from pixop_desktop.services.words import mbps_to_bytes_per_second
 from pixop_desktop.settings import Settings
 
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 def apply_bandwidth_limit(settings: Settings, mbps: float | None = None) -> BandwidthLimiter:
     """Set the limiter every transfer shares, running ones included: ``mbps`` if given (0 = none), else
     the saved limit. Returns that limiter."""
-    from pixop_desktop.transfer.throttle import default_limiter  # the CLI starts fast without it
+    from pixop_desktop.transfer.throttle import (
+        default_limiter,  # the CLI starts fast without it
+    )
 
     limiter = default_limiter()
     limiter.set_rate(mbps_to_bytes_per_second(settings.bandwidth_limit_mbps if mbps is None else mbps))
@@ -39,13 +42,16 @@ def runner_limits(settings: Settings, *, uploads: int | None = None, downloads: 
 
 def make_runner(store: JobStore, client, settings: Settings, *, server: str, poll: PollPolicy | None = None,
                 limit_mbps: float | None = None, uploads: int | None = None, downloads: int | None = None,
-                only_jobs: Iterable[int] | None = None) -> Runner:
+                only_jobs: Iterable[int] | None = None, inhibitor: Inhibitor | None = None) -> Runner:
     """A runner for ``server`` with the person's limits (the bandwidth limit applied now); ``only_jobs``
     narrows it to those job ids.
 
     Not started: subscribe to ``runner.events`` first, then ``runner.start()``, so no event is missed.
     """
     limiter = apply_bandwidth_limit(settings, limit_mbps)
-    return Runner(store, client, server=server, poll=poll or PollPolicy(), limiter=limiter,
-                  limits=runner_limits(settings, uploads=uploads, downloads=downloads),
-                  only_jobs=None if only_jobs is None else frozenset(only_jobs))
+    runner = Runner(store, client, server=server, poll=poll or PollPolicy(), limiter=limiter,
+                    limits=runner_limits(settings, uploads=uploads, downloads=downloads),
+                    only_jobs=None if only_jobs is None else frozenset(only_jobs))
+    # Lives as long as the runner's events: the computer stays awake while any job runs.
+    KeepAwake(runner.events, inhibitor)
+    return runner
