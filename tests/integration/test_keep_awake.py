@@ -59,7 +59,7 @@ def test_the_runner_both_front_ends_start_keeps_the_computer_awake(sandbox, clip
     with JobStore(tmp_path / "q.sqlite3") as store, PixopClient(**client_kwargs(sandbox)) as client:
         job_id = store.add(Job(Source.local(str(clip))))
         runner = make_runner(store, client, Settings(), server=sandbox.url, inhibitor=inhibitor)
-        with runner.start():
+        with runner:  # started, and stopped (threads joined) at the end
             assert runner.wait_for([job_id], timeout=30)
     assert inhibitor.calls[:1] == ["hold"] and inhibitor.calls[-1:] == ["release"]
 
