@@ -73,3 +73,19 @@ def test_after_remove_no_more_files_are_taken(qtbot, qapp, requests, tmp_path):
     requests.remove()
     send_file_open(tmp_path / "after.mp4")
     assert requests.waiting() == []
+
+
+@pytest.mark.parametrize(("platform", "shown"), [("darwin", True), ("linux", False)])
+def test_a_dock_click_brings_back_a_window_kept_in_the_tray(qtbot, qapp, sandbox, platform, shown):
+    from PySide6.QtCore import Qt
+
+    requests = OpenRequests(qapp, platform=platform)
+    try:
+        window = open_main_window(qtbot, sandbox)
+        requests.attach(window)
+        window.hide()  # "keep working in the tray"
+        qapp.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)  # the Dock icon clicked
+        assert window.isVisible() is shown
+    finally:
+        requests.remove()
+        requests.setParent(None)

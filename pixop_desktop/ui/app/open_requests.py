@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -40,12 +41,25 @@ class OpenRequests(QObject):
     for ``QEvent.Type.FileOpen``. Call :meth:`remove` before the app goes.
     """
 
-    def __init__(self, app: QCoreApplication) -> None:
+    def __init__(self, app: QCoreApplication, *, platform: str = sys.platform) -> None:
         super().__init__(app)
         self._app = app
+        self._platform = platform
         self._waiting: list[str] = []
         self.window: MainWindow | None = None
         app.installEventFilter(self)
+        self._follows_state = hasattr(app, "applicationStateChanged")
+        if self._follows_state:
+            app.applicationStateChanged.connect(self._state_changed)
+
+    @Slot(Qt.ApplicationState)
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        """macOS: a click on the Dock icon activates the app; if its window was put away in the
+        tray ("keep working in the tray"), that click means "show it" (as every Mac app does)."""
+        window = self.window
+        if (self._platform == "darwin" and state == Qt.ApplicationState.ApplicationActive
+                and window is not None and not window.isVisible()):
+            window.bring_to_front()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.FileOpen and watched is self._app:
@@ -87,4 +101,7 @@ class OpenRequests(QObject):
     def remove(self) -> None:
         """Stop listening (before the window and the app go)."""
         self._app.removeEventFilter(self)
+        if self._follows_state:  # once: remove() may be called again
+            self._follows_state = False
+            self._app.applicationStateChanged.disconnect(self._state_changed)
         self.window = None
