@@ -29,13 +29,14 @@ class Journey:
         self.result = scratch / "self-test-result.mp4"
         self._stack = contextlib.ExitStack()
         self.client = None
+        self.box = None
         self.video_id: str | None = None
         self.processed_id: str | None = None
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [("clip", self.make_clip), ("sandbox", self.start_sandbox), ("upload", self.upload),
                 ("ingest", self.ingest), ("process", self.process), ("download", self.download),
-                ("output", self.check_output)]
+                ("output", self.check_output), ("queue", self.queue)]
 
     def make_clip(self) -> str:
         make_clip(self.clip)
@@ -46,7 +47,7 @@ class Journey:
         from pixop_desktop.api import PixopClient
         from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD, Sandbox
 
-        box = self._stack.enter_context(Sandbox(data_dir=self.scratch / "sandbox"))
+        box = self.box = self._stack.enter_context(Sandbox(data_dir=self.scratch / "sandbox"))
         self.client = self._stack.enter_context(
             PixopClient(box.url, email=DEFAULT_EMAIL, password=DEFAULT_PASSWORD, api_key=DEFAULT_API_KEY))
         return f"built-in sandbox running at {box.url}"
@@ -88,6 +89,11 @@ class Journey:
         if frames == 0:
             raise CheckFailed("the result has no decodable frames")
         return f"PyAV decoded {frames} frames of {width}x{height} {stream.codec_context.name}"
+
+    def queue(self) -> str:
+        from .queue_journey import run_queue_journey
+
+        return run_queue_journey(self.scratch, self.clip, self.box, self.client)
 
     def _wait(self, what: str, progress: Callable[[], object]) -> None:
         """Poll until the operation ends; an Event's wait is the pause, so nothing sleeps blindly."""
