@@ -31,6 +31,7 @@ from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD, Sandbox
 from pixop_desktop.watch.rules import build_rule, cli_rule_id
 from pixop_desktop.watch.service import WatchService
+from pixop_desktop.watch.watcher import EventKind, WatchEvent
 from tests.fixtures.clips import make_clip
 
 from .proxy import ChaosProxy, FaultPlan
@@ -72,7 +73,7 @@ def run_round(work: Path, home: Path, seed: int, *, files: int = 8, plan: FaultP
                                                lifetime=limit + 60))
         store = stack.enter_context(JobStore())
         child = stack.enter_context(_watch_command(incoming, output, proxy.url, home, work / "watch.log"))
-        stack.enter_context(_watching_here(store, incoming, output, proxy.url))
+        here = stack.enter_context(_watching_here(store, incoming, output, proxy.url))
         _drop(work / "staging", incoming, files, seed)
         while time.monotonic() - started < limit and not _finished(store, output, files):
             if time.monotonic() - started > storm_seconds:
@@ -86,10 +87,12 @@ def run_round(work: Path, home: Path, seed: int, *, files: int = 8, plan: FaultP
             result.problems.append(f"not finished after {result.seconds:.0f} s: "
                                    + ", ".join(f"job {j.id} {j.source.file_name} {j.state.value} at "
                                                f"{j.stage.value}" for j in store.list_jobs()))
+        runs = sum(entry.to_state is State.RUNNING for job in store.list_jobs() for entry in store.history(job.id))
         stack.close()  # stop both sides before looking: nothing may change under the checks
         result.faults = list(proxy.faults)
         result.watch_output = (work / "watch.log").read_text(errors="replace")
         result.problems += check(sandbox, output, incoming, files)
+        result.problems += _both_worked(here, runs, result.watch_output, files)
     return result
 
 
@@ -123,6 +126,11 @@ class _watch_command:
         self._out = open(self.log, "w")
         self.process = subprocess.Popen(self.argv, stdout=self._out, stderr=subprocess.STDOUT, env=self.env,
                                         cwd=REPO)
+        deadline = time.monotonic() + 30  # the files arrive once it watches too
+        while "watching" not in self.log.read_text() and self.process.poll() is None:
+            if time.monotonic() > deadline:
+                raise AssertionError("pixop-desktop watch did not start watching within 30 s")
+            time.sleep(0.05)
         return self.process
 
     def __exit__(self, *exc_info) -> None:
@@ -148,9 +156,19 @@ class _watching_here:
         self.runner = Runner(store, self.client, tick=0.05, poll=PollPolicy(first=0.1, factor=1.5, longest=0.5),
                              retry=RetryRule(max_attempts=10, first_delay=0.2, longest=1.0),
                              limits=Limits(uploads=2, downloads=2, polls=4, control=2))
-        self.service = WatchService(store, [self.rule], use_events=False)
+        self.submitted: list[str] = []
+        self.stage_runs = 0
+        self.service = WatchService(store, [self.rule], on_event=self._event, use_events=False)
+
+    def _event(self, event: WatchEvent) -> None:
+        if event.kind is EventKind.SUBMITTED:
+            self.submitted.append(event.rel_path)
+
+    def _job_changed(self, job) -> None:
+        self.stage_runs += job.state is State.RUNNING
 
     def __enter__(self) -> _watching_here:
+        self.runner.events.subscribe_job_changed(self._job_changed)
         self.runner.start()
         self.detach = self.service.attach(self.runner.events, client=self.client)
         self.service.__enter__()
@@ -161,6 +179,18 @@ class _watching_here:
         self.detach()
         self.runner.stop(wait=True)
         self.client.close()
+
+
+def _both_worked(here: _watching_here, runs: int, there: str, files: int) -> list[str]:
+    """Each file submitted by one watcher only, and both runners ran stages (else the round proved
+    nothing about two of each)."""
+    submitted_there = [line.split()[3] for line in there.splitlines() if line.split()[2:3] == ["submitted"]]
+    problems = []
+    if sorted(here.submitted + submitted_there) != sorted(f"clip{i}.mp4" for i in range(files)):
+        problems.append(f"submitted here {sorted(here.submitted)}, by the watch process {sorted(submitted_there)}")
+    if not 0 < here.stage_runs < runs:
+        problems.append(f"the runner here ran {here.stage_runs} of {runs} stages: not both runners worked")
+    return problems
 
 
 def check(sandbox: Sandbox, output: Path, incoming: Path, files: int) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 
 from .harness import run_round
 
-SHORT_SEEDS = (1,)
+SHORT_SEEDS = (1, 2, 3)
 
 
 @pytest.mark.timeout(120)
@@ -23,3 +23,31 @@ def test_every_file_once_and_byte_identical_through_a_faulty_network(seed, tmp_p
     result = run_round(tmp_path, app_home, seed)
     assert not result.problems, result.report()
     assert result.faults, "the proxy injected no fault: the test proved nothing"
+
+
+LONG_SECONDS = float(os.environ.get("CHAOS_SECONDS") or 0)
+REPLAY_SEED = os.environ.get("CHAOS_SEED")
+
+
+@pytest.mark.skipif(not LONG_SECONDS and not REPLAY_SEED, reason="the long chaos run: make chaos")
+@pytest.mark.timeout(LONG_SECONDS + 300)
+def test_chaos_for_as_long_as_asked(tmp_path, monkeypatch):
+    """Seeds one after another (from CHAOS_SEED, else from the clock) until CHAOS_SECONDS pass;
+    CHAOS_SEED alone replays that one seed. Every failing seed is reported, not just the first."""
+    seed = int(REPLAY_SEED) if REPLAY_SEED else time.time_ns() % 1_000_000
+    ends = time.monotonic() + LONG_SECONDS
+    reports, rounds = [], 0
+    while True:
+        home = tmp_path / f"round-{seed}" / "home"
+        home.mkdir(parents=True)
+        monkeypatch.setenv("PIXOP_DESKTOP_HOME", str(home))  # a fresh job store each round
+        result = run_round(tmp_path / f"round-{seed}", home, seed)
+        rounds += 1
+        print(f"chaos seed {seed}: {len(result.faults)} faults, {len(result.problems)} problems, "
+              f"{result.seconds:.1f} s", flush=True)
+        if result.problems:
+            reports.append(result.report())
+        seed += 1
+        if time.monotonic() >= ends:
+            break
+    assert not reports, f"{len(reports)} of {rounds} seeds failed:\n\n" + "\n\n".join(reports)
