@@ -53,7 +53,7 @@ class Round:
 
     def report(self) -> str:
         lines = [f"chaos seed {self.seed}: {len(self.problems)} problem(s) in {self.seconds:.1f} s "
-                 f"(replay: CHAOS_SEED={self.seed} make chaos)", *self.problems,
+                 f"(replay: make chaos CHAOS_SECONDS=0 CHAOS_SEED={self.seed})", *self.problems,
                  f"{len(self.faults)} fault(s) injected:", *self.faults[-200:],
                  "pixop-desktop watch said:", self.watch_output[-4000:]]
         return "\n".join(lines)

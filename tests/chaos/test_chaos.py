@@ -17,6 +17,7 @@ from .harness import run_round
 SHORT_SEEDS = (1, 2, 3)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("seed", SHORT_SEEDS)
 def test_every_file_once_and_byte_identical_through_a_faulty_network(seed, tmp_path, app_home):
