@@ -31,14 +31,8 @@ import httpx
 from . import urls
 from .answers import parse
 from .auth import TokenKeeper
-from .errors import (
-    AuthenticationError,
-    PixopError,
-    RequestContext,
-    error_from_response,
-    error_from_transport,
-    refused_token,
-)
+from .errors import (AuthenticationError, PixopError, RequestContext, SessionsRefused, error_from_response,
+                     error_from_transport, refused_token)
 from .models import Token
 from .retry import RetryPolicy, default_idempotent
 
@@ -62,9 +56,8 @@ Content = bytes | Callable[[], Iterable[bytes]] | None
 USER_AGENT = "PixopDesktop/0.1"
 MAX_ERROR_BODY = 64 * 1024
 MAX_REDIRECTS = 5
-# A token can be refused right after it was renewed: the server revoked tokens in between (another
-# thread's refusal, a key rotation). The password just worked, so telling the person to sign in
-# again would be wrong; a server that refuses this many brand-new tokens in a row has a real problem.
+# A token can be refused right after its renewal (revoked meanwhile: a key rotation, a race). The
+# password just worked, so "sign in again" would be wrong: renew a few times, then SessionsRefused.
 TOKEN_RENEWALS = 3
 CONNECT_TIMEOUT = 10.0  # a server that does not even accept the connection in this long is not there
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -359,7 +352,12 @@ class PixopClient:
                 params = None  # the Location carries its own query
                 redirects += 1
                 continue
-            if jwt and renewals < TOKEN_RENEWALS and refused_token(status, body):
+            if jwt and refused_token(status, body):
+                if renewals == TOKEN_RENEWALS:
+                    raise SessionsRefused(
+                        f"Pixop refused the session {renewals + 1} times in a row although signing in worked. "
+                        "Check that this computer's clock is right; queued work tries again by itself.",
+                        status_code=status)
                 self._tokens.discard(jwt)
                 renewals += 1
                 log.info("JWT refused for %s %s (HTTP %s); signing in again (%d of %d)",

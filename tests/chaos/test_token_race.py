@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from pixop_desktop.api.client import TOKEN_RENEWALS, PixopClient
-from pixop_desktop.api.errors import TokenExpired
+from pixop_desktop.api.errors import SessionsRefused
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
 
 from .proxy import ChaosProxy, FaultPlan
@@ -40,6 +40,6 @@ def test_a_token_revoked_again_right_after_its_renewal_is_renewed_again(sandbox)
 
 def test_a_server_refusing_every_new_token_still_ends(sandbox):
     with _expiring_on(sandbox, set(range(2, 100))) as proxy, _client(proxy) as client:
-        with pytest.raises(TokenExpired):
+        with pytest.raises(SessionsRefused):
             client.accounts.account()
     assert proxy.requests == 2 + 2 * TOKEN_RENEWALS  # sign in + try, then each renewal: sign in + try
