@@ -47,6 +47,12 @@ class FaultPlan:
     truncate: float = 0.04
     expire_tokens: float = 0.03
 
+    @classmethod
+    def harsh(cls) -> FaultPlan:
+        """About twice as many faults: the long run (``make chaos``), which hunts for bugs."""
+        return cls(latency=0.3, reset_request=0.06, reset_response=0.08, burst=0.05, max_burst=4,
+                   lost_answer=0.05, stall=0.05, truncate=0.08, expire_tokens=0.06)
+
     def calm(self) -> FaultPlan:
         return FaultPlan(**{name: 0.0 for name in self.__dataclass_fields__})
 

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from .harness import run_round
+from .proxy import FaultPlan
 
 SHORT_SEEDS = (1, 2, 3)
 
@@ -33,8 +34,8 @@ REPLAY_SEED = os.environ.get("CHAOS_SEED")
 @pytest.mark.skipif(not LONG_SECONDS and not REPLAY_SEED, reason="the long chaos run: make chaos")
 @pytest.mark.timeout(LONG_SECONDS + 300)
 def test_chaos_for_as_long_as_asked(tmp_path, monkeypatch):
-    """Seeds one after another (from CHAOS_SEED, else from the clock) until CHAOS_SECONDS pass;
-    CHAOS_SEED alone replays that one seed. Every failing seed is reported, not just the first."""
+    """The harsh plan, seed after seed (from CHAOS_SEED, else the clock) until CHAOS_SECONDS pass;
+    CHAOS_SECONDS=0 CHAOS_SEED=N replays one. Every failing seed is reported, not just the first."""
     seed = int(REPLAY_SEED) if REPLAY_SEED else time.time_ns() % 1_000_000
     ends = time.monotonic() + LONG_SECONDS
     reports, rounds = [], 0
@@ -42,7 +43,8 @@ def test_chaos_for_as_long_as_asked(tmp_path, monkeypatch):
         home = tmp_path / f"round-{seed}" / "home"
         home.mkdir(parents=True)
         monkeypatch.setenv("PIXOP_DESKTOP_HOME", str(home))  # a fresh job store each round
-        result = run_round(tmp_path / f"round-{seed}", home, seed)
+        result = run_round(tmp_path / f"round-{seed}", home, seed, plan=FaultPlan.harsh(), storm_seconds=30,
+                           limit=90)
         rounds += 1
         print(f"chaos seed {seed}: {len(result.faults)} faults, {len(result.problems)} problems, "
               f"{result.seconds:.1f} s", flush=True)
