@@ -105,3 +105,13 @@ clean:
 .PHONY: bench-transfer
 bench-transfer: venv
 	$(VPY) benchmarks/transfer.py $(BENCH_ARGS)
+
+# The chaos test for as long as asked (not part of `make test`, which runs its short version): the
+# watched-folder journey through a faulty proxy, a new seed each round. A failure prints its seed;
+# make chaos CHAOS_SECONDS=0 CHAOS_SEED=N replays one. make chaos [CHAOS_SECONDS=600] [CHAOS_SEED=N]
+CHAOS_SECONDS ?= 600
+CHAOS_SEED ?=
+.PHONY: chaos
+chaos: venv
+	CHAOS_SECONDS=$(CHAOS_SECONDS) CHAOS_SEED=$(CHAOS_SEED) $(VPY) -m pytest -q -s -p no:cacheprovider \
+		tests/chaos/test_chaos.py -k for_as_long_as_asked

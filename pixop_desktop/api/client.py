@@ -11,8 +11,8 @@ mapping of failures onto ``errors.py``. Resource groups hang off it::
         client.media.upload(video.video_id, path)
 
 Every request goes through ``_send``, the single place where credentials are
-attached (only for the server root's origin), JWTs are renewed once when refused
-(401, or 403 naming a token exception),
+attached (only for the server root's origin), JWTs are renewed when refused
+(401, or 403 naming a token exception; at most ``TOKEN_RENEWALS`` times a request),
 and retries happen. ``send_v1``/``stream_v1``/``send_api`` expose it to the
 resource groups and to transfer/ (resumable downloads, upload engine).
 """
@@ -31,14 +31,8 @@ import httpx
 from . import urls
 from .answers import parse
 from .auth import TokenKeeper
-from .errors import (
-    AuthenticationError,
-    PixopError,
-    RequestContext,
-    error_from_response,
-    error_from_transport,
-    refused_token,
-)
+from .errors import (AuthenticationError, PixopError, RequestContext, SessionsRefused, error_from_response,
+                     error_from_transport, refused_token)
 from .models import Token
 from .retry import RetryPolicy, default_idempotent
 
@@ -62,6 +56,9 @@ Content = bytes | Callable[[], Iterable[bytes]] | None
 USER_AGENT = "PixopDesktop/0.1"
 MAX_ERROR_BODY = 64 * 1024
 MAX_REDIRECTS = 5
+# A token can be refused right after its renewal (revoked meanwhile: a key rotation, a race). The
+# password just worked, so "sign in again" would be wrong: renew a few times, then SessionsRefused.
+TOKEN_RENEWALS = 3
 CONNECT_TIMEOUT = 10.0  # a server that does not even accept the connection in this long is not there
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Headers that carry secrets: never sent to another origin, even if a caller passes them.
@@ -319,7 +316,7 @@ class PixopClient:
             self._require(auth)
         ctx = RequestContext(method, urls.redact(target), auth, self._email, what)
         retries = redirects = 0
-        renewed = False
+        renewals = 0
         started, budgeted = time.monotonic(), not callable(content)
 
         def may_retry(delay: float) -> bool:
@@ -355,11 +352,16 @@ class PixopClient:
                 params = None  # the Location carries its own query
                 redirects += 1
                 continue
-            if jwt and not renewed and refused_token(status, body):
+            if jwt and refused_token(status, body):
+                if renewals == TOKEN_RENEWALS:
+                    raise SessionsRefused(
+                        f"Pixop refused the session {renewals + 1} times in a row although signing in worked. "
+                        "Check that this computer's clock is right; queued work tries again by itself.",
+                        status_code=status)
                 self._tokens.discard(jwt)
-                renewed = True
-                log.info("JWT refused for %s %s (HTTP %s); signing in again once",
-                         method, ctx.url, status)
+                renewals += 1
+                log.info("JWT refused for %s %s (HTTP %s); signing in again (%d of %d)",
+                         method, ctx.url, status, renewals, TOKEN_RENEWALS)
                 continue
             delay = self.retry.delay(retries, response.headers)
             if self.retry.should_retry_status(status, idempotent=idempotent) and may_retry(delay):

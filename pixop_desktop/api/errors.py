@@ -58,6 +58,7 @@ __all__ = [
     "ServerError",
     "UnexpectedResponse",
     "RequestContext",
+    "SessionsRefused",
     "TOKEN_PROBLEMS",
     "refused_token",
     "error_from_response",
@@ -120,6 +121,14 @@ class WrongCredentials(AuthenticationError):
 
 class TokenExpired(AuthenticationError):
     default_title = "Pixop session expired"
+
+
+class SessionsRefused(PixopError):
+    """Pixop refused every new session token in a row although signing in worked: tokens revoked
+    as fast as they are issued, or a clock far off. Not the person's password, so a job tries
+    again later (``retry.is_transient``) instead of asking them to sign in."""
+
+    default_title = "Pixop keeps refusing the session"
 
 
 class AccountBanned(AuthenticationError):

@@ -43,7 +43,8 @@ from typing import Callable
 
 import httpx
 
-from .errors import AuthenticationError, ConnectionFailed, PixopError, Timeout, certificate_problem, parse_retry_after
+from .errors import (AuthenticationError, ConnectionFailed, PixopError, SessionsRefused, Timeout, certificate_problem,
+                     parse_retry_after)
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 SAFE_FOR_ANY_REQUEST_STATUS = frozenset({408, 429, 503})
@@ -64,6 +65,8 @@ def is_transient(error: BaseException) -> bool:
     Transfers ask it to tell a temporary failure from a final one; the runner asks it
     whether to run a stage again. Authentication never is: renewal is the client's job.
     """
+    if isinstance(error, SessionsRefused):  # signing in worked: the next run gets new tokens
+        return True
     if isinstance(error, AuthenticationError):
         return False
     if isinstance(error, (ConnectionFailed, Timeout)):

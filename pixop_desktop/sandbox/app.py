@@ -6,7 +6,7 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -91,9 +91,11 @@ class GuardMiddleware:
 
 
 async def _server_error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, ClientDisconnect):  # a client that left mid-body is no fault of ours
+        log.info("sandbox: the client left during %s %s", request.method, request.url.path)
+        return error_response(request.url.path, 400, "The request ended before its body did.")
     if not isinstance(exc, ConnectionCut):
-            log.error("sandbox: unexpected error on %s %s", request.method, request.url.path,
-                  exc_info=exc)
+        log.error("sandbox: unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request.url.path, 500, "The sandbox hit an unexpected error.")
 
 

@@ -48,3 +48,20 @@ def test_idle_and_half_sent_requests_are_closed(tmp_path):
             conn.sendall(b"GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
             conn.settimeout(5)
             assert conn.recv(12).startswith(b"HTTP/1.1 ")
+
+
+def test_a_client_that_leaves_mid_body_is_no_sandbox_error(shared_sandbox, caplog):
+    """Found by the chaos test: a reset in the middle of a JSON body was logged as an
+    unexpected sandbox error (a 500), which hid real ones in the log."""
+    import socket
+    import time
+
+    host, port = "127.0.0.1", shared_sandbox.port
+    token = v1_headers(shared_sandbox)["Authorization"]
+    head = (f"PUT /videos/v1/video HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: {token}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n").encode()
+    with socket.create_connection((host, port)) as conn:
+        conn.sendall(head + b'{"name": "cut')
+        time.sleep(0.2)  # the handler is reading the body when the client goes
+    time.sleep(0.5)
+    assert not [r for r in caplog.records if r.levelname == "ERROR" and r.name.startswith("pixop_desktop")]

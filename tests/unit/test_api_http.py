@@ -13,7 +13,8 @@ from python_multipart import MultipartParser
 
 from pixop_desktop.api import PixopClient
 from pixop_desktop.api import errors as e
-from pixop_desktop.api.retry import RetryPolicy
+from pixop_desktop.api.client import TOKEN_RENEWALS
+from pixop_desktop.api.retry import RetryPolicy, is_transient
 from tests.fixtures.scripted_server import API_KEY, EMAIL, PASSWORD
 
 PROJECT = {"project": {"id": "p1", "name": "A"}}
@@ -85,11 +86,12 @@ def test_expired_jwt_is_renewed_once_and_the_request_repeated(server, client):
     assert server.tokens == 2
 
 
-def test_a_second_401_is_not_retried(server, client):
+def test_401s_are_renewed_a_bounded_number_of_times(server, client):
     server.on("GET", "/videos/v1/project/p1", (401, {}, {"exception": "ExpiredJWTTokenException"}))
-    with pytest.raises(e.TokenExpired):
+    with pytest.raises(e.SessionsRefused) as refused:  # the password worked: never "sign in again"
         client.videos.get_project("p1")
-    assert server.counts[("GET", "/videos/v1/project/p1")] == 2
+    assert server.counts[("GET", "/videos/v1/project/p1")] == 1 + TOKEN_RENEWALS
+    assert is_transient(refused.value) and "sign in" not in refused.value.message.lower()
 
 
 def test_wrong_password_is_reported_with_the_email(server, sleeps):

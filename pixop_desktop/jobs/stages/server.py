@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterable
 
 from pixop_desktop.api.errors import PixopError
+from pixop_desktop.api.retry import is_transient
 from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
 from ..fingerprint import fingerprint, name_token
@@ -199,7 +200,9 @@ def _source_ms(job: Job, ctx: StageContext):
         if not seen:
             try:
                 metadata = ctx.client.videos.get(job.video_id).metadata
-            except PixopError:
+            except PixopError as exc:
+                if is_transient(exc):  # unknown now is not "none": a range could be judged wrongly
+                    raise
                 metadata = None
             seen.append(metadata.duration_in_millis if metadata else None)
         return seen[0]
@@ -245,8 +248,10 @@ def _existing_processed(job: Job, ctx: StageContext) -> str | None:
     for candidate in _candidates(job, children, derived, clips):
         try:
             video = ctx.client.videos.get(candidate)
-        except PixopError:
-            continue
+        except PixopError as exc:
+            if is_transient(exc):  # passing it over would order (and pay) again: look next run
+                raise
+            continue  # gone or not ours
         state = video.processing.processing_state if video.processing else None
         if state is not None and _same_range(job, video, source_ms):
             return candidate
