@@ -70,3 +70,26 @@ def test_a_video_uploaded_but_never_processed_is_taken_up_not_uploaded_again(sig
     [again] = _originals(signed_in)
     assert again.id == original.id and signed_in.state.process_orders(original.id) == 1
     assert (out / "held_pixop.mp4").exists()
+
+
+def test_a_job_queued_while_pixop_could_not_be_asked_adopts_what_pixop_holds(signed_in, tmp_path, capsys):
+    """The store is lost and the watcher could not ask Pixop before queueing (it was unreachable):
+    the job itself finds the video with the same content and its processing — nothing paid twice."""
+    from pixop_desktop.jobs.model import Job, Source, State
+    from pixop_desktop.jobs.store import JobStore
+
+    incoming, out = tmp_path / "in", tmp_path / "out"
+    clip = make_clip(incoming / "a.mp4", seconds=1, width=64, height=48, fps=5)
+    assert cli.main(_argv(incoming, out)) == 0
+    capsys.readouterr()
+    [original] = _originals(signed_in)
+    _delete_store()
+    with JobStore() as store:  # what the watcher queues when Pixop cannot be asked
+        job_id = store.add(Job(Source.local(str(clip)), processing={"resolution": {"tag": "2x"}},
+                               output_folder=str(tmp_path / "again"), watch_rule_id="lost-ledger"))
+    assert cli.main(["run-queue", "--poll-max", "0.2"]) == 0
+    with JobStore() as store:
+        job = store.get(job_id)
+    assert job.state is State.DONE and job.video_id == original.id
+    assert _originals(signed_in) == [original]
+    assert signed_in.state.process_orders(original.id) == 1

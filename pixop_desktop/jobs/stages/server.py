@@ -9,7 +9,7 @@ from pixop_desktop.api.errors import PixopError
 from pixop_desktop.api.retry import is_transient
 from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
-from ..fingerprint import fingerprint, name_token
+from ..fingerprint import fingerprint, name_token, token_in
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
@@ -22,6 +22,18 @@ def _find_video(job: Job, ctx: StageContext) -> str | None:
     """The video an earlier run of this job created (its name carries the job's uid), if any."""
     for summary in ctx.client.videos.iter_videos(project_id=job.project_id):
         if is_ours(summary.name, job) and not summary.parent_id:
+            return summary.id
+    return None
+
+
+def _find_same_content(job: Job, ctx: StageContext, token: str) -> str | None:
+    """An original Pixop already holds with this file's content (its name carries the fingerprint).
+
+    A watched folder sends a file once, whatever became of its ledger: when the watcher could not
+    ask Pixop before queueing (a lost job store while Pixop was unreachable), the job adopts that
+    video here, and the process stage then adopts its processing instead of ordering it again."""
+    for summary in ctx.client.videos.iter_videos(project_id=job.project_id):
+        if not summary.parent_id and token_in(summary.name) == token:
             return summary.id
     return None
 
@@ -67,9 +79,12 @@ def create_video(job: Job, ctx: StageContext) -> Outcome:
         return Advance()
     if (refused := _missing_source(job)) is not None:
         return refused
+    token = _content_token(job)
     video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
+    if video_id is None and job.watch_rule_id and token:
+        video_id = _find_same_content(job, ctx, token)
     if video_id is None:
-        created = ctx.client.videos.create(name=video_name(job, _content_token(job)), project_id=job.project_id)
+        created = ctx.client.videos.create(name=video_name(job, token), project_id=job.project_id)
         video_id = created.video_id
         ctx.store.set_server_urls(job.id, {"processVideoUrl": created.process_video_url,
                                            "uploadMediaUrl": created.upload_media_url,
