@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from pixop_desktop import paths as app_paths
@@ -36,6 +36,8 @@ MAX_PATHS = 10_000
 REPLY_OK = b"ok\n"
 HAND_OVER_TIMEOUT_MS = 2_000
 RECEIVE_TIMEOUT_MS = 5_000      # a connected sender that says nothing for this long is dropped
+LOCK_WAIT_MS = 10_000           # how long a launch waits for another one's ask-then-listen
+STALE_LOCK_MS = 30_000          # a lock older than this is a crashed launch's
 
 
 class BadMessage(ValueError):
@@ -208,9 +210,25 @@ def claim_single_instance(paths: Iterable[str | os.PathLike] = (), name: str | N
     launch's server (listening unless that failed, in which case the app just runs alone)."""
     name = name or server_name()
     paths = list(paths)
-    if send_to_running_instance(paths, name, timeout_ms):
-        log.info("handed %d path(s) to the running instance", len(paths))
-        return None
-    server = InstanceServer(name)
-    server.listen()
-    return server
+    # Several launches at once (a multi-file "Open with" starts one per file on some systems):
+    # one at a time asks-then-listens, so the later ones find the first one listening.
+    lock = QLockFile(str(_lock_path(name)))
+    lock.setStaleLockTime(STALE_LOCK_MS)  # a crashed launch's lock is taken over
+    locked = lock.tryLock(LOCK_WAIT_MS)
+    try:
+        if send_to_running_instance(paths, name, timeout_ms):
+            log.info("handed %d path(s) to the running instance", len(paths))
+            return None
+        server = InstanceServer(name)
+        server.listen()
+        return server
+    finally:
+        if locked:
+            lock.unlock()
+
+
+def _lock_path(name: str) -> Path:
+    """A lock file beside the app's data, named after the instance (one per user and home)."""
+    folder = app_paths.data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.lock"
