@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pixop_desktop.api.offered_names import safe_bare_name
+from pixop_desktop.platform_paths import long_path
 
 
 def safe_file_name(untrusted: str | None, fallback: str) -> str:
@@ -60,16 +61,18 @@ def move_without_overwrite(source: Path, folder: Path, name: str) -> Path:
     """
     for candidate in numbered_names(name):
         target = folder / candidate
+        # Paths past 260 characters open on Windows only with the \\?\ prefix.
+        src, dst = long_path(source), long_path(target)
         try:
-            os.link(source, target)
+            os.link(src, dst)
         except FileExistsError:
             continue
         except OSError:
-            if not _reserve(target):
+            if not _reserve(Path(dst)):
                 continue
-            _undo_on_failure(lambda: os.replace(source, target), target)
+            _undo_on_failure(lambda: os.replace(src, dst), Path(dst))
             return target
-        _undo_on_failure(lambda: os.unlink(source), target)
+        _undo_on_failure(lambda: os.unlink(src), Path(dst))
         return target
     raise AssertionError("unreachable")
 

@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.fileio import write_json_atomically
+from pixop_desktop.platform_paths import long_path
 
 PART_SUFFIX = ".part"
 SIDECAR_SUFFIX = ".part.json"
@@ -101,7 +102,7 @@ def open_part(part: Path, offset: int) -> BinaryIO:
     ``offset`` 0 truncates: a restart never appends to old bytes.
     """
     try:
-        handle = open(part, "r+b" if offset and part.exists() else "wb", buffering=WRITE_BUFFER)
+        handle = open(long_path(part), "r+b" if offset and part.exists() else "wb", buffering=WRITE_BUFFER)
         if offset:
             handle.seek(offset)
             handle.truncate()
