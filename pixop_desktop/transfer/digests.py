@@ -1,9 +1,10 @@
 """A download checked against the digest its ETag names, when the ETag is one.
 
-Pixop's ETag is "a hash of the stored media" (seed); when it has the shape of a digest we
-know — 32 hex digits (MD5, what S3 gives for a single-part object) or 64 (SHA-256) — the
-downloaded bytes must have it. Any other ETag (40 hex digits could be SHA-1 or anything; a
-weak or opaque one) is only a version tag, and nothing is checked.
+Pixop's ETag is "a hash of the stored media" (seed); when it has the shape of a SHA-256 (64
+hex digits) the downloaded bytes must have it. Any other ETag is only a version tag and nothing
+is checked: 32 hex digits look like an MD5, but cloud storage gives such ETags for encrypted
+objects too (S3 with SSE-KMS), where they are not the content's MD5 — checking them would fail
+good downloads; 40 could be SHA-1 or anything; weak or opaque ones say nothing of the bytes.
 
 The hash runs while the bytes arrive; a resumed download first hashes the partial it already
 has (one read of it), so a finished file is never read twice.
@@ -16,7 +17,7 @@ import re
 from pathlib import Path
 
 _HEX = re.compile(r"[0-9a-fA-F]+")
-_KNOWN = {32: "md5", 64: "sha256"}
+_KNOWN = {64: "sha256"}
 _CHUNK = 1 << 20
 
 
