@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 SAMPLE_BYTES = 1 << 20
 FINGERPRINT_VERSION = "v1"
@@ -52,3 +54,30 @@ def token_in(name: str | None) -> str | None:
     name may come first)."""
     found = _TOKEN.findall(name or "")
     return f"[fp={found[-1][0]}.{found[-1][1]}]" if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class OnServer:
+    """A video on Pixop whose name carries the content's fingerprint."""
+
+    video_id: str
+    name: str
+    processed: bool
+    """It has a processed video (done or under way): that content was paid for."""
+
+
+def originals_by_content(videos: Iterable) -> dict[str, OnServer]:
+    """A project's listing (originals and processed videos, objects with ``id``, ``name`` and
+    ``parent_id``) as its originals by fingerprint token; of two with one content, the processed
+    one wins (its processing is what a new job of that content adopts)."""
+    videos = list(videos)
+    parents = {video.parent_id for video in videos if video.parent_id}
+    index: dict[str, OnServer] = {}
+    for video in videos:
+        token = token_in(video.name)
+        if token is None or video.parent_id:
+            continue
+        found = OnServer(video.id, video.name or "", video.id in parents)
+        if token not in index or (found.processed and not index[token].processed):
+            index[token] = found
+    return index

@@ -13,26 +13,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pixop_desktop.api.errors import PixopError
-from pixop_desktop.jobs.fingerprint import name_token, token_in
+from pixop_desktop.jobs.fingerprint import OnServer, name_token, originals_by_content
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class OnServer:
-    """A video on Pixop whose name carries the content's fingerprint."""
-
-    video_id: str
-    name: str
-    processed: bool
-    """It has a processed video (done or under way): that content was paid for."""
 
 
 class ServerIndex:
@@ -68,14 +57,6 @@ class ServerIndex:
             self.unavailable = f"{exc.title}: {exc.message}"
             log.warning("Could not ask Pixop which videos it holds already: %s", self.unavailable)
             return None
-        parents = {video.parent_id for video in videos if video.parent_id}
-        index: dict[str, OnServer] = {}
-        for video in videos:
-            token = token_in(video.name)
-            if token is None or video.parent_id:
-                continue
-            found = OnServer(video.id, video.name or "", video.id in parents)
-            if token not in index or (found.processed and not index[token].processed):
-                index[token] = found
+        index = originals_by_content(videos)
         self._index = index
         return index

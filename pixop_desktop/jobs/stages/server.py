@@ -9,7 +9,7 @@ from pixop_desktop.api.errors import PixopError
 from pixop_desktop.api.retry import is_transient
 from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
-from ..fingerprint import fingerprint, name_token, token_in
+from ..fingerprint import fingerprint, name_token, originals_by_content
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
@@ -32,10 +32,8 @@ def _find_same_content(job: Job, ctx: StageContext, token: str) -> str | None:
     A watched folder sends a file once, whatever became of its ledger: when the watcher could not
     ask Pixop before queueing (a lost job store while Pixop was unreachable), the job adopts that
     video here, and the process stage then adopts its processing instead of ordering it again."""
-    for summary in ctx.client.videos.iter_videos(project_id=job.project_id):
-        if not summary.parent_id and token_in(summary.name) == token:
-            return summary.id
-    return None
+    found = originals_by_content(ctx.client.videos.iter_videos(project_id=job.project_id)).get(token)
+    return found.video_id if found is not None else None
 
 
 def _rerun(job: Job, ctx: StageContext) -> bool:
