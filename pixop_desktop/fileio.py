@@ -18,6 +18,7 @@ import json
 import os
 import secrets
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,15 @@ def _keep_mode_of(path: Path, fd: int) -> None:
 def write_json_atomically(path: Path, data: Any, *, indent: int = 2) -> Path:
     """``data`` as JSON (UTF-8, keeping non-ASCII letters readable), replaced in one step."""
     return write_text_atomically(path, json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
+
+
+def aside_name(path: Path, label: str) -> Path:
+    """A free name beside ``path`` for keeping an unusable copy: ``NAME.LABEL-STAMP`` (then
+    ``-1``, ``-2`` … if taken), so a damaged file is set aside, never overwritten or lost."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+        counter += 1
+    return target

@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -32,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pixop_desktop import paths
 from pixop_desktop.errors import UserFacingError
-from pixop_desktop.fileio import write_text_atomically
+from pixop_desktop.fileio import aside_name, write_text_atomically
 from pixop_desktop.jobs.templates import (
     DEFAULT_TEMPLATE,
     PLACEHOLDERS,
@@ -277,12 +276,7 @@ def _validate_leniently(data: dict[str, Any], path: Path) -> Settings:
 
 
 def _back_up_bad_file(path: Path, keep_original: bool = False) -> Path | None:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.bad-{stamp}")
-    counter = 1
-    while backup.exists():
-        backup = path.with_name(f"{path.name}.bad-{stamp}-{counter}")
-        counter += 1
+    backup = aside_name(path, "bad")
     try:
         if keep_original:
             shutil.copy2(path, backup)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from pathlib import Path
+
+from pixop_desktop.fileio import aside_name
 
 # What SQLite says of a file it cannot read. "database is locked" and the like are a busy
 # file, which must never be moved aside.
@@ -39,12 +40,7 @@ def check_integrity(conn: sqlite3.Connection) -> None:
 def move_damaged_aside(path: Path) -> Path:
     """Rename the queue and its companions to ``NAME.damaged-STAMP``; returns the new name.
     Another process that got there first is fine: the file is then already gone."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-        counter += 1
+    target = aside_name(path, "damaged")
     for suffix in ("", "-wal", "-shm"):
         try:
             os.replace(f"{path}{suffix}", f"{target}{suffix}")
