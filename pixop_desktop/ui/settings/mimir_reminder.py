@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QWidget
 from pixop_desktop.imports.mimir import reminder
 from pixop_desktop.imports.mimir_store import load_record
 from pixop_desktop.notify import Notification
-from pixop_desktop.ui.window.banners import Banner
+from pixop_desktop.ui.window.banners import NOTICE_COLOURS, Banner
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class MimirNotice(Banner):
     def __init__(self, parent: QWidget | None = None) -> None:
         # self.tr needs the QObject made first; lupdate reads QCoreApplication.translate literally.
         translate = QCoreApplication.translate
-        super().__init__("mimirNotice", ("#fff8e1", "#f0d58c", "#4a3b00"),
+        super().__init__("mimirNotice", NOTICE_COLOURS,
                          translate("MimirNotice", "Mimir reminder"), translate("MimirNotice", "Dis&miss"),
                          translate("MimirNotice", "Dismiss Mimir reminder"), parent)
         self.dismiss_button.clicked.connect(self.dismiss)

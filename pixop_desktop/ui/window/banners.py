@@ -69,13 +69,17 @@ class ErrorBanner(Banner):
         self.hide()
 
 
+# A calm notice (nothing has failed: a reminder, a repair done) as opposed to the red error banner.
+NOTICE_COLOURS = ("#fff8e1", "#f0d58c", "#4a3b00")
+
+
 class RepairNotice(Banner):
     """Something of the app's own was found damaged and repaired (the job queue, say): calm,
     since the work goes on, but said, since the person may want the old copy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         translate = QCoreApplication.translate
-        super().__init__("repairNotice", ("#fff8e1", "#f0d58c", "#4a3b00"),
+        super().__init__("repairNotice", NOTICE_COLOURS,
                          translate("RepairNotice", "Repaired"), translate("RepairNotice", "D&ismiss"),
                          translate("RepairNotice", "Dismiss the repair notice"), parent)
         self.dismiss_button.clicked.connect(self.hide)
