@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from contextlib import contextmanager
 
 import pytest
 
@@ -26,29 +27,42 @@ def test_an_untrusted_certificate_says_so(tmp_path, small_clip):
     assert attempts == []  # not retried: the same certificate would come back
 
 
-@pytest.fixture
-def oversized_header_server():
-    """A loopback server whose every answer carries a 200 KB header line."""
+@contextmanager
+def _loopback_server(on_connection):
+    """A raw loopback TCP server calling ``on_connection(conn)`` for each client; its URL."""
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
     def serve() -> None:
-        listener.settimeout(0.2)
+        listener.settimeout(0.1)
         while not stop.is_set():
             try:
                 conn, _ = listener.accept()
             except OSError:
                 continue
-            with conn:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Huge: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\n{}")
+            on_connection(conn)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    listener.close()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+
+
+def _answer_with_a_huge_header(conn: socket.socket) -> None:
+    with conn:
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Huge: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\n{}")
+
+
+@pytest.fixture
+def oversized_header_server():
+    """A loopback server whose every answer carries a 200 KB header line."""
+    with _loopback_server(_answer_with_a_huge_header) as url:
+        yield url
 
 
 def test_an_unreadable_answer_says_so(oversized_header_server):
@@ -62,27 +76,11 @@ def test_an_unreadable_answer_says_so(oversized_header_server):
 @pytest.fixture
 def silent_server():
     """A loopback server that accepts every connection and never answers; counts connections."""
-    listener = socket.create_server(("127.0.0.1", 0))
     accepted: list[socket.socket] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            accepted.append(conn)  # held open, never answered
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
-    stop.set()
-    thread.join()
+    with _loopback_server(accepted.append) as url:  # held open, never answered
+        yield url, accepted
     for conn in accepted:
         conn.close()
-    listener.close()
 
 
 def test_a_server_that_never_answers_fails_within_the_request_budget(silent_server):
