@@ -46,16 +46,16 @@ from pixop_desktop.api.errors import PixopError, UnexpectedResponse
 from pixop_desktop.api.media import download_path, probe_media
 from pixop_desktop.api.models import MediaInfo
 
+from .body import receive_body
 from .download_support import (
     Cancel, DownloadCancelled, DownloadFailed, DownloadResult, as_cancel_check, as_pixop_error,
-    write_piece,
 )
 from .digests import RunningDigest, digest_for, digest_mismatch
 from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
 from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
 from .throttle import BandwidthLimiter, default_limiter
-from .watchdog import DEFAULT_STALL_SECONDS, StallWatchdog, abort_connection
+from .watchdog import DEFAULT_STALL_SECONDS
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
@@ -206,33 +206,17 @@ class ResumableDownload:
     # --- receiving ------------------------------------------------------------------------
 
     def _receive(self, response: httpx.Response, accepted: Accepted) -> None:
-        done, total = accepted.start, accepted.total
-        digest = self._digest = digest_for(self._digest, self.sidecar.etag, self.part, done)
-        handle = open_part(self.part, done)
-        try:
-            with StallWatchdog(self.stall_seconds, lambda: abort_connection(response),
-                               name="download-watchdog") as dog:
-                try:
-                    for piece in response.iter_raw():
-                        self._check_cancel()
-                        if self.limiter.rate:
-                            with dog.paused():
-                                if not self.limiter.acquire(len(piece), self.cancelled):
-                                    self._check_cancel()
-                        write_piece(handle, piece, self.part)
-                        if digest is not None:
-                            digest.update(piece)
-                        done += len(piece)
-                        self.bytes_received += len(piece)
-                        dog.feed(len(piece))
-                        self._report(done, total, force=done == total)
-                except (httpx.TransportError, httpx.StreamError) as exc:
-                    why = "no data arrived in time (stalled)" if dog.stalled else type(exc).__name__
-                    raise AttemptFailed(f"the transfer broke off at byte {done}: {why}") from exc
-        finally:
-            close_part(handle, self.part)
-        if total is not None and done != total:
-            raise AttemptFailed(f"the server sent {done} of {total} bytes")
+        digest = self._digest = digest_for(self._digest, self.sidecar.etag, self.part, accepted.start)
+
+        def on_piece(piece: bytes, done: int) -> None:
+            if digest is not None:
+                digest.update(piece)
+            self.bytes_received += len(piece)
+            self._report(done, accepted.total, force=done == accepted.total)
+
+        receive_body(response, self.part, accepted.start, accepted.total, limiter=self.limiter,
+                     stall_seconds=self.stall_seconds, cancelled=self.cancelled,
+                     check_cancel=self._check_cancel, on_piece=on_piece)
 
     def _check_digest(self, size: int) -> None:
         if (algorithm := digest_mismatch(self._digest, self.sidecar.etag, size)) is not None:

@@ -20,10 +20,13 @@ import httpx
 from pixop_desktop.api.errors import PixopError
 
 from .crc import file_crc32c
-from .download_support import DownloadCancelled, DownloadFailed, as_pixop_error, write_piece
+from .body import receive_body
+from .download_support import DownloadCancelled, DownloadFailed, as_pixop_error
 from .filenames import move_without_overwrite
 from .partfile import PART_SUFFIX, Sidecar, close_part, open_part, part_size
 from .ranges import AttemptFailed, accept_response
+from .throttle import BandwidthLimiter, default_limiter
+from .watchdog import DEFAULT_STALL_SECONDS
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
@@ -38,10 +41,13 @@ class SignedDownload:
 
     def __init__(self, client: PixopClient, video_id: str, get_link: Callable[[], DownloadLink], dest: Path, *,
                  progress: Callable[[int, int | None], None] | None = None,
-                 cancelled: Callable[[], bool] = lambda: False) -> None:
+                 cancelled: Callable[[], bool] = lambda: False, limiter: BandwidthLimiter | None = None,
+                 stall_seconds: float = DEFAULT_STALL_SECONDS) -> None:
         self.client, self.video_id, self.get_link = client, video_id, get_link
         self.dest, self.part = dest, dest.with_name(dest.name + PART_SUFFIX)
         self.progress, self.cancelled = progress, cancelled
+        # The same bandwidth limit and stall watchdog as every other transfer.
+        self.limiter, self.stall_seconds = limiter or default_limiter(), stall_seconds
 
     def run(self) -> Path:
         link = self.get_link()
@@ -98,20 +104,12 @@ class SignedDownload:
         return sidecar
 
     def _receive(self, response: httpx.Response, done: int, total: int | None) -> None:
-        handle = open_part(self.part, done)
-        try:
-            for piece in response.iter_raw():
-                self._check_cancel()
-                write_piece(handle, piece, self.part)
-                done += len(piece)
-                if self.progress:
-                    self.progress(done, total)
-        except (httpx.TransportError, httpx.StreamError) as exc:
-            raise AttemptFailed(f"the transfer broke off at byte {done}") from exc
-        finally:
-            close_part(handle, self.part)
-        if total is not None and done != total:
-            raise AttemptFailed(f"the storage sent {done} of {total} bytes")
+        def on_piece(piece: bytes, done: int) -> None:
+            if self.progress:
+                self.progress(done, total)
+
+        receive_body(response, self.part, done, total, limiter=self.limiter, stall_seconds=self.stall_seconds,
+                     cancelled=self.cancelled, check_cancel=self._check_cancel, on_piece=on_piece)
 
     def _finish(self, link: DownloadLink, sidecar: Sidecar) -> Path:
         size = part_size(self.part)

@@ -70,8 +70,8 @@ def download(job: Job, ctx: StageContext) -> Outcome:
         link = get_link()
         path = _plan_output(job, link.suggested_file_name)
         ctx.store.set_output_path(job.id, str(path))  # before the first byte: a restart resumes it
-    final = SignedDownload(ctx.client, job.processed_video_id, get_link, path,
-                           progress=ctx.progress, cancelled=ctx.cancelled).run()
+    final = SignedDownload(ctx.client, job.processed_video_id, get_link, path, progress=ctx.progress,
+                           cancelled=ctx.cancelled, limiter=ctx.limiter).run()
     return Advance({"output_path": str(final)})
 
 def _plan_output(job: Job, suggested: str | None) -> Path:
