@@ -11,9 +11,11 @@ to write a path the platform accepts.
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 import unicodedata
+from collections.abc import Callable
 
 WINDOWS_MAX_PATH = 260
 RESERVED_NAMES = frozenset({
@@ -39,6 +41,12 @@ def same_path(a: str | os.PathLike[str], b: str | os.PathLike[str], platform: st
     return path_key(a, platform) == path_key(b, platform)
 
 
+def name_key(name: str) -> str:
+    """A key under which two spellings of one name compare equal everywhere: spaces collapsed,
+    composed (NFC) and case folded — what a person typing "café" or Finder's "café" means."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
 def is_reserved_name(name: str) -> bool:
     """Whether Windows refuses ``name`` as a file name (``con.mp4`` included)."""
     stem = name.split(".", 1)[0].rstrip(" ")
@@ -55,3 +63,29 @@ def long_path(path: str | os.PathLike[str], platform: str = sys.platform) -> str
     if text.startswith("\\\\"):
         return "\\\\?\\UNC\\" + text[2:]
     return "\\\\?\\" + text
+
+
+DRIVE_REMOVABLE = 2
+DRIVE_CDROM = 5
+
+
+def events_hold_folder_open(path: str | os.PathLike[str], platform: str = sys.platform,
+                            drive_type: Callable[[str], int] | None = None) -> bool:
+    """Whether watching ``path`` for file events would keep its drive from being ejected.
+
+    On Windows the observer (ReadDirectoryChangesW) holds a handle on the folder for as long as
+    it watches, and "Safely remove" then refuses a camera card or a USB stick. Such folders are
+    rescanned instead. macOS (FSEvents) and Linux (inotify) keep nothing open.
+    """
+    if platform != "win32":
+        return False
+    drive = ntpath.splitdrive(os.fspath(path))[0]
+    if not drive or drive.startswith("\\\\"):
+        return False  # a share: nothing to eject
+    return (drive_type or _windows_drive_type)(drive + "\\") in (DRIVE_REMOVABLE, DRIVE_CDROM)
+
+
+def _windows_drive_type(root: str) -> int:
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]

@@ -2,8 +2,8 @@
 
 One file per preset, named from the preset's name (lower-case letters, digits
 and dashes only, so a name can never reach outside the folder). Writes are
-atomic (temporary file + ``os.replace``). Names are unique ignoring case; a
-built-in's name is reserved.
+atomic (temporary file + ``os.replace``). Names are unique ignoring case and Unicode
+composition (``platform_paths.name_key``); a built-in's name is reserved.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from pixop_desktop import paths
 from pixop_desktop.processing import ProcessingRequest
 from pixop_desktop.fileio import write_json_atomically
+from pixop_desktop.platform_paths import is_reserved_name, long_path, name_key
 
 from .builtin import BUILT_IN_PRESETS
 from .model import Preset, PresetError, check_name, read_preset_file
@@ -69,7 +70,7 @@ def _read_user_presets() -> tuple[list[Preset], list[tuple[Path, str]]]:
         except PresetError as exc:
             log.warning("skipping preset file %s: %s", path.name, exc.message)
             damaged.append((path, exc.message))
-    return sorted(found, key=lambda p: p.name.casefold()), damaged
+    return sorted(found, key=lambda p: name_key(p.name)), damaged
 
 
 def list_presets() -> list[Preset]:
@@ -78,8 +79,8 @@ def list_presets() -> list[Preset]:
 
 
 def _find(name: str) -> Preset | None:
-    wanted = " ".join(name.split()).casefold()
-    return next((p for p in list_presets() if p.name.casefold() == wanted), None)
+    wanted = name_key(name)
+    return next((p for p in list_presets() if name_key(p.name) == wanted), None)
 
 
 def get_preset(name_or_file: str | os.PathLike[str]) -> Preset:
@@ -88,7 +89,7 @@ def get_preset(name_or_file: str | os.PathLike[str]) -> Preset:
     preset = _find(text) if text.strip() else None
     if preset is not None:
         return preset
-    path = Path(text).expanduser()
+    path = Path(long_path(Path(text).expanduser()))
     if text.lower().endswith(".json") or path.is_file():
         return read_preset_file(path)
     raise PresetError("No such preset", f"There is no preset called “{text}”."
@@ -144,6 +145,10 @@ def export_preset(name: str, path: str | os.PathLike[str]) -> Path:
     """Write a preset (built-in or own) to a file someone else can import."""
     preset = get_preset(name)
     target = Path(path).expanduser()
+    if is_reserved_name(target.name):  # Windows cannot hold it; colleagues there could not open it
+        raise PresetError("Cannot export preset",
+                          f"“{target.name}” is a name Windows keeps for itself; choose another file name.")
+    target = Path(long_path(target))
     try:
         write_json_atomically(target, preset.to_file_json())
     except OSError as exc:
@@ -165,7 +170,7 @@ def _free_name(name: str) -> str:
 def import_preset(path: str | os.PathLike[str], *, overwrite: bool = False) -> Preset:
     """Add a preset from a file. On a name clash: replace with ``overwrite`` (never a
     built-in), else save under a numbered name such as "Archive look (2)"."""
-    incoming = read_preset_file(Path(path).expanduser())
+    incoming = read_preset_file(Path(long_path(Path(path).expanduser())))
     existing = _find(incoming.name)
     name = incoming.name
     if existing is not None and (existing.built_in or not overwrite):

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pixop_desktop.platform_paths import path_key
+from pixop_desktop.platform_paths import events_hold_folder_open, path_key
 
 from .claims import CLAIMS_FOLDER
 from .rules import WatchRule
@@ -199,7 +199,8 @@ class FolderEvents:
     periodic rescans find everything anyway; events only make arrivals quicker.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, holds_open: Callable[[Path], bool] = events_hold_folder_open) -> None:
+        self._holds_open = holds_open
         self._observer = None
         self._lock = threading.Lock()
         self._watches: dict[str, tuple[object, threading.Event]] = {}
@@ -217,6 +218,9 @@ class FolderEvents:
                 if event.event_type != "opened":
                     wake.set()
 
+        if self._holds_open(folder):
+            log.info("Rescanning %s instead of watching it, so that its drive can be ejected", folder)
+            return False
         with self._lock:
             try:
                 observer = self._ensure_observer()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FOLLOW_EVERY = 1.0  # seconds between looks at in-flight jobs when nothing wakes us
+WITHOUT_EVENTS_EVERY = 5.0  # seconds between rescans of a folder whose events were refused
 
 
 def settling_interval(rule: WatchRule) -> float:
@@ -44,13 +45,14 @@ class _RuleThread:
         self.wake = threading.Event()
         self._stopping = threading.Event()
         self._events = events
+        self._events_on = False
         self._thread = threading.Thread(target=self._loop, name=f"watch-{watcher.rule.id}")
 
     def start(self) -> None:
         rule = self.watcher.rule
         if self._events is not None and not rule.poll_only:
-            self._events.watch(rule.id, self.watcher.root, rule.recursive, self.wake,
-                               closed=self.watcher.detector.closed_after_write)
+            self._events_on = self._events.watch(rule.id, self.watcher.root, rule.recursive, self.wake,
+                                                 closed=self.watcher.detector.closed_after_write)
         self._thread.start()
 
     def stop(self) -> None:
@@ -79,6 +81,10 @@ class _RuleThread:
             return settling_interval(rule)
         if self.watcher.in_flight():
             return min(rule.rescan_seconds, FOLLOW_EVERY)
+        if self._events is not None and not rule.poll_only and not self._events_on:
+            # Events were wanted but refused (a removable drive, a platform limit): rescans must
+            # find arrivals about as soon as events would have.
+            return min(rule.rescan_seconds, WITHOUT_EVENTS_EVERY)
         return rule.rescan_seconds
 
 
@@ -86,11 +92,11 @@ class WatchService:
     """Runs the active (not paused) rules. ``start()``, then ``stop()`` (always)."""
 
     def __init__(self, store: JobStore, rules: Iterable[WatchRule] = (), *, on_event: EventSink | None = None,
-                 use_events: bool = True) -> None:
+                 use_events: bool = True, folder_events: FolderEvents | None = None) -> None:
         self.store = store
         self.ledger = Ledger(store)
         self.on_event = on_event
-        self._events = FolderEvents() if use_events else None
+        self._events = (folder_events or FolderEvents()) if use_events else None
         self._rules = list(rules)
         self._threads: dict[str, _RuleThread] = {}
         self.client: PixopClient | None = None

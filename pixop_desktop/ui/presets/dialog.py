@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
+from pixop_desktop.platform_paths import name_key
 from pixop_desktop.presets import Preset, PresetError, delete_preset, export_preset, import_preset, list_presets
 from pixop_desktop.presets import save_preset
 from pixop_desktop.presets.model import read_preset_file
@@ -153,8 +154,8 @@ class PresetsDialog(QDialog):
                             if preset.built_in else self.tr("Your preset"))
             self.list.addItem(item)
         self.list.blockSignals(False)
-        names = [p.name.casefold() for p in self.presets]
-        row = names.index(current.casefold()) if current and current.casefold() in names else 0
+        names = [name_key(p.name) for p in self.presets]
+        row = names.index(name_key(current)) if current and name_key(current) in names else 0
         self.list.setCurrentRow(row if self.presets else -1)
         self._show_selected(self.list.currentRow())
 
