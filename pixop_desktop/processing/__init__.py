@@ -41,6 +41,7 @@ from .enums import (
     ScanningType,
     Stabilizer,
 )
+from .describe import filter_labels, fps_text
 from .errors import Problem, ProcessingRequestError
 from .fields import FIELD_HELP, FIELDS, FIELDS_BY_PATH, FieldSpec, choice_reason
 from .labels import FIELD_LABELS, choices_text, field_label, help_text, label
