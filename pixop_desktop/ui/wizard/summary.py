@@ -73,8 +73,16 @@ class SummaryPage(QWizardPage):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.result_box, self.unknown_label, self.estimate_label, self.nothing_label,
-                       self.anyway_check, self.problem_label):
+        cost = QLabel(self.tr("Cost:"))
+        cost.setStyleSheet("font-weight: bold")
+        cost.setBuddy(self.estimate_label)
+        cost_row = QHBoxLayout()
+        cost_row.addWidget(cost, 0, Qt.AlignmentFlag.AlignTop)
+        cost_row.addWidget(self.estimate_label, 1)
+        column.addWidget(self.result_box)
+        column.addWidget(self.unknown_label)
+        column.addLayout(cost_row)
+        for widget in (self.nothing_label, self.anyway_check, self.problem_label):
             column.addWidget(widget)
         details_row = QHBoxLayout()
         details_row.addWidget(self.details_button)

@@ -90,9 +90,10 @@ class ProcessingWizard(QWizard):
         return self.details_page.advanced_check.isChecked()
 
     def walk(self) -> list[int]:
-        """The pages Next visits, in order."""
+        """The pages Next visits, in order: the Advanced ones when switched on, or when a setting
+        there must change (e.g. a preset's clip is longer than this video)."""
         pages = [self.goal_page, self.details_page]
-        pages += self.field_pages if self.advanced() else []
+        pages += self.field_pages if self.advanced() or self.draft.problems() else []
         return [self.page_id_of(page) for page in pages + [self.summary]]
 
     def nextId(self) -> int:
