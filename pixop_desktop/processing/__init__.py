@@ -41,6 +41,7 @@ from .enums import (
     ScanningType,
     Stabilizer,
 )
+from .describe import filter_labels, fps_text
 from .errors import Problem, ProcessingRequestError
 from .fields import FIELD_HELP, FIELDS, FIELDS_BY_PATH, FieldSpec, choice_reason
 from .labels import FIELD_LABELS, choices_text, field_label, help_text, label
@@ -54,11 +55,12 @@ from .model import (
     Resolution,
     Scanning,
 )
+from .outcome import changes_nothing, estimated_bytes, output_ms, typical_bitrate_bps
 from .output import plan_output
 from .plan import FRAME_RATES, OutputPlan, output_fps, output_size
 from .formats import CODECS_BY_CONTAINER, FORMATS_BY_CODEC, pix_fmt
 from .rates import MXF_RATES, exact_rate, mpeg2_can_code, mxf_can_hold
 from .rules import inapplicable_reason
-from .source import SourceInfo
+from .source import SourceInfo, container_name
 
 __all__ = [name for name in dir() if not name.startswith("_")]

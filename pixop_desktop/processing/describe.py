@@ -22,6 +22,11 @@ def _filter_label(filter_id: str) -> str:
     return _FILTER_LABELS.get(filter_id, filter_id)
 
 
+def filter_labels(plan: OutputPlan) -> list[str]:
+    """The plan's processing steps by their labels (marked for translation, context "Processing")."""
+    return [_filter_label(f) for f in plan.filters]
+
+
 def fps_text(fps: float) -> str:
     """25.0 → '25', 29.97002997 → '29.97', 23.976023 → '23.976'."""
     return f"{fps:.3f}".rstrip("0").rstrip(".")

@@ -89,6 +89,8 @@ class LocalMedia:
     """FFmpeg demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"."""
     interlaced: str | None
     """"tff"/"bff" when the stream declares interlacing, None for progressive or unknown."""
+    brand: str | None = None
+    """The MP4/QuickTime major brand ("qt", "isom" …), which tells a .mov from an .mp4; None for others."""
 
 
 def _quoted(path: Path) -> str:
@@ -156,7 +158,14 @@ def _describe(path: Path, info: os.stat_result, container) -> LocalMedia:
         codec=context.codec.name if context.codec else (context.name or "unknown"),
         container=container.format.name,
         interlaced=_FIELD_ORDER.get(getattr(context, "field_order", 0) or 0),
+        brand=_brand(container),
     )
+
+
+def _brand(container) -> str | None:
+    if not container.format.name.startswith("mov,"):
+        return None
+    return (container.metadata.get("major_brand") or "").strip().lower()
 
 
 def _first_video_stream(container):

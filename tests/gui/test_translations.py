@@ -117,7 +117,9 @@ def test_processing_wizard_with_a_built_in_preset_and_a_source(qtbot, pseudo_tra
     wizard = ProcessingWizard(source=SourceInfo(720, 576, 25, duration_ms=10_000, display_aspect=4 / 3))
     qtbot.addWidget(wizard)
     wizard.apply_preset(name)
-    assert wizard.clip_page.preset_help.text().startswith(OPEN)  # the description, translated
+    button = wizard.goal_page.group.checkedButton()
+    assert wizard.goal_page.description_of(button).startswith(OPEN)  # the description, translated
+    assert wizard.details_page.goal_label.text().startswith(OPEN)
     for page_id in wizard.pageIds():
         assert_all_translated(wizard.page(page_id))
 

@@ -1,13 +1,12 @@
-"""The processing wizard, walked as a person would: presets, an expert request, the summary."""
+"""The processing wizard, walked as a person would: goals (presets), an expert request under Advanced, the summary."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget, QWizard,
+    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton,
+    QWidget, QWizard,
 )
 
 from pixop_desktop.processing import (
@@ -16,20 +15,25 @@ from pixop_desktop.processing import (
     ScanningTag, SourceInfo, Stabilizer, label, plan_output,
 )
 from pixop_desktop.presets import BUILT_IN_PRESETS, get_preset, list_presets, save_preset
+from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.wizard.editors import ChoiceEditor
 from pixop_desktop.ui.wizard.save_dialog import SavePresetDialog
 from tests.gui.test_wizard_driver import (  # noqa: F401 (make_wizard is a fixture)
-    choose, editor, finish, go_to, make_wizard, next_page, set_clip, type_number,
+    choose, choose_goal, click, editor, finish, go_to, make_wizard, next_page, set_clip, type_number,
 )
 
 PAL_SD = SourceInfo(720, 576, 25, duration_ms=10_000, display_aspect=4 / 3)
-PAGE_ORDER = ["page_clip", "page_restoration", "page_resolution", "page_frame_rate", "page_output",
-              "page_finishing", "page_summary"]
+PAGE_ORDER = ["page_goal", "page_details", "page_restoration", "page_resolution", "page_frame_rate",
+              "page_output", "page_finishing", "page_clip", "page_summary"]
+SIMPLE_WALK = ["page_goal", "page_details", "page_summary"]
 
 
-def test_pages_come_in_the_order_of_the_issue(make_wizard):
+def test_pages_come_in_the_order_of_the_issue(qtbot, make_wizard):
     wizard = make_wizard()
     assert [wizard.page(i).objectName() for i in wizard.pageIds()] == PAGE_ORDER
+    assert [wizard.page(i).objectName() for i in wizard.walk()] == SIMPLE_WALK  # Advanced is off
+    go_to(qtbot, wizard, "details")  # "every setting myself" opens the Advanced pages
+    assert [wizard.page(i).objectName() for i in wizard.walk()] == PAGE_ORDER
 
 
 def test_every_field_has_one_editor_and_combos_list_exactly_the_enum(make_wizard):
@@ -55,7 +59,7 @@ def test_every_field_has_one_editor_and_combos_list_exactly_the_enum(make_wizard
 
 def test_every_control_has_an_accessible_name(make_wizard):
     wizard = make_wizard(source=PAL_SD)
-    kinds = (QComboBox, QLineEdit, QCheckBox, QPlainTextEdit, QPushButton, QAbstractSpinBox)
+    kinds = (QComboBox, QLineEdit, QCheckBox, QPlainTextEdit, QPushButton, QAbstractSpinBox, QRadioButton)
     own_buttons = {wizard.button(b) for b in QWizard.WizardButton if wizard.button(b)}
     for widget in wizard.findChildren(QWidget):
         if not isinstance(widget, kinds) or widget in own_buttons:
@@ -68,16 +72,19 @@ def test_every_control_has_an_accessible_name(make_wizard):
 @pytest.mark.parametrize("name", [name for name, _d, _r in BUILT_IN_PRESETS])
 def test_walking_a_built_in_preset_gives_its_exact_json(qtbot, make_wizard, name):
     wizard = make_wizard(source=PAL_SD)
-    combo = wizard.clip_page.preset_combo
-    combo.setFocus()
-    combo.setCurrentIndex(combo.findText(name))
-    assert wizard.clip_page.preset_help.text() == get_preset(name).description
+    choose_goal(qtbot, wizard, name)
+    button = wizard.goal_page.group.checkedButton()
+    assert wizard.goal_page.description_of(button) == get_preset(name).description
     go_to(qtbot, wizard, "summary")
     expected = get_preset(name).request.to_json()
-    assert json.loads(wizard.summary.json_view.toPlainText()) == expected
+    shown = wizard.summary.details_label.text()  # the technical details: a readable list
+    assert shown == "\n".join(f"{field}: {value}" for field, value in request_lines(get_preset(name).request))
     plan = plan_output(get_preset(name).request, PAL_SD)
-    assert wizard.summary.output_label.text() == f"Output: {plan.describe()}"
+    result = wizard.summary.result_text()
+    assert f"Picture size: {plan.width} × {plan.height} pixels" in result
+    assert f"File: {label(Container(plan.container))} file, {label(Codec(plan.codec))} video" in result
     assert finish(qtbot, wizard) == expected
+    assert wizard.chosen_preset_name() == name
 
 
 def test_preset_by_constructor_then_changed_by_hand(qtbot, make_wizard):
@@ -89,8 +96,6 @@ def test_preset_by_constructor_then_changed_by_hand(qtbot, make_wizard):
 
 def test_from_scratch_expert_request(qtbot, make_wizard):
     wizard = make_wizard(source=PAL_SD)
-    set_clip(qtbot, wizard, "range.startPositionMilliseconds", 1_500)
-    set_clip(qtbot, wizard, "range.endPositionMilliseconds", 8_250)
     choose(qtbot, wizard, "deinterlacer", Deinterlacer.WESTON3F)
     choose(qtbot, wizard, "stabilizer", Stabilizer.DEJIT)
     choose(qtbot, wizard, "scaler", Scaler.PABSR1)
@@ -105,8 +110,15 @@ def test_from_scratch_expert_request(qtbot, make_wizard):
     type_number(qtbot, wizard, "bitrate.mbps", "120.5")
     choose(qtbot, wizard, "scanning.tag", ScanningTag.PROGRESSIVE)
     choose(qtbot, wizard, "postProcessor", PostProcessor.FILMGRAIN)
+    set_clip(qtbot, wizard, "range.startPositionMilliseconds", 1_500)  # the clip range is the last page
+    set_clip(qtbot, wizard, "range.endPositionMilliseconds", 8_250)
+    assert "720×576 → 1280×720, 25 → 50 fps" in wizard.currentPage().output_label.text()
     go_to(qtbot, wizard, "summary")
-    assert "720×576 → 1280×720, 25 → 50 fps" in wizard.summary.output_label.text()
+    result = wizard.summary.result_text()
+    assert "1280 × 720 pixels (the original is 720 × 576)" in result
+    assert "50 frames per second (the original has 25); progressive" in result
+    assert "Length: 0:07 (part of the video: 0:02 to 0:09)" in result
+    assert "Estimated file size: About 101.7 MB (at 120.5 Mbit/s)" in result
     assert finish(qtbot, wizard) == {
         "mediaContainerCodec": {"container": "mxf", "codec": "dnxhd"},
         "dnxhdHrProfile": "dnxhr_hqx",
@@ -124,9 +136,14 @@ def test_from_scratch_expert_request(qtbot, make_wizard):
     }
 
 
-def test_nothing_chosen_gives_an_empty_request(qtbot, make_wizard):
+def test_nothing_chosen_gives_an_empty_request_only_when_sent_anyway(qtbot, make_wizard):
     wizard = make_wizard()
-    assert "follow the source" in wizard.summary.output_label.text()
+    go_to(qtbot, wizard, "summary")
+    assert "follow the source" not in wizard.summary.unknown_label.text()
+    assert "keep the original's" in wizard.summary.unknown_label.text()
+    assert "No setting is chosen" in wizard.summary.nothing_label.text()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    click(qtbot, wizard.summary.anyway_check)
     assert finish(qtbot, wizard) == {}
 
 
@@ -137,16 +154,17 @@ def test_each_relevant_page_announces_the_output(qtbot, make_wizard):
     choose(qtbot, wizard, "frameRate.tag", FrameRateTag.VIDEO_PAL_FAST)
     assert "2x of 720×576 → 1440×1152, 25 → 50 fps" in wizard.currentPage().output_label.text()
     go_to(qtbot, wizard, "summary")
-    assert "2x of 720×576 → 1440×1152, 25 → 50 fps" in wizard.summary.output_label.text()
+    result = wizard.summary.result_text()
+    assert "1440 × 1152 pixels (the original is 720 × 576)" in result and "50 frames per second" in result
 
 
 def test_keyboard_only(qtbot, make_wizard):
     wizard = make_wizard(source=PAL_SD)
-    combo = wizard.clip_page.preset_combo
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the first built-in preset
-    assert combo.currentText() == BUILT_IN_PRESETS[0][0]
-    for _ in range(len(PAGE_ORDER) - 1):
+    first = wizard.goal_page.buttons[0]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Space)  # the first built-in preset
+    assert first.isChecked() and first.text() == BUILT_IN_PRESETS[0][0]
+    for _ in range(len(SIMPLE_WALK) - 1):
         qtbot.keyClick(wizard, Qt.Key.Key_Return)  # Enter presses the default button: Next
     assert wizard.currentPage() is wizard.summary
     qtbot.keyClick(wizard, Qt.Key.Key_Return)  # ... and Finish on the last page
@@ -181,13 +199,12 @@ def test_save_as_preset_from_the_summary(qtbot, make_wizard):
     assert "built-in" in fill_dialog.refusal
 
 
-def test_own_presets_are_offered(make_wizard):
+def test_own_presets_are_offered(qtbot, make_wizard):
     save_preset("Archive look", ProcessingRequest.from_json({"stabilizer": "dejit"}), "Steady")
     wizard = make_wizard()
-    combo = wizard.clip_page.preset_combo
-    texts = [combo.itemText(i) for i in range(combo.count())]
-    assert texts[0].startswith("None") and "Archive look (yours)" in texts
+    texts = [button.text() for button in wizard.goal_page.buttons]
+    assert "Archive look (yours)" in texts and texts[-1] == "Choose every setting myself"
     assert len(texts) == 1 + len(list_presets())
-    combo.setCurrentIndex(texts.index("Archive look (yours)"))
+    choose_goal(qtbot, wizard, "Archive look (yours)")
     assert editor(wizard, "stabilizer").member() == Stabilizer.DEJIT
-    assert wizard.clip_page.preset_help.text() == "Steady"
+    assert wizard.goal_page.description_of(wizard.goal_page.group.checkedButton()) == "Steady"

@@ -13,7 +13,7 @@ from pixop_desktop.processing import (
 from pixop_desktop.presets import save_preset
 from pixop_desktop.processing import ProcessingRequest
 from tests.gui.test_wizard_driver import (  # noqa: F401 (make_wizard is a fixture)
-    choose, editor, finish, make_wizard, set_clip, type_number,
+    choose, editor, finish, go_to, make_wizard, set_clip, type_number,
 )
 
 SOURCE = SourceInfo(720, 576, 25, duration_ms=2_000)
@@ -141,6 +141,7 @@ def test_a_preset_clip_past_the_end_of_this_video_is_explained(qtbot, make_wizar
     save_preset("Long clip", ProcessingRequest.from_json({"range": {"endPositionMilliseconds": 9_000}}))
     wizard = make_wizard(source=SOURCE, preset="Long clip")
     assert editor(wizard, "range.endPositionMilliseconds").value() == 9_000  # shown as it is, not clamped
+    go_to(qtbot, wizard, "clip")  # the walk passes the page where it must change, Advanced or not
     refused(wizard, "Clip end (0:09.000) is past the end of the video (0:02.000)")
 
 

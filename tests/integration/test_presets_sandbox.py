@@ -57,7 +57,9 @@ def announced(qtbot, name: str, source: SourceInfo):
     qtbot.addWidget(wizard)
     plan = wizard.output_plan()
     assert plan is not None, wizard.problems()
-    assert wizard.summary.output_label.text() == f"Output: {plan.describe()}"
+    shown = wizard.summary.result_text()
+    assert f"Picture size: {plan.width} × {plan.height} pixels" in shown
+    assert wizard.field_pages[0].output_label.text() == f"Output: {plan.describe()}"
     return wizard.draft.request(), plan
 
 

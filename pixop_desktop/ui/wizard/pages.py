@@ -1,29 +1,27 @@
-"""The wizard's pages: which fields each shows, in the order of the issue.
+"""The wizard's Advanced pages: which fields each shows.
 
 A page lists JSON paths only; its editors come from ``FIELDS``. A field of the
-model that no page names lands on the last settings page ("Finishing"), so a
-field added to the model is never out of reach.
+model that no page names lands on the "Finishing" page, so a field added to the
+model is never out of reach.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from pixop_desktop.processing import FIELDS, FIELDS_BY_PATH, Problem
 from pixop_desktop.ui.translations import PROCESSING, core_text
 from pixop_desktop.ui.colors import text_style
 
 from .editors import FieldEditor, editor_for
+from .steps import add_step_label
 
 
 # (page id, title, subtitle, fields). Titles are translated when the page is made, by
 # FieldsPage's self.tr: its context is "FieldsPage" for ClipPage too (PySide6 looks up the
 # class the call is written in, as lupdate does).
 PAGE_LAYOUT: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("clip", QT_TRANSLATE_NOOP("FieldsPage", "Clip range"),
-     QT_TRANSLATE_NOOP("FieldsPage", "Process the whole video, or only part of it."),
-     ("range.startPositionMilliseconds", "range.endPositionMilliseconds")),
     ("restoration", QT_TRANSLATE_NOOP("FieldsPage", "Restoration"),
      QT_TRANSLATE_NOOP("FieldsPage", "Repair the picture: interlacing, noise and shake."),
      ("deinterlacer", "denoiser", "stabilizer")),
@@ -41,7 +39,11 @@ PAGE_LAYOUT: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
       "scanning.tag", "scanning.scanningType", "scanning.interlacedFieldOrder")),
     ("finishing", QT_TRANSLATE_NOOP("FieldsPage", "Finishing"),
      QT_TRANSLATE_NOOP("FieldsPage", "A last touch applied after everything else."), ("postProcessor",)),
+    ("clip", QT_TRANSLATE_NOOP("FieldsPage", "Clip range"),
+     QT_TRANSLATE_NOOP("FieldsPage", "Process the whole video, or only part of it."),
+     ("range.startPositionMilliseconds", "range.endPositionMilliseconds")),
 )
+LEFTOVERS_PAGE = "finishing"
 
 OUTPUT_STYLE = "background: palette(base); border: 1px solid palette(mid); padding: 6px"
 _ANNOUNCING = {"resolution", "frame_rate", "output", "finishing"}
@@ -52,8 +54,7 @@ def page_fields() -> dict[str, tuple[str, ...]]:
     layout = {page_id: paths for page_id, _t1, _t2, paths in PAGE_LAYOUT}
     named = {path for paths in layout.values() for path in paths}
     leftovers = tuple(s.path for s in FIELDS if s.kind != "group" and s.path not in named)
-    last = PAGE_LAYOUT[-1][0]
-    layout[last] = layout[last] + leftovers
+    layout[LEFTOVERS_PAGE] = layout[LEFTOVERS_PAGE] + leftovers
     return layout
 
 
@@ -73,12 +74,12 @@ class FieldsPage(QWizardPage):
         self.setTitle(self.tr(title))
         self.setSubTitle(self.tr(subtitle))
         self.setObjectName(f"page_{page_id}")
+        self.step_label = add_step_label(self)
         self._problems: list[Problem] = []
         self.editors: dict[str, FieldEditor] = {
             path: editor_for(FIELDS_BY_PATH[path], duration_ms) for path in paths}
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
-        self._add_top(self.body_layout)
         for editor in self.editors.values():
             self.body_layout.addWidget(editor)
         self.body_layout.addStretch(1)
@@ -100,13 +101,10 @@ class FieldsPage(QWizardPage):
         self.output_label.setAccessibleName(self.tr("What the output will be"))
         self.output_label.setStyleSheet(OUTPUT_STYLE)
         self.output_label.setVisible(page_id in _ANNOUNCING)
-        layout = QVBoxLayout(self)
+        layout = self.layout()
         layout.addWidget(scroll, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.output_label)
-
-    def _add_top(self, layout: QVBoxLayout) -> None:
-        """Room above the editors (the first page puts the preset chooser there)."""
 
     def refresh(self, request, problems: list[Problem], output_text: str) -> None:
         mine = [p for p in problems if p.field in self.paths]
@@ -127,19 +125,4 @@ class FieldsPage(QWizardPage):
 
 
 class ClipPage(FieldsPage):
-    """The first page: start from a preset, then the clip range."""
-
-    def _add_top(self, layout: QVBoxLayout) -> None:
-        self.preset_combo = QComboBox()
-        self.preset_combo.setAccessibleName(self.tr("Start from a preset"))
-        self.preset_combo.setAccessibleDescription(
-            self.tr("Fill in every page from a saved preset; you can still change anything."))
-        title = QLabel(self.tr("Start from a preset"))
-        title.setStyleSheet("font-weight: bold")
-        title.setBuddy(self.preset_combo)
-        self.preset_help = QLabel()
-        self.preset_help.setWordWrap(True)
-        self.preset_help.setTextFormat(Qt.TextFormat.PlainText)
-        self.preset_help.setAccessibleName(self.tr("About the preset"))
-        for widget in (title, self.preset_combo, self.preset_help):
-            layout.addWidget(widget)
+    """The clip range: an Advanced page, since most people process the whole video."""
