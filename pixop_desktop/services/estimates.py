@@ -25,6 +25,7 @@ NOT_ON_PIXOP = QT_TRANSLATE_NOOP(
     "Estimates", "No estimate yet: the video is not on Pixop. It gets one once it is uploaded.")
 NOT_READY = QT_TRANSLATE_NOOP(
     "Estimates", "No estimate yet: Pixop is still reading the video. Ask again in a moment.")
+NOT_CONNECTED = QT_TRANSLATE_NOOP("Estimates", "No estimate while not connected to Pixop.")
 NO_PROCESSING = QT_TRANSLATE_NOOP("Estimates", "Nothing to estimate: this job only uploads.")
 ABOUT = QT_TRANSLATE_NOOP("Estimates", "about {cost}")
 MINUTES = QT_TRANSLATE_NOOP("Estimates", "~{minutes} min")

@@ -20,6 +20,7 @@ from pixop_desktop.errors import UserFacingError
 from pixop_desktop.settings import save_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
+from pixop_desktop.ui.approval_estimates import ApprovalPrices
 from pixop_desktop.ui.queue.free_clip_links import FreeClipLinks
 from pixop_desktop.ui.settings import SettingsDialog
 from pixop_desktop.ui.settings.integrations_page import IntegrationsPage
@@ -53,6 +54,7 @@ class WindowExtras(QObject):
         self.clips = FreeClipLinks(window, self)
         self.free_clips = self.clips.free_clips
         self.mimir_reminder = MimirReminder(window, self.tray)
+        self.approval_prices = ApprovalPrices(window, self)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -232,6 +234,7 @@ class WindowExtras(QObject):
 
     def runner_started(self, runner) -> None:
         self.watched.runner_started(runner)
+        self.approval_prices.runner_started(runner)
 
     def runner_stopping(self) -> None:
         self.watched.runner_stopping()
@@ -239,5 +242,6 @@ class WindowExtras(QObject):
     def shutdown(self) -> None:
         self.watched.shutdown()  # joins the watcher threads before the store closes
         self.clips.shutdown()
+        self.approval_prices.shutdown()
         self.mimir_reminder.shutdown()
         self.tray.icon.hide()
