@@ -21,6 +21,7 @@ from pixop_desktop.settings import save_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
 from pixop_desktop.ui.approval_estimates import ApprovalPrices
+from pixop_desktop.ui.library.actions import LibraryActions
 from pixop_desktop.ui.queue.free_clip_links import FreeClipLinks
 from pixop_desktop.ui.settings import SettingsDialog
 from pixop_desktop.ui.settings.integrations_page import IntegrationsPage
@@ -55,6 +56,7 @@ class WindowExtras(QObject):
         self.free_clips = self.clips.free_clips
         self.mimir_reminder = MimirReminder(window, self.tray)
         self.approval_prices = ApprovalPrices(window, self)
+        self.library_actions = LibraryActions(window, self)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -243,5 +245,6 @@ class WindowExtras(QObject):
         self.watched.shutdown()  # joins the watcher threads before the store closes
         self.clips.shutdown()
         self.approval_prices.shutdown()
+        self.library_actions.shutdown()
         self.mimir_reminder.shutdown()
         self.tray.icon.hide()
