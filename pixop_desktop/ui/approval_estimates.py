@@ -44,13 +44,14 @@ def approval_line(found: Estimate | NoEstimate | None) -> str:
 
 
 def batch_line(count: int, total: Estimate | None) -> str:
-    """The Approve action for ``count`` selected jobs waiting for approval."""
-    if total is None:
+    """The Approve action for ``count`` selected jobs waiting for approval: the cost only (the
+    toolbar is narrow; each row has its minutes)."""
+    if total is None or total.cost_usd is None:
         return translate("Estimates", "&Approve")
+    about = translate("Estimates", estimates.ABOUT).format(cost=total.cost_text())
     if count == 1:
-        return translate("Estimates", "&Approve — {estimate}").format(estimate=estimate_text(total))
-    return translate("Estimates", "&Approve {count} videos — {estimate}").format(
-        count=count, estimate=estimate_text(total))
+        return translate("Estimates", "&Approve — {estimate}").format(estimate=about)
+    return translate("Estimates", "&Approve {count} videos — {estimate}").format(count=count, estimate=about)
 
 
 def _fetch(client: Any, video_id: str, processing: Any):

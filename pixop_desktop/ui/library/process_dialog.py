@@ -58,8 +58,10 @@ class ProcessVideoDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("The video is already on Pixop: nothing is uploaded again. "
-                                        "The result is downloaded to your downloads folder.")))
+        intro = QLabel(self.tr("The video is already on Pixop: nothing is uploaded again. "
+                               "The result is downloaded to your downloads folder."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.preset_box.currentIndexChanged.connect(self._preset_changed)
