@@ -47,6 +47,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("remove", "pixop_desktop.commands.queue"),
     ("clear-finished", "pixop_desktop.commands.queue"),
     ("edit", "pixop_desktop.commands.queue"),
+    ("estimate", "pixop_desktop.commands.estimate"),
     ("watch", "pixop_desktop.commands.watch"),
     ("import-url", "pixop_desktop.commands.imports"),
     ("import-s3", "pixop_desktop.commands.imports"),

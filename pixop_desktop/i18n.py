@@ -25,6 +25,8 @@ CREDENTIALS = "Credentials"
 """credentials.py: the fixed sentences of ``CredentialStore.describe()``."""
 QUEUE = "Queue"
 """services/words.py: what a job is doing (state and stage words), the speed pattern."""
+ESTIMATES = "Estimates"
+"""services/estimates.py: why there is no cost estimate, and how an estimate reads."""
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pixop_desktop.jobs.model import Ingestion, Job, Source
+from pixop_desktop.jobs.model import DEFAULT_INGESTION, Ingestion, Job, Source
 from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE
 from pixop_desktop.transfer.probe import LocalFileRefused, LocalMedia, preflight
 
@@ -45,7 +45,7 @@ class IntakeResult:
 class JobOptions:
     """What the person chose for the files they add (the main window's intake panel)."""
 
-    ingestion: Ingestion = Ingestion.FULL
+    ingestion: Ingestion = DEFAULT_INGESTION
     project_id: str | None = None
     processing: dict | None = None       # ProcessingRequest JSON; None = upload only
     preset: str | None = None

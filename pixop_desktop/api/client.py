@@ -107,6 +107,7 @@ class PixopClient:
         self._tokens.select_team(self._team_id)
 
         from .accounts import Accounts
+        from .appraisals import Appraisals
         from .imports import Imports
         from .integrations import Integrations
         from .media import Media
@@ -117,6 +118,7 @@ class PixopClient:
         self.media = Media(self)
         self.imports = Imports(self)
         self.integrations = Integrations(self)
+        self.appraisals = Appraisals(self)
 
     # --- lifecycle ------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ from pixop_desktop.imports.mimir import (DEFAULT_DAYS_TO_LIVE, format_date, reco
                                          remove_mimir, setup_mimir)
 from pixop_desktop.imports.mimir_store import (ENV_MIMIR_API_KEY, ENV_MIMIR_TENANT, MimirSecrets,
                                                MimirSecretStore)
-from pixop_desktop.imports.params import HttpsImport, S3Import
+from pixop_desktop.imports.params import FULL_BY_DEFAULT, HttpsImport, S3Import
 from pixop_desktop.imports.queueing import enqueue_import
 from pixop_desktop.imports.url_rules import ImportRefused, allow_private_from_env
 from pixop_desktop.jobs.model import State
@@ -71,7 +71,7 @@ def import_url(args: argparse.Namespace) -> int:
     allow_private = allow_private_from_env()
     crc = _crc_of(Path(args.crc32c_of)) if args.crc32c_of else args.crc32c
     wanted = HttpsImport(args.url, name=args.name, file_name=args.file_name, description=args.description,
-                         project_id=args.project, full_ingestion=args.full_ingestion, crc32c=crc,
+                         project_id=args.project, full_ingestion=not args.light, crc32c=crc,
                          connections=args.connections).with_defaults()
     refusals = wanted.refusals(allow_private=allow_private)
     if refusals:
@@ -107,7 +107,7 @@ def import_s3(args: argparse.Namespace) -> int:
         raise CommandFailed("Nothing to import", "Give an input location id and at least one object key "
                                                  "(see 'import-s3 --list').")
     wanted = [S3Import(args.location_id, key, project_id=args.project,
-                       full_ingestion=args.full_ingestion).with_defaults() for key in args.keys]
+                       full_ingestion=not args.light).with_defaults() for key in args.keys]
     refusals = [r for item in wanted for r in item.refusals()]
     if refusals:
         raise ImportRefused(refusals)
@@ -136,9 +136,12 @@ class PlannedImport:
 
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--full-ingestion", action="store_true",
-                        help="full ingestion: thumbnails, web video, quality assessment and deep scan "
-                             "(default: metadata only, quicker)")
+    ingestion = parser.add_mutually_exclusive_group()
+    ingestion.add_argument("--full-ingestion", dest="light", action="store_false", default=not FULL_BY_DEFAULT,
+                           help="full ingestion: thumbnails, web video, quality assessment and deep scan"
+                                + (" (the default)" if FULL_BY_DEFAULT else ""))
+    ingestion.add_argument("--light", dest="light", action="store_true",
+                           help="light ingestion: metadata only, quicker" + ("" if FULL_BY_DEFAULT else " (the default)"))
     parser.add_argument("--project", metavar="PROJECT_ID", help="put the video(s) in this project")
     parser.add_argument("--no-wait", action="store_true",
                         help="only start the import(s) and add the job(s) to the queue")

@@ -65,8 +65,9 @@ def add_job_arguments(parser: argparse.ArgumentParser, *, can_delete: bool) -> N
                             help="also delete the job's video (and its results) on Pixop")
 
 
-def act_on_jobs(args: argparse.Namespace, action: str) -> int:
-    """Apply ``action`` to every job; all are tried, the first problem is reported."""
+def act_on_jobs(args: argparse.Namespace, action: str, notes: dict[int, str] | None = None) -> int:
+    """Apply ``action`` to every job; all are tried, the first problem is reported. ``notes``:
+    a word to print after a job's new state (what approving it costs)."""
     problems: list[str] = []
     delete = bool(getattr(args, "delete_on_server", False))
     with contextlib.ExitStack() as stack:
@@ -75,7 +76,8 @@ def act_on_jobs(args: argparse.Namespace, action: str) -> int:
         for job_id in args.jobs:
             try:
                 _apply(store, job_id, action, client, delete)
-                print(f"{job_id}\t{store.get(job_id).state.value}")
+                note = f"\t{notes[job_id]}" if notes and job_id in notes else ""
+                print(f"{job_id}\t{store.get(job_id).state.value}{note}")
             except (IllegalTransition, JobNotFound, InvalidJob) as exc:
                 problems.append(str(exc))
     if problems:
@@ -106,7 +108,9 @@ def add_jobs_and_delete_option(parser: argparse.ArgumentParser) -> None:
 
 
 def approve(args: argparse.Namespace) -> int:
-    return act_on_jobs(args, "approve")
+    from pixop_desktop.commands.estimate import approval_figures  # the price it approves
+
+    return act_on_jobs(args, "approve", approval_figures(args))
 
 
 def reject(args: argparse.Namespace) -> int:

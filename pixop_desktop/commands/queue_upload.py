@@ -21,7 +21,7 @@ from pixop_desktop.commands._common import connected, context_from, printable
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.commands.queue_run import add_limit_options, make_runner, summarize
-from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, Job, Source, State
+from pixop_desktop.jobs.model import DEFAULT_INGESTION, ENDED_STATES, Ingestion, Job, Source, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.services.twins import Action, find_twins, take_up
 from pixop_desktop.transfer.probe import LocalMedia
@@ -72,7 +72,7 @@ def add_again_option(parser: argparse.ArgumentParser) -> None:
 
 def _wanted_job(args: argparse.Namespace, media: LocalMedia, request: dict | None, preset: str | None) -> Job:
     return Job(Source.local(str(media.path.resolve()), media.size, media.mtime_ns),
-               ingestion=Ingestion.LIGHT if args.light else Ingestion.FULL, project_id=args.project,
+               ingestion=Ingestion.LIGHT if args.light else DEFAULT_INGESTION, project_id=args.project,
                processing=request, preset=preset, needs_approval=args.hold,
                output_folder=str(Path(args.download).resolve()) if args.download else None)
 

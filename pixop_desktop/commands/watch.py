@@ -27,7 +27,7 @@ from pixop_desktop.commands._common import WAKE_SECONDS, printable
 from pixop_desktop.commands import Command
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_run import add_limit_options, make_runner
-from pixop_desktop.jobs.model import ENDED_STATES, Ingestion, State
+from pixop_desktop.jobs.model import DEFAULT_INGESTION, ENDED_STATES, Ingestion, State
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.watch.baseline import record_existing
 from pixop_desktop.watch.ledger import Ledger
@@ -85,7 +85,7 @@ def rule_from(args: argparse.Namespace) -> WatchRule:
         rule = build_rule(
             id=cli_rule_id(folder), name=folder.resolve().name, folder=str(folder.resolve()),
             recursive=args.recursive, include=args.include, ignore=[*DEFAULT_IGNORE, *args.ignore],
-            preset=args.preset, processing=processing, ingestion=Ingestion.LIGHT if args.light else Ingestion.FULL,
+            preset=args.preset, processing=processing, ingestion=Ingestion.LIGHT if args.light else DEFAULT_INGESTION,
             project_id=args.project, approval=args.approve, output_folder=args.output, name_template=args.template,
             after_success=args.after_success, after_failure=args.after_failure, settle_seconds=args.settle,
             rescan_seconds=args.rescan, poll_only=args.poll)

@@ -11,11 +11,15 @@ import socket
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from pixop_desktop.jobs.model import DEFAULT_INGESTION, Ingestion
+
 from .url_rules import (Refusal, Resolver, check_connections, check_crc32c, check_length, check_url,
                         check_url_shape, check_video_fields, name_from_key, name_from_url)
 
 if TYPE_CHECKING:
     from pixop_desktop.api.client import PixopClient
+
+FULL_BY_DEFAULT = DEFAULT_INGESTION is Ingestion.FULL  # the one default (jobs.model.DEFAULT_INGESTION)
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class HttpsImport:
     file_name: str | None = None        # None = Pixop derives it from the name
     description: str | None = None
     project_id: str | None = None
-    full_ingestion: bool = False
+    full_ingestion: bool = FULL_BY_DEFAULT
     crc32c: int | None = None
     connections: int | None = None      # None = Pixop's default (10)
 
@@ -75,7 +79,7 @@ class S3Import:
     file_name: str | None = None        # None = Pixop derives it from the key
     description: str | None = None
     project_id: str | None = None
-    full_ingestion: bool = False
+    full_ingestion: bool = FULL_BY_DEFAULT
 
     def with_defaults(self) -> S3Import:
         return replace(self, object_key=self.object_key.strip(),

@@ -127,6 +127,11 @@ class Ingestion(StrEnum):
     LIGHT = "light"  # metadata only: quicker and cheaper
 
 
+DEFAULT_INGESTION = Ingestion.FULL
+"""The one ingestion default of every door (drops, watched folders, imports, the command line):
+full, so a video sent from here can be viewed in Pixop's web app; light is the quicker choice."""
+
+
 class AfterAction(StrEnum):
     """What happens to a local source file once its job is done."""
 
@@ -209,7 +214,7 @@ class Job:
     uid: str = field(default_factory=_new_uid)
     """Stable random id; put into the server-side video name/description so a
     restarted stage can find the video it created before a crash."""
-    ingestion: Ingestion = Ingestion.LIGHT
+    ingestion: Ingestion = DEFAULT_INGESTION
     project_id: str | None = None
     processing: dict | None = None     # ProcessingRequest JSON; None = upload only
     preset: str | None = None          # the preset the request came from, for display/templates

@@ -1,6 +1,7 @@
 """Current API (``/api/v1``, X-API-Key): imports, import status, derived videos, S3 locations.
 
-Processing and downloads through the current API are in ``routes_current``.
+Processing and downloads through the current API are in ``routes_current``, appraisals in
+``routes_appraisals``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from pixop_desktop.sandbox import auth, import_jobs, importer, routes_current
+from pixop_desktop.sandbox import auth, import_jobs, importer, routes_appraisals, routes_current
 from pixop_desktop.sandbox.common import api_page, ctx_of, int_param, json_body
 from pixop_desktop.sandbox.errors import ApiError, field_error
 from pixop_desktop.sandbox.records import ingestion_state, processing_state
@@ -208,4 +209,5 @@ ROUTES = [
     Route("/api/v1/videos/{id}/derived", derived, methods=["GET"]),
     Route("/api/v1/input-locations/s3", input_locations, methods=["GET"]),
     *routes_current.ROUTES,  # processing and downloads of the current API
+    *routes_appraisals.ROUTES,  # prices before ordering
 ]

@@ -30,7 +30,7 @@ from pixop_desktop.sandbox.signed_links import LINK_TTL_SECONDS, signed_link
 from pixop_desktop.sandbox.store import now_text
 
 
-def _team_video(request: Request) -> dict:
+def api_team_video(request: Request) -> dict:
     ctx = ctx_of(request)
     _, team = auth.api_key_identity(ctx, request)
     video = ctx.store.videos.get(request.path_params["id"])
@@ -55,19 +55,24 @@ def _state(request: Request, video: dict) -> dict:
     return state
 
 
-async def start_processing(request: Request) -> JSONResponse:
+async def checked_order(request: Request, source: dict, body) -> tuple[dict, object]:
+    """(the request as the sandbox acts on it, its OutputPlan or None) for an SDK body and the
+    request's query — the checks every order and appraisal passes, or an ApiError."""
     ctx = ctx_of(request)
-    user, _team = auth.api_key_identity(ctx, request)
-    source = _team_video(request)
-    body = await json_body(request, lambda message: ApiError(400, message))
     internal = sdk_options.to_internal(body, dict(request.query_params))
     if source["ingestion"].get("status") != "DONE" or not source["upload"].get("done"):
         raise ApiError(409, "The video has not finished importing and ingesting yet. Wait until its "
                             "ingestion is DONE, then ask again.")
     try:
-        request_json, plan = await ctx.workers.io.run(_validated_plan, ctx, source["id"], internal)
+        return await ctx.workers.io.run(_validated_plan, ctx, source["id"], internal)
     except V1Error as exc:  # the same checks as v1, answered the current API's way
         raise ApiError(exc.status, exc.message, exc.validation_errors or []) from None
+
+
+def place_order(request: Request, user: dict, source: dict, request_json: dict, plan) -> str:
+    """Create the processed video and start making it; its id. Synchronous on purpose: no other
+    request runs between a caller's last check and the order (one event loop)."""
+    ctx = ctx_of(request)
     name = (request.query_params.get("videoName") or "").strip()[:255] or f"{source['name']} (processed)"
     processed = ctx.store.create_video(team_id=source["teamId"], user_id=user["id"],
                                        project_id=source["projectId"], kind="processed",
@@ -76,16 +81,32 @@ async def start_processing(request: Request) -> JSONResponse:
     ctx.store.update(processed["id"], processing={
         "status": "INITIAL", "percent": 0.0, "updatedAt": now_text(),
         "parameters": processing_parameters(request_json, plan)})
+    source = ctx.store.videos[source["id"]]
     ctx.store.update(source["id"], processOrders=source.get("processOrders", 0) + 1)
     ctx.workers.submit(jobs.process, ctx, processed["id"], source["id"], request_json)
+    return processed["id"]
+
+
+def order_answer(request: Request, processed_id: str):
+    """``{videoId, processingState}`` of an order (or the dropped-answer fault)."""
+    ctx = ctx_of(request)
     if ctx.faults.take_dropped_process_answer():
         return CutAnswer()
-    return JSONResponse({"videoId": processed["id"],
-                         "processingState": _state(request, ctx.store.videos[processed["id"]])})
+    return JSONResponse({"videoId": processed_id,
+                         "processingState": _state(request, ctx.store.videos[processed_id])})
+
+
+async def start_processing(request: Request) -> JSONResponse:
+    ctx = ctx_of(request)
+    user, _team = auth.api_key_identity(ctx, request)
+    source = api_team_video(request)
+    body = await json_body(request, lambda message: ApiError(400, message))
+    request_json, plan = await checked_order(request, source, body)
+    return order_answer(request, place_order(request, user, source, request_json, plan))
 
 
 async def processing_status(request: Request) -> JSONResponse:
-    video = _team_video(request)
+    video = api_team_video(request)
     if not video.get("processing"):
         raise ApiError(404, f"Video {video['id']} has no processing.")
     return JSONResponse({"videoId": video["id"], "processingState": _state(request, video)})
@@ -93,7 +114,7 @@ async def processing_status(request: Request) -> JSONResponse:
 
 async def download_link(request: Request) -> JSONResponse:
     ctx = ctx_of(request)
-    video = _team_video(request)
+    video = api_team_video(request)
     path = ctx.store.media_path(video["id"])
     ready = video["upload"].get("done") and (video.get("processing") or {}).get("status", "DONE") == "DONE"
     if not ready or not path.exists():

@@ -34,7 +34,7 @@ from pydantic import (
 from pixop_desktop import paths
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.fileio import write_json_atomically
-from pixop_desktop.jobs.model import Ingestion
+from pixop_desktop.jobs.model import DEFAULT_INGESTION, Ingestion
 from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE, template_problem
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ class WatchRule(BaseModel):
     """A preset name or a preset file; looked up when a file arrives."""
     processing: dict | None = None
     """A processing request (JSON as in the Pixop API), used when there is no preset."""
-    ingestion: Ingestion = Ingestion.FULL
+    ingestion: Ingestion = DEFAULT_INGESTION
     project_id: str | None = None
     approval: Approval = Approval.AUTO
     output_folder: str | None = None

@@ -194,9 +194,9 @@ def test_s3_import_from_dialog_reaches_the_sandbox(qtbot, sandbox, small_clip):
 
 def test_keyboard_order_follows_the_form(url_dialog):
     order, widget = [], url_dialog.url_edit
-    wanted = [url_dialog.url_edit, url_dialog.name_edit, url_dialog.file_name_edit, url_dialog.description_edit,
-              url_dialog.project_combo, url_dialog.crc_edit, url_dialog.crc_button, url_dialog.connections_spin,
-              url_dialog.ingestion.check]
+    wanted = [url_dialog.url_edit, url_dialog.name_edit, url_dialog.project_combo, url_dialog.advanced_button,
+              url_dialog.file_name_edit, url_dialog.description_edit, url_dialog.crc_edit, url_dialog.crc_button,
+              url_dialog.connections_spin, url_dialog.ingestion.check]
     for _ in range(200):  # the focus chain is a ring: one lap is enough
         if widget in wanted and widget not in order:
             order.append(widget)

@@ -70,7 +70,7 @@ def test_dialog_imports_become_import_stage_jobs_with_the_panel_choices(tmp_path
                       output_folder=str(tmp_path), name_template="{stem}_x", needs_approval=True)
     https = HttpsImport("https://e.com/a.mp4", name="A", description="d", file_name="a1.mp4", crc32c=5,
                         connections=4, full_ingestion=True)
-    s3 = S3Import("loc", "k/b.mp4", project_id="p-2")
+    s3 = S3Import("loc", "k/b.mp4", project_id="p-2", full_ingestion=False)
     first, second = import_jobs([https, s3], base)
     assert (first.stage, first.video_id, first.project_id, first.source.url) == (
         Stage.IMPORT, None, "p-1", "https://e.com/a.mp4")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
 
 from pixop_desktop.ui.colors import text_style
+from pixop_desktop.imports.params import FULL_BY_DEFAULT
 
 
 
@@ -45,6 +46,7 @@ class FullIngestionBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addWidget(help_text)
+        self.check.setChecked(FULL_BY_DEFAULT)  # the one ingestion default (jobs.model.DEFAULT_INGESTION)
 
     def isChecked(self) -> bool:  # noqa: N802 (Qt naming)
         return self.check.isChecked()

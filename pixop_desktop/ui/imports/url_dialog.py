@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QThreadPool, Slot
+from PySide6.QtCore import Qt, QThreadPool, Slot
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+                               QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from pixop_desktop.transfer.crc import CrcCancelled, file_crc32c
 from pixop_desktop.imports.params import HttpsImport
@@ -25,6 +25,7 @@ from .common import FullIngestionBox, project_combo, refusal_label, show_refusal
 from .tasks import ProgressTask
 
 FIELDS = ("url", "name", "fileName", "description", "crc32c")
+ADVANCED_FIELDS = ("fileName", "description", "crc32c")
 
 
 class ImportUrlDialog(QDialog):
@@ -92,16 +93,31 @@ class ImportUrlDialog(QDialog):
         crc_label = QLabel(self.tr("C&RC32C:"))
         crc_label.setBuddy(self.crc_edit)  # a row holding a layout gets no buddy by itself
         self.connections_spin.setMaximumWidth(90)
-        form = QFormLayout()
-        rows = ((self.tr("&URL:"), self.url_edit, "url"), (self.tr("&Name:"), self.name_edit, "name"),
-                (self.tr("File na&me:"), self.file_name_edit, "fileName"),
-                (self.tr("&Description:"), self.description_edit, "description"),
-                (self.tr("&Project:"), self.project_combo, None), (crc_label, crc_row, "crc32c"),
-                ("", self.crc_progress, None), (self.tr("&Connections:"), self.connections_spin, None))
-        for label, field, error in rows:
-            form.addRow(label, field)
+        # One name asked for; what few people need waits under "Advanced" (opened by a refusal there).
+        form, advanced_form = QFormLayout(), QFormLayout()
+        rows = ((form, self.tr("&URL:"), self.url_edit, "url"), (form, self.tr("&Name:"), self.name_edit, "name"),
+                (form, self.tr("&Project:"), self.project_combo, None),
+                (advanced_form, self.tr("File na&me:"), self.file_name_edit, "fileName"),
+                (advanced_form, self.tr("&Description:"), self.description_edit, "description"),
+                (advanced_form, crc_label, crc_row, "crc32c"), (advanced_form, "", self.crc_progress, None),
+                (advanced_form, self.tr("&Connections:"), self.connections_spin, None))
+        for target, label, field, error in rows:
+            target.addRow(label, field)
             if error:
-                form.addRow("", self.errors[error])
+                target.addRow("", self.errors[error])
+        self.advanced = QWidget()
+        advanced_layout = QVBoxLayout(self.advanced)
+        advanced_layout.setContentsMargins(0, 0, 0, 0)
+        advanced_layout.addLayout(advanced_form)
+        advanced_layout.addWidget(self.ingestion)
+        self.advanced.hide()
+        self.advanced_button = QToolButton()
+        self.advanced_button.setText(self.tr("&Advanced"))
+        self.advanced_button.setAccessibleName(self.tr("Show advanced options"))
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_button.toggled.connect(self.show_advanced)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Pixop copies the video itself from this address. It must be a public https:// "
                           "address that allows partial downloads (Range requests) and stays reachable "
@@ -109,10 +125,23 @@ class ImportUrlDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.ingestion)
+        layout.addWidget(self.advanced_button)
+        layout.addWidget(self.advanced)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
+        chain = (self.url_edit, self.name_edit, self.project_combo, self.advanced_button, self.file_name_edit,
+                 self.description_edit, self.crc_edit, self.crc_button, self.connections_spin, self.ingestion.check)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.setMinimumWidth(560)
+
+    @Slot(bool)
+    def show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.advanced_button.isChecked() != shown:
+            self.advanced_button.setChecked(shown)
+        self.adjustSize()
 
     # ----- checking ---------------------------------------------------------------------------
 
@@ -145,6 +174,8 @@ class ImportUrlDialog(QDialog):
             shown[refusal.field] = shown[refusal.field] or refusal.message
         for field, text in shown.items():
             show_refusal(self.errors[field], text)
+        if any(shown[field] for field in ADVANCED_FIELDS) and not self.advanced.isVisible():
+            self.show_advanced(True)  # a problem is never hidden
         self.ok_button.setEnabled(bool(wanted.url) and not refusals and self._task is None)
         return refusals
 

@@ -135,6 +135,7 @@ class QueueModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self.rule_labels = RuleLabels()
         self._clip_notes: dict[int, str] = {}  # free clip news on an import's row ("Free clip saved"; free_clips.py)
+        self.approval_line = None  # job → its Stage words with the price, or None (ui/approval_estimates.py)
 
     # ----- Qt's model interface ---------------------------------------------------------
 
@@ -189,8 +190,8 @@ class QueueModel(QAbstractTableModel):
         running = job.state is State.RUNNING
         if column == NAME:
             return text.job_name(job)
-        if column == STAGE:
-            return text.stage_text(job)
+        if column == STAGE:  # a job waiting for approval may add its price (ui/approval_estimates.py)
+            return (self.approval_line and self.approval_line(job)) or text.stage_text(job)
         if column == PROGRESS:
             percent = self._percent(job)
             return "" if percent < 0 else f"{percent} %"

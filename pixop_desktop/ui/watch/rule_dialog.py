@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from collections.abc import Iterable
 
-from pixop_desktop.jobs.model import Ingestion
+from pixop_desktop.jobs.model import DEFAULT_INGESTION, Ingestion
 from pixop_desktop.ui.translations import PRESETS, core_text
 from pixop_desktop.ui.colors import text_style
 from pixop_desktop.watch.rules import (DEFAULT_IGNORE, AfterFailure, AfterSuccess, Approval, RuleError,
@@ -147,7 +147,7 @@ class RuleDialog(QDialog):
 
     def _load(self, rule: WatchRule | None) -> None:
         rule = rule or WatchRule.model_construct(folder="", ignore=list(DEFAULT_IGNORE), include=[], recursive=True,
-                                                 preset=None, processing=None, ingestion=Ingestion.FULL,
+                                                 preset=None, processing=None, ingestion=DEFAULT_INGESTION,
                                                  approval=Approval.AUTO, output_folder=None,
                                                  name_template="{stem}_pixop", after_success=AfterSuccess.LEAVE,
                                                  after_failure=AfterFailure.MOVE, settle_seconds=10.0,

@@ -20,6 +20,8 @@ from pixop_desktop.errors import UserFacingError
 from pixop_desktop.settings import save_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
+from pixop_desktop.ui.approval_estimates import ApprovalPrices
+from pixop_desktop.ui.library.actions import LibraryActions
 from pixop_desktop.ui.queue.free_clip_links import FreeClipLinks
 from pixop_desktop.ui.settings import SettingsDialog
 from pixop_desktop.ui.settings.integrations_page import IntegrationsPage
@@ -53,6 +55,8 @@ class WindowExtras(QObject):
         self.clips = FreeClipLinks(window, self)
         self.free_clips = self.clips.free_clips
         self.mimir_reminder = MimirReminder(window, self.tray)
+        self.approval_prices = ApprovalPrices(window, self)
+        self.library_actions = LibraryActions(window, self)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -232,6 +236,7 @@ class WindowExtras(QObject):
 
     def runner_started(self, runner) -> None:
         self.watched.runner_started(runner)
+        self.approval_prices.runner_started(runner)
 
     def runner_stopping(self) -> None:
         self.watched.runner_stopping()
@@ -239,5 +244,7 @@ class WindowExtras(QObject):
     def shutdown(self) -> None:
         self.watched.shutdown()  # joins the watcher threads before the store closes
         self.clips.shutdown()
+        self.approval_prices.shutdown()
+        self.library_actions.shutdown()
         self.mimir_reminder.shutdown()
         self.tray.icon.hide()
