@@ -97,6 +97,7 @@ class QueueView(QWidget):
         self.table = self._make_table()
         self.filter_buttons = self._make_filter()
         self.action = self._make_actions()
+        self.extra_actions: list = []  # added by other parts of the window (Preview 10 Seconds), menu's end
         self.toolbar = self._make_toolbar()
         self.editor = ProcessingEditor(actions.store, self)
         self.editor.saved.connect(self._processing_saved)
@@ -207,6 +208,9 @@ class QueueView(QWidget):
                 menu.addSeparator()
             for name in group:
                 menu.addAction(self.action[name])
+        if self.extra_actions:
+            menu.addSeparator()
+            menu.addActions(self.extra_actions)
         return menu
 
     # ----- selection and state ------------------------------------------------------------------

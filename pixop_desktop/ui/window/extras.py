@@ -20,6 +20,7 @@ from pixop_desktop.errors import UserFacingError
 from pixop_desktop.settings import save_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
+from pixop_desktop.ui.preview.window_part import PreviewLinks
 from pixop_desktop.ui.queue.free_clip_links import FreeClipLinks
 from pixop_desktop.ui.settings import SettingsDialog
 from pixop_desktop.ui.settings.integrations_page import IntegrationsPage
@@ -53,6 +54,7 @@ class WindowExtras(QObject):
         self.clips = FreeClipLinks(window, self)
         self.free_clips = self.clips.free_clips
         self.mimir_reminder = MimirReminder(window, self.tray)
+        self.previews = PreviewLinks(window, self)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -239,5 +241,6 @@ class WindowExtras(QObject):
     def shutdown(self) -> None:
         self.watched.shutdown()  # joins the watcher threads before the store closes
         self.clips.shutdown()
+        self.previews.shutdown()
         self.mimir_reminder.shutdown()
         self.tray.icon.hide()
