@@ -67,8 +67,6 @@ def unavailable_reason(job: Job) -> str | None:
         return NO_PROCESSING
     if not job.video_id:
         return NOT_ON_PIXOP
-    if job.source.kind is not SourceKind.LOCAL and not job.free_clip_id:
-        return NO_ORIGINAL
     return None
 
 
@@ -212,7 +210,8 @@ def _download(client, job: Job, video_id: str, folder: Path, cancelled: Callable
     return download_media(client, video_id, folder, cancel=cancelled).path
 
 
-def _original(client, job: Job, cancelled: Callable[[], bool]) -> tuple[Path, int | None]:
+def _original(client, store, job: Job, cancelled: Callable[[], bool],
+              wait: Callable[[str], None]) -> tuple[Path, int | None]:
     """The "before" file: the local source (start at the range), or an import's free clip (from 0)."""
     if job.source.kind is SourceKind.LOCAL:
         path = Path(job.source.path)
@@ -221,8 +220,26 @@ def _original(client, job: Job, cancelled: Callable[[], bool]) -> tuple[Path, in
                                 str(path))
         return path, None
     folder = preview_folder(job) / "original"
-    found = _finished_file(folder)
-    return (found or _download(client, job, job.free_clip_id, folder, cancelled)), 0
+    if (found := _finished_file(folder)) is not None:
+        return found, 0
+    clip_id = _free_clip_id(client, store, job)
+    wait(clip_id)  # listed as soon as Pixop starts making it
+    return _download(client, job, clip_id, folder, cancelled), 0
+
+
+def _free_clip_id(client, store, job: Job) -> str:
+    """The import's free clip: on record, else asked of Pixop now (and recorded, as the pipeline does).
+
+    A job waiting for approval stopped looking at its ingestion, often before Pixop listed the clip."""
+    if job.free_clip_id:
+        return job.free_clip_id
+    from pixop_desktop.api.clips import choose_free_clip
+
+    clip = choose_free_clip(client.imports.iter_derived(job.video_id)) if client.has_api_key else None
+    if clip is None:
+        raise PreviewFailed(QT_TRANSLATE_NOOP("Preview", "No preview for this video"), NO_ORIGINAL)
+    store.set_free_clip(job.id, clip.id)
+    return clip.id
 
 
 def make_preview(client, store, job: Job, *, report: Report | None = None,
@@ -236,7 +253,8 @@ def make_preview(client, store, job: Job, *, report: Report | None = None,
         raise PreviewFailed(QT_TRANSLATE_NOOP("Preview", "No preview for this video"), reason)
     report = report or (lambda text, percent: None)
     report(QT_TRANSLATE_NOOP("Preview", "Getting the original ready…"), None)
-    original, original_start = _original(client, job, cancelled)
+    wait = lambda video_id: _wait(client, job, video_id, report, cancelled, poll, sleep)  # noqa: E731
+    original, original_start = _original(client, store, job, cancelled, wait)
     if original_start is None:
         start_ms, end_ms = preview_range(_duration_ms(client, job), job.processing)
     else:  # an import: the free clip is its first seconds, so the preview covers the same
@@ -251,7 +269,7 @@ def make_preview(client, store, job: Job, *, report: Report | None = None,
             report(QT_TRANSLATE_NOOP("Preview", "Ordering the preview…"), None)
             processed_id = _order(client, job, request)
             record_preview(store, job.video_id, key, processed_id, start_ms, end_ms)
-        _wait(client, job, processed_id, report, cancelled, poll, sleep)
+        wait(processed_id)
         report(QT_TRANSLATE_NOOP("Preview", "Fetching the preview…"), None)
         result = _download(client, job, processed_id, folder, cancelled)
     return Preview(job.id, original, start_ms if original_start is None else original_start, result,

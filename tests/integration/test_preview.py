@@ -54,3 +54,29 @@ def test_a_preview_is_ordered_once_and_never_taken_for_the_jobs_order(sandbox, c
         assert job.processed_video_id != ordered.id
         assert len(_children(sandbox, job.video_id)) == 2  # the preview and the job's one order
         assert not str(job.output_path).startswith(str(preview.result.parent))
+
+
+def test_an_import_is_previewed_against_its_free_clip(sandbox, clip_factory, tmp_path):
+    """Nothing of an import is on this computer: the "before" side is Pixop's free clip of its start."""
+    import shutil
+
+    from pixop_desktop.sandbox import DEMO_S3_LOCATION_ID
+
+    shutil.copy(clip_factory("tape.mp4", seconds=2, fps=10), sandbox.s3_folder() / "tape.mp4")
+    with JobStore() as store, PixopClient(**client_kwargs(sandbox)) as client:
+        job_id = store.add(Job(Source.s3(DEMO_S3_LOCATION_ID, "tape.mp4"), processing=DOUBLE, needs_approval=True,
+                               output_folder=str(tmp_path / "out")))
+        with running(store, sandbox) as runner:
+            assert runner.wait_for([job_id], timeout=30, settled={State.NEEDS_APPROVAL})
+            preview = make_preview(client, store, store.get(job_id), poll=0.05)
+            assert video_shape(preview.original)[:2] == (160, 120)
+            assert video_shape(preview.result)[:2] == (320, 240)
+            assert (preview.start_ms, preview.original_start_ms) == (0, 0)
+            job = store.get(job_id)
+            assert job.free_clip_id  # found and recorded on the way
+            runner.approve(job_id)
+            assert runner.wait_for([job_id], timeout=60)
+        job = store.get(job_id)
+        assert job.state is State.DONE, job.error
+        previews = [v for v in sandbox.state.videos() if (v.name or "").endswith("(preview)")]
+        assert len(previews) == 1 and job.processed_video_id not in {v.id for v in previews}

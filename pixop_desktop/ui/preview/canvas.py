@@ -96,8 +96,8 @@ class CompareCanvas(QWidget):
             left, right = self.side_rects()
             self._draw(painter, self.before, left, left)
             self._draw(painter, self.after, right, right)
-            self._label(painter, left, self.tr("Before"), Qt.AlignmentFlag.AlignLeft)
-            self._label(painter, right, self.tr("After"), Qt.AlignmentFlag.AlignRight)
+            self._label(painter, left, self._named(self.tr("Before"), self.before), Qt.AlignmentFlag.AlignLeft)
+            self._label(painter, right, self._named(self.tr("After"), self.after), Qt.AlignmentFlag.AlignRight)
         painter.end()
 
     def _paint_split(self, painter: QPainter) -> None:
@@ -109,8 +109,14 @@ class CompareCanvas(QWidget):
         painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
         painter.setBrush(QColor("white"))
         painter.drawEllipse(QPointF(x, rect.center().y()), 7, 7)
-        self._label(painter, rect, self.tr("Before"), Qt.AlignmentFlag.AlignLeft)
-        self._label(painter, rect, self.tr("After"), Qt.AlignmentFlag.AlignRight)
+        self._label(painter, rect, self._named(self.tr("Before"), self.before), Qt.AlignmentFlag.AlignLeft)
+        self._label(painter, rect, self._named(self.tr("After"), self.after), Qt.AlignmentFlag.AlignRight)
+
+    def _named(self, side: str, image: QImage) -> str:
+        """"After · 1440×1152": the frame's own size (both are drawn the same size to compare)."""
+        if image.isNull():
+            return side
+        return self.tr("{side} · {width}×{height}").format(side=side, width=image.width(), height=image.height())
 
     @staticmethod
     def _draw(painter: QPainter, image: QImage, target: QRectF, visible: QRectF) -> None:

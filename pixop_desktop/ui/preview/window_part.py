@@ -133,6 +133,7 @@ class PreviewLinks(QObject):
                                  .format(name=job.source.file_name), self.tr("Stop waiting"), 0, 0, self.window)
         dialog.setWindowTitle(self.tr("Preview 10 seconds"))
         dialog.setAccessibleName(self.tr("Making the preview"))
+        dialog.setProperty("videoName", job.source.file_name)
         dialog.setMinimumDuration(0)
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.canceled.connect(self._stop.set)
@@ -143,7 +144,8 @@ class PreviewLinks(QObject):
     def _progressed(self, text: str, percent) -> None:
         if self.waiting is None:
             return
-        self.waiting.setLabelText(core_text(_CONTEXT, text))
+        name = self.waiting.property("videoName")
+        self.waiting.setLabelText(f"{name}\n{core_text(_CONTEXT, text)}")
         if percent is not None:
             self.waiting.setRange(0, 100)
             self.waiting.setValue(int(percent))
