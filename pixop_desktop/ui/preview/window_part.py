@@ -51,9 +51,8 @@ class PreviewLinks(QObject):
         self.progressed.connect(self._progressed)
         self.action = self._make_action()
         self.button = self._make_button()
-        window.queue.current_job_changed.connect(self._update)
-        window.queue.table.selectionModel().selectionChanged.connect(self._update)
-        for changed in (window.queue_model.dataChanged, window.queue_model.modelReset):
+        for changed in (window.queue.current_job_changed, window.queue_model.dataChanged,
+                        window.queue_model.modelReset):
             changed.connect(self._update)
         self._update()
 
@@ -72,7 +71,7 @@ class PreviewLinks(QObject):
         action.setToolTip(self._cost_note())
         action.triggered.connect(self._preview_selected)
         queue.addAction(action)
-        queue.extra_actions.append(action)  # the queue's right-click menu
+        queue.extra_actions.append((action, self._applies))  # the queue's right-click menu and updates
         self.window.queue_menu.addAction(action)
         return action
 
@@ -88,14 +87,18 @@ class PreviewLinks(QObject):
         jobs = self.window.queue.selected_jobs()
         return jobs[0] if len(jobs) == 1 else None
 
+    def _applies(self, jobs: list[Job]) -> bool:
+        """The queue's action: one selected job a preview can be made of (asked as the queue's own are)."""
+        return len(jobs) == 1 and unavailable_reason(jobs[0]) is None and self.waiting is None
+
     @Slot()
     def _update(self, *_args) -> None:
-        """Enable each entry for a job a preview can be made of; the tooltip says why not."""
-        for widget, job in ((self.action, self._selected()), (self.button, self._current(self.window.details.job))):
-            reason = unavailable_reason(job) if job is not None else None
-            widget.setEnabled(job is not None and reason is None and self.waiting is None)
-            widget.setToolTip(core_text(_CONTEXT, reason) if reason else self._cost_note())
-        self.button.setVisible(self.window.details.job is not None)
+        """The details panel's button: enabled for a job a preview can be made of; the tooltip says why not."""
+        job = self._current(self.window.details.job)
+        reason = unavailable_reason(job) if job is not None else None
+        self.button.setEnabled(job is not None and reason is None and self.waiting is None)
+        self.button.setToolTip(core_text(_CONTEXT, reason) if reason else self._cost_note())
+        self.button.setVisible(job is not None)
 
     def _current(self, job: Job | None) -> Job | None:
         return self.window.queue_model.job(job.id) if job is not None else None
