@@ -10,6 +10,7 @@ from pixop_desktop.api.retry import is_transient
 from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
 from ..fingerprint import fingerprint, name_token, originals_by_content
+from ..previews import preview_video_ids
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
@@ -239,7 +240,8 @@ def _free_clip_ids(job: Job, ctx: StageContext) -> set[str]:
     adopts by this job's tag, which the clip's name does not carry."""
     derived = _derived(job, ctx) or []
     _record_free_clip(job, ctx, derived)
-    return {v.id for v in derived if is_free_clip(v)} | ({job.free_clip_id} if job.free_clip_id else set())
+    clips = {v.id for v in derived if is_free_clip(v)} | ({job.free_clip_id} if job.free_clip_id else set())
+    return clips | preview_video_ids(ctx.store, job.video_id)
 
 
 def _existing_processed(job: Job, ctx: StageContext) -> str | None:
@@ -257,6 +259,7 @@ def _existing_processed(job: Job, ctx: StageContext) -> str | None:
     derived = derived or []  # unlisted, but the clip is on record: it is left out below
     _record_free_clip(job, ctx, derived)
     clips = {v.id for v in derived if is_free_clip(v)} | ({job.free_clip_id} if job.free_clip_id else set())
+    clips |= preview_video_ids(ctx.store, job.video_id)  # a preview a person asked for is not the order
     source_ms = _source_ms(job, ctx)
     for candidate in _candidates(job, children, derived, clips):
         try:

@@ -97,6 +97,8 @@ class QueueView(QWidget):
         self.table = self._make_table()
         self.filter_buttons = self._make_filter()
         self.action = self._make_actions()
+        # (QAction, applies(selected jobs) -> bool) added by other parts of the window (Preview 10 Seconds)
+        self.extra_actions: list = []
         self.toolbar = self._make_toolbar()
         self.editor = ProcessingEditor(actions.store, self)
         self.editor.saved.connect(self._processing_saved)
@@ -207,6 +209,9 @@ class QueueView(QWidget):
                 menu.addSeparator()
             for name in group:
                 menu.addAction(self.action[name])
+        if self.extra_actions:
+            menu.addSeparator()
+            menu.addActions([action for action, _applies in self.extra_actions])
         return menu
 
     # ----- selection and state ------------------------------------------------------------------
@@ -255,6 +260,8 @@ class QueueView(QWidget):
                 action.setEnabled(len(jobs) == 1 and bool(self.actions.applicable(name, jobs)))
             else:
                 action.setEnabled(bool(self.actions.applicable(name, jobs)))
+        for action, applies in self.extra_actions:
+            action.setEnabled(applies(jobs))
 
     @Slot()
     def _update_empty(self) -> None:

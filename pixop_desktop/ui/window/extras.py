@@ -22,6 +22,7 @@ from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
 from pixop_desktop.ui.approval_estimates import ApprovalPrices
 from pixop_desktop.ui.library.actions import LibraryActions
+from pixop_desktop.ui.preview.window_part import PreviewLinks
 from pixop_desktop.ui.queue.free_clip_links import FreeClipLinks
 from pixop_desktop.ui.settings import SettingsDialog
 from pixop_desktop.ui.settings.integrations_page import IntegrationsPage
@@ -57,6 +58,7 @@ class WindowExtras(QObject):
         self.mimir_reminder = MimirReminder(window, self.tray)
         self.approval_prices = ApprovalPrices(window, self)
         self.library_actions = LibraryActions(window, self)
+        self.previews = PreviewLinks(window, self)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -246,5 +248,6 @@ class WindowExtras(QObject):
         self.clips.shutdown()
         self.approval_prices.shutdown()
         self.library_actions.shutdown()
+        self.previews.shutdown()
         self.mimir_reminder.shutdown()
         self.tray.icon.hide()
