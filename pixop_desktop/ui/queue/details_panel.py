@@ -28,6 +28,7 @@ from pixop_desktop.jobs.fingerprint import token_in
 from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui.queue import text
+from pixop_desktop.ui.queue.result_buttons import ResultButtons
 from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
 from pixop_desktop.ui.tasks import BackgroundTasks
@@ -139,7 +140,9 @@ class DetailsPanel(QWidget):
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.result_buttons = ResultButtons()  # Play, Show in folder: once the result is on disk
         layout.addWidget(self.title)
+        layout.addWidget(self.result_buttons)
         layout.addWidget(self.browser, 1)
         self.clip_buttons: list[QPushButton] = []
         self.clips_row = QHBoxLayout()
@@ -154,6 +157,7 @@ class DetailsPanel(QWidget):
     def show_job(self, job: Job | None, *, refetch: bool = True) -> None:
         same = job is not None and self.job is not None and job.id == self.job.id
         self.job = job
+        self.result_buttons.show_for(job)
         if not same:
             self.facts, self.facts_problem = None, None
         if job is None:
