@@ -14,7 +14,11 @@ from pixop_desktop.sandbox.faults import STUCK
 from pixop_desktop.ui.colors import colour
 from pixop_desktop.ui.queue.model import NAME, PERCENT_ROLE, PROGRESS, STAGE
 from tests.gui.modal_answers import ModalAnswers, button
-from tests.gui.queue_window import click_row, context_menu_choose, open_main_window, stage_texts
+from pixop_desktop.services.connection import ServerChoice
+from pixop_desktop.settings import ServerKind
+from pixop_desktop.ui.window.main_window import MainWindow
+from tests.gui.queue_window import (FAST_POLLS, click_row, context_menu_choose, demo_credentials, open_main_window,
+                                    stage_texts)
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -170,3 +174,29 @@ def test_a_finished_row_plays_and_shows_its_folder(qtbot, window, clip_factory, 
     qtbot.waitUntil(buttons.isVisible, timeout=5_000)
     qtbot.mouseClick(buttons.play_button, LEFT)
     assert opened_urls[-1].toLocalFile() == result and len(opened_urls) == 3
+
+
+def test_at_1024_by_700_every_column_shows_and_cut_words_have_tooltips(qtbot, sandbox, tmp_path):
+    window = MainWindow(ServerChoice(sandbox.url, ServerKind.SANDBOX), demo_credentials, poll=FAST_POLLS)
+    window.ask_before_closing = False
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.runner is not None, timeout=10_000)
+        window.runner.pause_queue()
+        assert window.width() == 1024 and window.minimumSizeHint().width() <= 1024
+        long_name = tmp_path / "Evening news 1987-03-14, interview with the mayor about the harbour.mp4"
+        job_id = window.store.add(Job(Source.local(str(long_name)), processing=TWICE, needs_approval=True))
+        window.queue_model.refresh_jobs([job_id])
+        table, model = window.queue.table, window.queue_model
+        header = table.horizontalHeader()
+        right_edge = header.sectionPosition(model.columnCount() - 1) + header.sectionSize(model.columnCount() - 1)
+        assert right_edge <= table.viewport().width() + 1  # no column behind a horizontal scrollbar
+        for column in range(model.columnCount()):
+            index = model.index(0, column)
+            shown, tip = index.data() or "", index.data(Qt.ItemDataRole.ToolTipRole) or ""
+            assert shown in tip or shown == "", (column, shown, tip)  # the full words are one hover away
+        assert model.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) == str(long_name)
+    finally:
+        window.shutdown()

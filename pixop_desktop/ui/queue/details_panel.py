@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from pixop_desktop.errors import UserFacingError
@@ -36,6 +36,7 @@ from pixop_desktop.ui.colors import colour
 
 
 MAX_DERIVED = 20
+CLIP_LABEL_PX = 260  # the widest a derived clip's Download button's words get
 
 
 @dataclass
@@ -208,7 +209,10 @@ class DetailsPanel(QWidget):
         clips = self.facts.derived if self.facts is not None and self.job is not None else []
         for clip in clips:
             name = clip.name or clip.id
-            button = QPushButton(self.tr("Download “{name}”").format(name=name))
+            label = self.tr("Download “{name}”").format(name=name)
+            # Derived clips have long names: cut in the middle, or the panel (and window) grows past 1024 px.
+            button = QPushButton(self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideMiddle, CLIP_LABEL_PX))
+            button.setToolTip(label)
             button.setAccessibleName(self.tr("Download the derived clip {name}").format(name=name))
             button.setProperty("clipId", clip.id)
             button.clicked.connect(self._clip_button_clicked)

@@ -184,8 +184,8 @@ class QueueModel(QAbstractTableModel):
     def _percent(job: Job) -> int:
         if job.state is State.DONE:
             return 100
-        if job.state in (State.FAILED, State.CANCELLED):
-            return -1  # no bar: a full one would read as success (the Stage column says what happened)
+        if job.state not in (State.QUEUED, State.RUNNING, State.PAUSED):
+            return -1  # failed, cancelled, waiting for approval: a bar (full, say) would read as progress
         percent = job.progress.percent
         return -1 if percent is None else int(max(0.0, min(100.0, percent)))
 
