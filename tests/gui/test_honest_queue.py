@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from pixop_desktop.jobs.model import Job, Source, Stage, State
+from pixop_desktop.sandbox import Sandbox
 from pixop_desktop.sandbox.faults import STUCK
 from pixop_desktop.ui.colors import colour
 from pixop_desktop.ui.queue.model import NAME, PERCENT_ROLE, PROGRESS, STAGE
@@ -200,3 +201,31 @@ def test_at_1024_by_700_every_column_shows_and_cut_words_have_tooltips(qtbot, sa
         assert model.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) == str(long_name)
     finally:
         window.shutdown()
+
+
+def test_a_stopped_server_is_noticed_and_its_return_on_the_same_port_too(qtbot, tmp_path, clip_factory):
+    data = tmp_path / "sandbox-data"
+    first = Sandbox(data_dir=data).start()
+    port, again = first.port, None
+    window = open_main_window(qtbot, first)
+    try:
+        window.queue_status.watch.timer.setInterval(150)
+        window.pause_all_action.trigger()  # the job waits in the queue meanwhile
+        job_id = window.store.add(Job(Source.local(str(clip_factory("later.mp4", seconds=1, fps=10)))))
+        window.queue_model.refresh_jobs([job_id])
+        header = window.account_bar.server_label
+
+        first.stop()
+        qtbot.waitUntil(lambda: header.text().startswith("Can't reach Pixop — retrying"), timeout=5_000)
+        qtbot.waitUntil(lambda: stage_texts(window)["later.mp4"] == "Can't reach Pixop — retrying", timeout=2_000)
+
+        again = Sandbox(data_dir=data, port=port).start()
+        qtbot.waitUntil(lambda: header.text().startswith("Connected to"), timeout=5_000)
+        assert stage_texts(window)["later.mp4"] == "Waiting to upload"
+        qtbot.mouseClick(window.queue_status.paused_banner.resume_button, LEFT)
+        qtbot.waitUntil(lambda: window.store.get(job_id).state is State.DONE, timeout=30_000)
+    finally:
+        window.shutdown()
+        for server in (first, again):
+            if server is not None:
+                server.stop()
