@@ -1,7 +1,7 @@
 """Progress of queued jobs for the CLI: one line per job, fed by the runner's events.
 
 On a terminal: a rich bar per job (stage words, percent, speed). Elsewhere (a
-log file, CI, a pipe): plain lines like ``job 3 (clip.mp4): Uploading 40 % (1.2 MB/s)``
+log file, CI, a pipe): plain lines like ``job 3 (clip.mp4): Uploading 40 % (9.6 Mbit/s)``
 — one when a job moves to another stage or ends, and progress of the same
 stage at most every ``PLAIN_INTERVAL`` seconds per job, never an animation.
 Everything goes to stderr: stdout carries only results for scripts.
@@ -41,7 +41,7 @@ def job_words(job: Job) -> str:
 
 
 def progress_words(progress: Progress | None) -> str:
-    """" 40 % (1.2 MB/s)", or "" when there is nothing to tell."""
+    """" 40 % (9.6 Mbit/s)", or "" when there is nothing to tell."""
     if progress is None or progress.percent is None:
         return ""
     text = f" {progress.percent:.0f} %"

@@ -46,8 +46,16 @@ _STOPPED = {
 }
 WORKING = QT_TRANSLATE_NOOP("Queue", "Working")
 WAITING = QT_TRANSLATE_NOOP("Queue", "Waiting")
-SPEED = QT_TRANSLATE_NOOP("Queue", "{size}/s")
-"""How a speed reads; the window passes its translation to ``format_speed``."""
+SPEED = QT_TRANSLATE_NOOP("Queue", "{rate} Mbit/s")
+"""How a speed reads; the window passes its translation to ``format_speed``. Megabits per second,
+the unit people set bandwidth limits in (Settings, ``--limit-mbps``): one unit for both."""
+# Pause of a job Pixop is processing: the app could stop watching it, but not the work or its cost.
+CANNOT_PAUSE_TITLE = QT_TRANSLATE_NOOP("Queue", "Pixop's processing can't be paused")
+CANNOT_PAUSE_MESSAGE = QT_TRANSLATE_NOOP(
+    "Queue", "Pixop is already processing this video and will finish it (and charge for it) either way. "
+             "Let it finish and the result is fetched as usual, or cancel the video here: "
+             "the app stops following it, and what Pixop makes stays in your Library.")
+SERVER_LOST = QT_TRANSLATE_NOOP("Queue", "Can't reach Pixop — retrying")
 
 
 def state_words(state: State, stage: Stage | None) -> str:
@@ -77,10 +85,25 @@ def format_size(count: float | None) -> str:
 
 
 def format_speed(bytes_per_second: float | None, pattern: str = SPEED) -> str:
-    """1_200_000 → "1.2 MB/s"; "" while nothing moves. ``pattern``: ``SPEED`` or its translation."""
+    """1_200_000 → "9.6 Mbit/s"; "" while nothing moves. ``pattern``: ``SPEED`` or its translation."""
     if not bytes_per_second or bytes_per_second <= 0:
         return ""
-    return pattern.format(size=format_size(int(bytes_per_second)))
+    return pattern.format(rate=format_mbps(bytes_per_second_to_mbps(bytes_per_second)))
+
+
+def format_mbps(mbps: float) -> str:
+    """A number of megabits per second as people read it: 9.6, 24, 0.25 (no unit)."""
+    if mbps >= 10:
+        return f"{mbps:.0f}"
+    return f"{mbps:.1f}" if mbps >= 1 else f"{mbps:.2f}"
+
+
+def pixop_is_processing(job: Job) -> bool:
+    """Pixop has the processing order and works on it: pausing here would stop only our watching
+    (the work and its cost go on), so the window offers Cancel instead of Pause."""
+    if job.state not in (State.QUEUED, State.RUNNING):
+        return False
+    return job.stage is Stage.WAIT_PROCESSING or (job.stage is Stage.PROCESS and bool(job.processed_video_id))
 
 
 def mbps_to_bytes_per_second(mbps: float) -> int:

@@ -238,6 +238,41 @@ def test_without_a_tray_the_question_offers_only_stop(qtbot, windows, slow_clip,
     assert_stopped_to_resume(store, job_id)
 
 
+# ----- quitting while working (File → Quit, the tray's Quit) -------------------------------------
+
+
+def test_file_quit_asks_while_a_video_is_sent(qtbot, windows, slow_clip, store):
+    """Settings says "Ask me": an explicit Quit asks too, and Cancel keeps the upload going."""
+    window = windows()
+    job_id = start_slow_job(qtbot, window, slow_clip)
+
+    seen = answer_close_question(qtbot, lambda question: qtbot.mouseClick(question.cancel_button, LEFT))
+    window.quit_action.trigger()
+    assert len(seen) == 1 and seen[0]["text"].startswith("1 video")
+    assert window.isVisible() and window.runner is not None and not window._quitting
+    sent = bytes_sent(store, job_id)
+    qtbot.waitUntil(lambda: bytes_sent(store, job_id) > sent, timeout=10_000)
+
+    seen = answer_close_question(qtbot, lambda question: qtbot.mouseClick(question.stop_button, LEFT))
+    window.quit_action.trigger()
+    assert len(seen) == 1 and not window.isVisible() and runner_threads() == []
+    assert_stopped_to_resume(store, job_id)
+
+
+def test_the_trays_quit_asks_too_unless_settings_say_stop(qtbot, windows, slow_clip, store):
+    window = windows()
+    job_id = start_slow_job(qtbot, window, slow_clip)
+    seen = answer_close_question(qtbot, lambda question: qtbot.keyClick(question, Qt.Key.Key_Escape))
+    window.extras.tray.quit_action.trigger()
+    assert len(seen) == 1 and window.isVisible() and store.get(job_id).state is State.RUNNING
+
+    window.settings.close_while_working = CloseWhileWorking.STOP  # as Settings → "Stop" saves it
+    asked = refuse_if_asked()
+    window.extras.tray.quit_action.trigger()
+    assert asked == [] and not window.isVisible()
+    assert_stopped_to_resume(store, job_id)
+
+
 # ----- Queue → Stop After Current Videos ----------------------------------------------------------
 
 

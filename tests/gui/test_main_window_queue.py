@@ -101,12 +101,12 @@ def test_cancel_asks_first_and_approve_has_a_shortcut(qtbot, windows):
     window = windows()
     keep, approve = _add(window, "keep.wait.mp4", "approve.wait.mp4")
     asked = []
-    window.queue.confirm = lambda title, question: asked.append(question) or False  # "No"
+    window.queue.confirm = lambda title, question, *buttons: asked.append(question) or False  # "No"
     click_row(qtbot, window, keep)
     window.queue.action["cancel"].trigger()
     assert asked and "cannot be continued" in asked[0]
     assert window.store.get(keep).state is State.NEEDS_APPROVAL
-    window.queue.confirm = lambda title, question: True  # "Yes"
+    window.queue.confirm = lambda title, question, *buttons: True  # "Cancel video"
     window.queue.action["cancel"].trigger()
     assert window.store.get(keep).state is State.CANCELLED
     click_row(qtbot, window, approve)

@@ -78,7 +78,7 @@ def test_cells_say_what_a_person_needs(store):
     cell = lambda row, column: model.index(row, column).data()  # noqa: E731
     assert cell(0, NAME) == "clip00000.mp4" and cell(0, STAGE) == "Preparing upload"
     assert cell(0, PROGRESS) == "50 %" and model.index(0, PROGRESS).data(PERCENT_ROLE) == 50
-    assert cell(0, SPEED) == "2.5 MB/s" and cell(0, 4) == "2 min"
+    assert cell(0, SPEED) == "20 Mbit/s" and cell(0, 4) == "2 min"  # the unit bandwidth limits use
     assert cell(1, STAGE) == "Failed" and cell(1, RESULT) == "Upload failed"
     assert "network went away" in model.index(1, RESULT).data(Qt.ItemDataRole.ToolTipRole)
     assert cell(2, STAGE) == "Waiting to upload" and model.index(2, PROGRESS).data(PERCENT_ROLE) == -1

@@ -137,7 +137,8 @@ def test_without_a_tray_keeping_in_the_tray_is_not_offered(qtbot):
         qtbot.addWidget(question)
         question.open()
         assert not question.keep_button.isEnabled()
-        qtbot.mouseClick(question.button(question.StandardButton.Cancel), LEFT)
+        assert question.cancel_button.text() == "&Don't close"  # not "Cancel": the videos are not cancelled
+        qtbot.mouseClick(question.cancel_button, LEFT)
 
     settings = Settings(close_while_working=CloseWhileWorking.KEEP_IN_TRAY)
     assert decide_close(settings, 1, tray_available=False, ask=cancel) is CloseChoice.CANCEL

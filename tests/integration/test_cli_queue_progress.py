@@ -59,4 +59,4 @@ def test_plain_progress_lines_carry_percent_and_speed_at_the_interval(sandbox, s
             assert runner.wait_for([job_id], timeout=60)
     uploading = [line for line in stream.getvalue().splitlines() if ": Uploading " in line]
     assert 1 <= len(uploading) <= 5, stream.getvalue()
-    assert re.fullmatch(rf"job {job_id} \(small\.mp4\): Uploading \d+ % \(\d+\.\d [KM]B/s\)", uploading[0])
+    assert re.fullmatch(rf"job {job_id} \(small\.mp4\): Uploading \d+ % \(\d+(\.\d+)? Mbit/s\)", uploading[0])

@@ -36,9 +36,9 @@ def test_sizes_in_decimal_units():
 
 
 def test_speeds():
-    assert words.format_speed(1_200_000) == "1.2 MB/s"
+    assert words.format_speed(1_200_000) == "9.6 Mbit/s" and words.format_speed(5_000_000) == "40 Mbit/s"
     assert words.format_speed(0) == words.format_speed(None) == ""
-    assert words.format_speed(1500, "{size} par s") == "1.5 KB par s"
+    assert words.format_speed(15_000, "{rate} Mbit par s") == "0.12 Mbit par s"
 
 
 def test_megabits_and_bytes_per_second():

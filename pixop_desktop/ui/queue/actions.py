@@ -18,7 +18,10 @@ from PySide6.QtGui import QDesktopServices
 from pixop_desktop.jobs import control
 from pixop_desktop.jobs.model import FINAL_STATES, IllegalTransition, InvalidJob, Job, JobNotFound, State
 from pixop_desktop.jobs.store import JobStore, processing_lock_reason
+from pixop_desktop.services.words import pixop_is_processing
+from pixop_desktop.ui.queue import results
 from pixop_desktop.ui.queue.free_clips import may_have_free_clip
+from pixop_desktop.ui.queue.results import finished_file
 from pixop_desktop.ui.queue.model import QueueModel
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,8 @@ APPLIES: dict[str, Callable[[Job], bool]] = {
     "approve": lambda job: job.state is State.NEEDS_APPROVAL,
     "reject": lambda job: job.state is State.NEEDS_APPROVAL,
     "open_folder": lambda job: bool(job.output_path or job.output_folder),
+    "play": lambda job: finished_file(job) is not None,
+    "show_in_folder": lambda job: finished_file(job) is not None,
     "details": lambda job: True,
     "change_processing": lambda job: processing_lock_reason(job) is None,
     "download_free_clip": may_have_free_clip,
@@ -64,6 +69,8 @@ class QueueActions(QObject):
     # ----- state changes -------------------------------------------------------------------
 
     def pause(self, ids: Iterable[int]) -> list[Job]:
+        """Never a job Pixop is processing: that would show "Paused" while the work and its cost go on."""
+        ids = [i for i in ids if (job := self.model.job(i)) is not None and not pixop_is_processing(job)]
         return self._each(ids, "pause", lambda r, i: r.pause(i), control.pause)
 
     def resume(self, ids: Iterable[int]) -> list[Job]:
@@ -129,6 +136,15 @@ class QueueActions(QObject):
                 touched.update(j.id for j in self.model.all_jobs() if j.position == before)
         if touched:
             self.model.refresh_jobs(touched)
+
+    def play(self, ids: Iterable[int]) -> bool:
+        """Play the first selected finished video (one player window, not one per row)."""
+        files = [finished_file(job) for job in filter(None, map(self.model.job, ids))]
+        return any(results.play(path) for path in files[:1] if path is not None)
+
+    def show_in_folder(self, ids: Iterable[int]) -> bool:
+        files = [path for path in map(finished_file, filter(None, map(self.model.job, ids))) if path]
+        return any(results.show_in_folder(path) for path in files[:1])
 
     def open_output_folder(self, ids: Iterable[int]) -> bool:
         folders = {output_folder_of(job) for job in filter(None, map(self.model.job, ids))} - {None}

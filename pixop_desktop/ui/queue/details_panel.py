@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from pixop_desktop.errors import UserFacingError
@@ -28,6 +28,7 @@ from pixop_desktop.jobs.fingerprint import token_in
 from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui.queue import text
+from pixop_desktop.ui.queue.result_buttons import ResultButtons
 from pixop_desktop.ui.request_text import request_lines
 from pixop_desktop.ui.translations import PRESETS, PROCESSING, core_text
 from pixop_desktop.ui.tasks import BackgroundTasks
@@ -35,6 +36,7 @@ from pixop_desktop.ui.colors import colour
 
 
 MAX_DERIVED = 20
+CLIP_LABEL_PX = 260  # the widest a derived clip's Download button's words get
 
 
 @dataclass
@@ -139,7 +141,9 @@ class DetailsPanel(QWidget):
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.result_buttons = ResultButtons()  # Play, Show in folder: once the result is on disk
         layout.addWidget(self.title)
+        layout.addWidget(self.result_buttons)
         layout.addWidget(self.browser, 1)
         self.clip_buttons: list[QPushButton] = []
         self.clips_row = QHBoxLayout()
@@ -154,6 +158,7 @@ class DetailsPanel(QWidget):
     def show_job(self, job: Job | None, *, refetch: bool = True) -> None:
         same = job is not None and self.job is not None and job.id == self.job.id
         self.job = job
+        self.result_buttons.show_for(job)
         if not same:
             self.facts, self.facts_problem = None, None
         if job is None:
@@ -204,7 +209,10 @@ class DetailsPanel(QWidget):
         clips = self.facts.derived if self.facts is not None and self.job is not None else []
         for clip in clips:
             name = clip.name or clip.id
-            button = QPushButton(self.tr("Download “{name}”").format(name=name))
+            label = self.tr("Download “{name}”").format(name=name)
+            # Derived clips have long names: cut in the middle, or the panel (and window) grows past 1024 px.
+            button = QPushButton(self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideMiddle, CLIP_LABEL_PX))
+            button.setToolTip(label)
             button.setAccessibleName(self.tr("Download the derived clip {name}").format(name=name))
             button.setProperty("clipId", clip.id)
             button.clicked.connect(self._clip_button_clicked)

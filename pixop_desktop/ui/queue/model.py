@@ -25,7 +25,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex,
 from pixop_desktop.jobs.events import RunnerEvents
 from pixop_desktop.jobs.model import ENDED_STATES, Job, Progress, SourceKind, State
 from pixop_desktop.jobs.store import JobStore
-from pixop_desktop.ui.queue import text
+from pixop_desktop.ui.queue import row_look, text
 from pixop_desktop.ui.queue.text import FILTER_STATES, QueueFilter
 
 NAME, STAGE, PROGRESS, SPEED, ETA, SIZE, RESULT, ORIGIN = range(8)
@@ -40,6 +40,7 @@ JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 JOB_ROLE = Qt.ItemDataRole.UserRole + 2
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 3   # 0–100, or -1 when unknown (busy bar)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
+LOOK_ROLES = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole)
 
 
 class JobInbox:
@@ -134,6 +135,7 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[int] = []
         self._row_of: dict[int, int] = {}
         self.rule_labels = RuleLabels()
+        self.server_lost = False  # the connection watch cannot reach Pixop: rows waiting for it say so
         self._clip_notes: dict[int, str] = {}  # free clip news on an import's row ("Free clip saved"; free_clips.py)
         self.approval_line = None  # job → its Stage words with the price, or None (ui/approval_estimates.py)
 
@@ -163,8 +165,8 @@ class QueueModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(job, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(job, column)
+        if role in LOOK_ROLES:
+            return row_look.look(role, job, column, self._display(job, column), self.server_lost)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SPEED, ETA, SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == JOB_ID_ROLE:
@@ -183,6 +185,8 @@ class QueueModel(QAbstractTableModel):
     def _percent(job: Job) -> int:
         if job.state is State.DONE:
             return 100
+        if job.state not in (State.QUEUED, State.RUNNING, State.PAUSED):
+            return -1  # failed, cancelled, waiting for approval: a bar (full, say) would read as progress
         percent = job.progress.percent
         return -1 if percent is None else int(max(0.0, min(100.0, percent)))
 
@@ -191,6 +195,8 @@ class QueueModel(QAbstractTableModel):
         if column == NAME:
             return text.job_name(job)
         if column == STAGE:  # a job waiting for approval may add its price (ui/approval_estimates.py)
+            if self.server_lost and row_look.waits_for_server(job):
+                return row_look.server_lost_text()
             return (self.approval_line and self.approval_line(job)) or text.stage_text(job)
         if column == PROGRESS:
             percent = self._percent(job)
@@ -220,15 +226,6 @@ class QueueModel(QAbstractTableModel):
         if job.source.kind is SourceKind.LOCAL:
             return self.tr("Added by you")
         return self.tr("Import")
-
-    def _tooltip(self, job: Job, column: int) -> str | None:
-        if column == NAME:
-            return job.source.path or job.source.url or job.source.object_key
-        if column == RESULT and job.error and job.state in (State.FAILED, State.CANCELLED, State.QUEUED):
-            return f"{job.error.title}\n{job.error.message}"
-        if column == RESULT and job.output_path:
-            return job.output_path
-        return None
 
     # ----- what the rest of the window asks ---------------------------------------------
 
@@ -309,6 +306,12 @@ class QueueModel(QAbstractTableModel):
             self._clip_notes[job_id] = note
             if (row := self._row_of.get(job_id)) is not None:
                 self._changed_rows([row], first=RESULT, last=RESULT)
+
+    def set_server_lost(self, lost: bool) -> None:
+        """Pixop stopped answering (or answers again): the rows waiting for it say so, or stop saying it."""
+        if lost != self.server_lost:
+            self.server_lost = lost
+            self._changed_rows(range(len(self._rows)))
 
     def clip_note(self, job_id: int) -> str | None:
         return self._clip_notes.get(job_id)

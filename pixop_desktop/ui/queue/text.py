@@ -12,6 +12,7 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from pixop_desktop.jobs.model import Job, SourceKind, Stage, State
+from pixop_desktop.services.batch import BatchProgress
 from pixop_desktop.services.words import SPEED, format_size, format_speed, state_words
 
 
@@ -111,3 +112,15 @@ def when_text(moment: float | datetime | None) -> str:
 
 def job_size(job: Job) -> int | None:
     return job.progress.bytes_total if job.progress.bytes_total else job.source.size
+
+
+def batch_text(batch: BatchProgress | None) -> str:
+    """"3 of 12 done · 1.2 GB left · about 14 min" (the parts that are known); "" with no batch."""
+    if batch is None:
+        return ""
+    parts = [translate("Queue", "{done} of %n done", "", batch.total).format(done=batch.done)]
+    if batch.bytes_left:
+        parts.append(translate("Queue", "{size} left").format(size=size_text(batch.bytes_left)))
+    if batch.seconds_left is not None:
+        parts.append(translate("Queue", "about {time}").format(time=eta_text(batch.seconds_left)))
+    return " · ".join(parts)

@@ -7,56 +7,25 @@ cost no more per tick than the rows that changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPoint, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
-                               QMenu, QMessageBox, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionProgressBar,
+                               QMenu, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionProgressBar,
                                QStyleOptionViewItem, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from pixop_desktop.jobs.model import Job, State
+from pixop_desktop.services.batch import batch_progress
+from pixop_desktop.services.words import pixop_is_processing
 from pixop_desktop.ui.queue.job_edit import ProcessingEditor
 from pixop_desktop.ui.queue.actions import QueueActions
-from pixop_desktop.ui.queue.model import JOB_ID_ROLE, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
-from pixop_desktop.ui.queue.text import QueueFilter, filter_label
+from pixop_desktop.ui.queue.model import JOB_ID_ROLE, NAME, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
+from pixop_desktop.ui.queue.action_table import ACTIONS, MENU_GROUPS, TOOLBAR
+from pixop_desktop.ui.queue.questions import cannot_pause_box, question_box
+from pixop_desktop.ui.queue.text import QueueFilter, batch_text, filter_label
 
 TICK_MS = 200
+BATCH_EVERY = 5  # ticks: the batch line reads every job, once a second is enough
 ROW_HEIGHT = 26
-
-# (name, label, shortcut, status tip); marked for lupdate, translated by self.tr()
-ACTIONS = (
-    ("pause", QT_TRANSLATE_NOOP("QueueView", "&Pause"), "Ctrl+P",
-     QT_TRANSLATE_NOOP("QueueView", "Pause the selected videos; they continue where they stopped")),
-    ("resume", QT_TRANSLATE_NOOP("QueueView", "&Resume"), "Ctrl+R",
-     QT_TRANSLATE_NOOP("QueueView", "Continue the selected paused videos")),
-    ("retry", QT_TRANSLATE_NOOP("QueueView", "Re&try"), "Ctrl+Shift+R",
-     QT_TRANSLATE_NOOP("QueueView", "Try the selected failed videos again")),
-    ("approve", QT_TRANSLATE_NOOP("QueueView", "&Approve"), "Ctrl+Return",
-     QT_TRANSLATE_NOOP("QueueView", "Start processing the selected videos that wait for approval")),
-    ("reject", QT_TRANSLATE_NOOP("QueueView", "Re&ject"), "Ctrl+Shift+J",
-     QT_TRANSLATE_NOOP("QueueView", "Do not process the selected videos (they stay uploaded)")),
-    ("cancel", QT_TRANSLATE_NOOP("QueueView", "&Cancel"), "Ctrl+Shift+X",
-     QT_TRANSLATE_NOOP("QueueView", "Stop the selected videos for good")),
-    ("remove", QT_TRANSLATE_NOOP("QueueView", "Re&move from List"), "Delete",
-     QT_TRANSLATE_NOOP("QueueView", "Take the selected videos off the list (your files stay)")),
-    ("move_up", QT_TRANSLATE_NOOP("QueueView", "Move &Up"), "Ctrl+Up",
-     QT_TRANSLATE_NOOP("QueueView", "Run the selected videos earlier")),
-    ("move_down", QT_TRANSLATE_NOOP("QueueView", "Move &Down"), "Ctrl+Down",
-     QT_TRANSLATE_NOOP("QueueView", "Run the selected videos later")),
-    ("open_folder", QT_TRANSLATE_NOOP("QueueView", "Open &Output Folder"), "Ctrl+Shift+O",
-     QT_TRANSLATE_NOOP("QueueView", "Show the downloaded results in the file manager")),
-    ("change_processing", QT_TRANSLATE_NOOP("QueueView", "C&hange Processing…"), "Ctrl+E",
-     QT_TRANSLATE_NOOP("QueueView", "Choose again how Pixop processes the selected video (until processing "
-                                    "starts)")),
-    ("download_free_clip", QT_TRANSLATE_NOOP("QueueView", "Download &Free Clip"), "Ctrl+Shift+F",
-     QT_TRANSLATE_NOOP("QueueView", "Fetch the free 10-second clip Pixop made of the selected imports")),
-    ("details", QT_TRANSLATE_NOOP("QueueView", "Show Deta&ils"), "Ctrl+I",
-     QT_TRANSLATE_NOOP("QueueView", "Show everything about the selected video")),
-)
-TOOLBAR = ("pause", "resume", "retry", "approve", "change_processing", "cancel", "remove", "move_up", "move_down",
-           "open_folder", "details")
-MENU_GROUPS = (("pause", "resume", "retry", "approve", "reject", "cancel"), ("change_processing",),
-               ("move_up", "move_down", "remove"), ("open_folder", "download_free_clip", "details"))
-
 
 class ProgressDelegate(QStyledItemDelegate):
     """Draws the progress column as a progress bar (busy when the percentage is unknown)."""
@@ -83,6 +52,14 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, table)
 
 
+class NameDelegate(QStyledItemDelegate):
+    """File names are cut in the middle, so the end ("…_pixop.mp4") stays readable (the tooltip has all)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
 class QueueView(QWidget):
     """The queue: what is being sent, processed and fetched, and the controls for it."""
 
@@ -102,6 +79,9 @@ class QueueView(QWidget):
         self.toolbar = self._make_toolbar()
         self.editor = ProcessingEditor(actions.store, self)
         self.editor.saved.connect(self._processing_saved)
+        self.batch_label = QLabel()  # "3 of 12 done · 1.2 GB left · about 14 min"
+        self.batch_label.setAccessibleName(self.tr("Progress of the current videos"))
+        self._ticks = 0
         self.empty_label = QLabel(self.tr("Nothing here yet. Drop videos above, or use Add files…"))
         self.empty_label.setAccessibleName(self.tr("Queue is empty"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,6 +92,7 @@ class QueueView(QWidget):
         for button in self.filter_buttons.buttons():
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.batch_label)
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 1)
@@ -135,6 +116,7 @@ class QueueView(QWidget):
         table.setAccessibleDescription(self.tr("Videos being sent to Pixop, processed and fetched back"))
         table.setModel(self.model)
         table.setItemDelegateForColumn(PROGRESS, ProgressDelegate(table))
+        table.setItemDelegateForColumn(NAME, NameDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -250,6 +232,12 @@ class QueueView(QWidget):
     def tick(self) -> None:
         self.model.tick()
         self._update_actions()
+        self._ticks += 1
+        if self._ticks % BATCH_EVERY == 1:
+            self.update_batch_line()
+
+    def update_batch_line(self) -> None:
+        self.batch_label.setText(batch_text(batch_progress(self.model.all_jobs())))
 
     def _update_actions(self) -> None:
         jobs = self.selected_jobs()
@@ -305,7 +293,15 @@ class QueueView(QWidget):
 
     @Slot()
     def _do_pause(self) -> None:
-        self.actions.pause(self.selected_ids())
+        """Pause what can be paused; for videos Pixop is processing, say why not and offer Cancel."""
+        jobs = self.actions.applicable("pause", self.selected_jobs())
+        in_cloud = [job.id for job in jobs if pixop_is_processing(job)]
+        self.actions.pause([job.id for job in jobs if job.id not in in_cloud])
+        if in_cloud:
+            self.pause_question = cannot_pause_box(self, len(in_cloud))
+            self.pause_question.exec()
+            if self.pause_question.clickedButton() is self.pause_question.yes_button:
+                self.actions.cancel(in_cloud)
         self._after()
 
     @Slot()
@@ -333,16 +329,16 @@ class QueueView(QWidget):
         jobs = self.actions.applicable("cancel", self.selected_jobs())
         if jobs and self.confirm(self.tr("Cancel for good?"), self.tr(
                 "%n video(s) will stop and cannot be continued later. Your files stay where they are.", "",
-                len(jobs))):
+                len(jobs)), self.tr("&Cancel video") if len(jobs) == 1
+                else self.tr("&Cancel %n video(s)", "", len(jobs)), self.tr("&Keep going")):
             self.actions.cancel([job.id for job in jobs])
         self._after()
 
-    def confirm(self, title: str, question: str) -> bool:
-        """Ask before something that cannot be undone (tests replace this)."""
-        answer = QMessageBox.question(self, title, question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, title: str, question: str, yes: str, no: str) -> bool:
+        """Ask before something that cannot be undone; the buttons say what they do (tests replace this)."""
+        box = question_box(self, title, question, yes, no)
+        box.exec()
+        return box.clickedButton() is box.yes_button
 
     @Slot()
     def _do_remove(self) -> None:
@@ -360,6 +356,14 @@ class QueueView(QWidget):
         ids = self.selected_ids()
         self.actions.move(ids, up=False)
         self.select_jobs(ids)
+
+    @Slot()
+    def _do_play(self) -> None:
+        self.actions.play(self.selected_ids())
+
+    @Slot()
+    def _do_show_in_folder(self) -> None:
+        self.actions.show_in_folder(self.selected_ids())
 
     @Slot()
     def _do_open_folder(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from pixop_desktop.services.connection import ServerChoice
+from pixop_desktop.ui.colors import text_style
 
 
 # ServerChoice.label's texts (the core is Qt-free), marked for lupdate here.
@@ -32,6 +33,8 @@ class AccountBar(QWidget):
     def __init__(self, server: ServerChoice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.server = server
+        self.reachable = True  # False while the connection watch cannot reach the server
+        self._connected_text = ""
         self.server_label = QLabel()
         self.server_label.setTextFormat(Qt.TextFormat.PlainText)
         self.server_label.setAccessibleName(self.tr("Server"))
@@ -73,19 +76,26 @@ class AccountBar(QWidget):
         self.server_label.setText(self.tr("Connecting to {label} — {url}…").format(
             label=server_label(self.server), url=self.server.url))
         self.user_label.setText(self.tr("Connecting…"))
+        self.reachable = True
+        self.server_label.setStyleSheet("")
         self.team_combo.setEnabled(False)
 
     def show_signed_out(self) -> None:
         self.server_label.setText(self.tr("Not connected — {label} — {url}").format(
             label=server_label(self.server), url=self.server.url))
         self.user_label.setText(self.tr("Not signed in"))
+        self.reachable = True
+        self.server_label.setStyleSheet("")
         self.team_combo.clear()
         self.team_combo.setEnabled(False)
 
     def show_account(self, info) -> None:
         """``info`` is the API's TokenInfo: user, team, other_teams."""
-        self.server_label.setText(self.tr("Connected to {label} — {url}").format(
-            label=server_label(self.server), url=self.server.url))
+        self._connected_text = self.tr("Connected to {label} — {url}").format(
+            label=server_label(self.server), url=self.server.url)
+        self.reachable = True
+        self.server_label.setStyleSheet("")
+        self.server_label.setText(self._connected_text)
         user = info.user
         who = f"{user.name} <{user.email}>" if user.name and user.email else (user.email or user.name or user.id)
         self.user_label.setText(self.tr("Signed in as {who}").format(who=who))
@@ -96,6 +106,22 @@ class AccountBar(QWidget):
             self.team_combo.addItem(team_text(team), team.id)
         self.team_combo.setCurrentIndex(0 if teams else -1)
         self.team_combo.setEnabled(len(teams) > 1)
+
+    def show_reachable(self, reachable: bool) -> None:
+        """The server stopped answering (or answers again): said in place of "Connected to …"."""
+        if reachable == self.reachable:
+            return
+        self.reachable = reachable
+        if reachable:
+            self.server_label.setText(self._connected_text)
+            self.server_label.setStyleSheet("")
+            self.server_label.setToolTip("")
+        else:
+            self.server_label.setText(self.tr("Can't reach Pixop — retrying ({url})").format(url=self.server.url))
+            self.server_label.setStyleSheet(text_style("problem", bold=True))
+            self.server_label.setToolTip(self.tr(
+                "Nothing is lost: videos continue where they stopped once the connection is back. "
+                "Check the internet connection if this lasts."))
 
     def current_team_name(self) -> str:
         return self.team_combo.currentText()

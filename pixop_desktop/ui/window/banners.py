@@ -83,3 +83,21 @@ class RepairNotice(Banner):
                          translate("RepairNotice", "Repaired"), translate("RepairNotice", "D&ismiss"),
                          translate("RepairNotice", "Dismiss the repair notice"), parent)
         self.dismiss_button.clicked.connect(self.hide)
+
+
+class PausedBanner(Banner):
+    """Queue → Pause Everything is on: said where the person looks, with the way back (Resume).
+
+    Honest about what a pause cannot stop: videos Pixop already processes go on there."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
+        super().__init__("pausedBanner", NOTICE_COLOURS, translate("PausedBanner", "Everything is paused"),
+                         translate("PausedBanner", "Resume &everything"),
+                         translate("PausedBanner", "Resume everything"), parent)
+        self.resume_button = self.dismiss_button
+
+    def show_paused(self) -> None:
+        self.show_text(self.tr("Everything is paused"), self.tr(
+            "No video is sent or fetched until you resume. Videos Pixop is already processing go on "
+            "there; their results are fetched when you resume."))

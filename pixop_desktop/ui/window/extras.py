@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from pixop_desktop.errors import UserFacingError
-from pixop_desktop.settings import save_settings
+from pixop_desktop.settings import CloseWhileWorking, save_settings
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
 from pixop_desktop.ui.approval_estimates import ApprovalPrices
@@ -222,9 +222,13 @@ class WindowExtras(QObject):
             self.tray.progress(job_id, counters)
 
     def close_verdict(self, *, quitting: bool) -> str:
-        """"close", "tray" or "cancel" for closing the window now (File → Quit always closes)."""
+        """"close", "tray" or "cancel" for closing the window now. Quitting (File → Quit, the tray's
+        Quit) asks too while videos are on their way, when Settings says "Ask me"; a remembered
+        "keep working in the tray" is about closing the window, not about an explicit Quit."""
         active = self.window.active_job_count()
-        if quitting or active == 0:
+        if active == 0:
+            return "close"
+        if quitting and self.window.settings.close_while_working is not CloseWhileWorking.ASK:
             return "close"
         before = self.window.settings.close_while_working
         choice = decide_close(self.window.settings, active, self.tray.available, self.window)

@@ -44,6 +44,7 @@ from pixop_desktop.ui.window import extras as window_extras, layout as window_la
 from pixop_desktop.ui.window.account_bar import AccountBar, server_label
 from pixop_desktop.ui.window.banners import ErrorBanner, RepairNotice
 from pixop_desktop.ui.window.menus import build_menus
+from pixop_desktop.ui.window.queue_status import QueueStatus
 from pixop_desktop.ui.window.state import remember_window, restore_window
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.account_bar = AccountBar(self.server)
         self.error_banner = ErrorBanner()
         self.repair_notice = RepairNotice()
+        self.queue_status = QueueStatus(self)  # the Pause Everything banner, a lost server
         self.inbox = JobInbox()
         self.queue_model = QueueModel(self.store, self.inbox, self)
         self.queue_model.reload()
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.account_bar)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.repair_notice)
+        layout.addWidget(self.queue_status.paused_banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -186,13 +189,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def toggle_pause_all(self) -> None:
-        if self.runner is None:
-            return
-        if self.pause_all_action.isChecked():
-            self.runner.pause_queue()
-            self.show_status(self.tr("Everything is paused. Choose Queue → Pause Everything again to go on."))
-        else:
-            self.runner.resume_queue()
+        self.queue_status.toggle_pause_all()
 
     @Slot()
     def toggle_stop_after_current(self) -> None:
@@ -222,11 +219,13 @@ class MainWindow(QMainWindow):
         if self.stop_after_current_action.isChecked():  # a reconnect keeps what the menu shows
             runner.stop_after_current()
         self.queue_model.reload()  # the runner put interrupted jobs back in the queue
+        self.queue_status.runner_started()
 
     def stop_runner(self) -> None:
         """Stop and join the runner: nothing works on the queue until the next connection."""
         runner, self.runner = self.runner, None
         self.queue_actions.runner = None
+        self.queue_status.runner_stopped()
         if runner is not None:
             self.inbox.stop_listening()
             self.extras.runner_stopping()

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from pixop_desktop import __version__, paths
 
-QUEUE_ACTIONS = ("pause", "resume", "retry", "approve", "reject", "change_processing", "cancel", "remove",
-                 "move_up", "move_down", "open_folder", "download_free_clip", "details")
+QUEUE_ACTIONS = ("play", "show_in_folder", "pause", "resume", "retry", "approve", "reject", "change_processing",
+                 "cancel", "remove", "move_up", "move_down", "open_folder", "download_free_clip", "details")
 
 
 def _action(window: QMainWindow, text: str, slot, shortcut=None) -> QAction:

@@ -167,8 +167,10 @@ class CloseQuestion(QMessageBox):
         self.keep_button.setEnabled(tray_available)
         self.stop_button = self.addButton(self.tr("&Stop and quit"), QMessageBox.ButtonRole.DestructiveRole)
         self.stop_button.setAccessibleName(self.tr("Stop and quit"))
-        self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        # Not "Cancel": next to videos being sent it could read as "cancel the videos".
+        self.cancel_button = self.addButton(self.tr("&Don't close"), QMessageBox.ButtonRole.RejectRole)
+        self.cancel_button.setAccessibleName(self.tr("Don't close; keep the window open"))
+        self.setEscapeButton(self.cancel_button)
         self.remember_check = QCheckBox(self.tr("&Remember my choice"))
         self.remember_check.setAccessibleName(self.tr("Remember my choice"))
         self.setCheckBox(self.remember_check)
