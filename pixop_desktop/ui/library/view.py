@@ -64,7 +64,7 @@ class LibraryView(QSplitter):
     def _videos_with_buttons(self) -> QWidget:
         self.download_original = self._button(self.tr("Download &Original"), self.tr("Download original"),
                                               lambda: self._download(True))
-        self.download_result = self._button(self.tr("Download &Result"), self.tr("Download result"),
+        self.download_result = self._button(self.tr("Download Res&ult"), self.tr("Download result"),
                                             lambda: self._download(False))
         self.process_button = self._button(self.tr("&Process…"), self.tr("Process this video"), self._process)
         buttons = QHBoxLayout()
