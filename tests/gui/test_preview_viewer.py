@@ -106,7 +106,7 @@ def test_preview_before_approval_then_the_whole_video_is_ordered_once(qtbot, san
 
         # Again from the details panel: the same preview, not ordered (nor paid for) twice.
         button = window.extras.previews.button
-        qtbot.waitUntil(button.isEnabled, timeout=5_000)
+        qtbot.waitUntil(button.isEnabled, timeout=20_000)
         viewer = _open_viewer(qtbot, window, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
         assert _children(sandbox, video_id) == [preview]
         qtbot.mouseClick(viewer.whole_button, Qt.MouseButton.LeftButton)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -52,6 +54,7 @@ class ProcessingEditor(QObject):
     def __init__(self, store: JobStore, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
         self.store, self.parent_widget = store, parent_widget
+        self.client_of: Callable[[], Any] | None = None  # the window's connection, for the cost estimate
         self.wizard = None
         self.job: Job | None = None
         self.tasks = BackgroundTasks(self, max_threads=1)
@@ -72,7 +75,11 @@ class ProcessingEditor(QObject):
         from pixop_desktop.ui.wizard import ProcessingWizard
 
         self.job = self.store.get(job_id)
-        wizard = ProcessingWizard(self.parent_widget, source=source)
+        wizard = ProcessingWizard(self.parent_widget, source=source, files=[self.job.source.file_name])
+        if self.job.video_id and self.client_of is not None:  # on Pixop already: it can say the cost
+            from pixop_desktop.ui.wizard.estimate import WizardEstimate
+
+            WizardEstimate(wizard, self.client_of, self.job.video_id)
         wizard.setWindowTitle(self.tr("Change processing — {name}").format(name=self.job.source.file_name))
         wizard.load_request(self.job.processing or {}, self.job.preset)
         wizard.accepted.connect(self._accepted)

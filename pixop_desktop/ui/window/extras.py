@@ -56,6 +56,7 @@ class WindowExtras(QObject):
         self.clips = FreeClipLinks(window, self)
         self.free_clips = self.clips.free_clips
         self.mimir_reminder = MimirReminder(window, self.tray)
+        window.queue.editor.client_of = lambda: window.client  # the wizard asks the cost of a video on Pixop
         self.approval_prices = ApprovalPrices(window, self)
         self.library_actions = LibraryActions(window, self)
         self.previews = PreviewLinks(window, self)
