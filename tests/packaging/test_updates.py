@@ -11,65 +11,19 @@ frozen entry point and ``pixop-desktop update`` do.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.packaging.bundle import ROOT
-
-sys.path.insert(0, str(ROOT / "packaging"))
-import release  # noqa: E402
+from tests.packaging.update_repo import Server, make_stand_in as _bundle, release
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows swaps folders with tufup's script after exit")
-
-LAUNCHER = """\
-import os, sys
-from pathlib import Path
-from pixop_desktop.updates.client import Updater, UpdateRefused
-from pixop_desktop.updates.install import state_dir
-from pixop_desktop.updates.pending import apply_pending
-from pixop_desktop.updates.schedule import check_for_update
-
-here = Path(__file__).resolve().parent
-if apply_pending(state_dir(), here, Path(__file__)):  # what the frozen entry point does first
-    os.execv(sys.executable, [sys.executable, __file__, *sys.argv[1:]])
-version = (here / "VERSION").read_text().strip()
-print("running", version, flush=True)
-if len(sys.argv) > 1:
-    updater = Updater(os.environ["UPDATE_URL"], install_folder=here, version=version, state_dir=state_dir(),
-                      trusted_root=Path(os.environ["TRUSTED_ROOT"]))
-    try:
-        print(check_for_update(updater, download=sys.argv[1] == "update").sentence())
-    except UpdateRefused as exc:
-        print("REFUSED", exc.message)
-"""
-
-
-def _bundle(folder: Path, version: str) -> Path:
-    folder.mkdir(parents=True)
-    (folder / "launcher.py").write_text(LAUNCHER, encoding="utf-8")
-    (folder / "VERSION").write_text(version, encoding="utf-8")
-    return folder
-
-
-class Server:
-    """The update repository's folder over loopback HTTP, as a static web server would serve it."""
-
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-        handler.log_message = lambda *args: None
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
 
 @pytest.fixture
 def world(tmp_path):
@@ -90,8 +44,7 @@ def world(tmp_path):
         return result.stdout
 
     yield dict(keys=keys, repo=repo, app=app, run=run, tmp=tmp_path)
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    server.close()
 
 
 def _publish(world, version: str, **kwargs) -> Path:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.settings import save_settings
+from pixop_desktop.ui.app.update_check import UpdateCheck
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
 from pixop_desktop.ui.queue.free_clip_links import FreeClipLinks
@@ -53,6 +54,7 @@ class WindowExtras(QObject):
         self.clips = FreeClipLinks(window, self)
         self.free_clips = self.clips.free_clips
         self.mimir_reminder = MimirReminder(window, self.tray)
+        self.update_check = UpdateCheck(window, self.tray)  # at start and daily (Settings → Updates)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -240,4 +242,5 @@ class WindowExtras(QObject):
         self.watched.shutdown()  # joins the watcher threads before the store closes
         self.clips.shutdown()
         self.mimir_reminder.shutdown()
+        self.update_check.shutdown()
         self.tray.icon.hide()
