@@ -12,7 +12,7 @@ class UpdatesPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("updatesPage")
-        self.title = self.tr("&Updates")
+        self.title = self.tr("Updates")
         self.mode_combo = QComboBox()
         self.mode_combo.setAccessibleName(self.tr("When a new version of Pixop Desktop is out"))
         self.mode_combo.addItem(self.tr("Tell me"), UpdateMode.NOTIFY)
@@ -26,13 +26,33 @@ class UpdatesPage(QWidget):
             "signed by Pixop and checked before it is installed; one that fails a check is never installed."
         ).replace("%1", __version__))
         explain.setWordWrap(True)
+        self.status_label = QLabel(self._status())
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Whether this copy can update itself"))
         url_hint = QLabel(self.tr("Change the address only if your IT department gives you one."))
         url_hint.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(explain)
+        if self.status_label.text():
+            form.addRow(self.status_label)
         form.addRow(self.tr("&When a new version is out:"), self.mode_combo)
         form.addRow(self.tr("Update &address:"), self.url_edit)
         form.addRow("", url_hint)
+
+    def _status(self) -> str:
+        """Why this copy will not update itself, when it will not; empty when it can."""
+        from pixop_desktop.updates.install import current_installation, shipped_root_metadata
+
+        installation = current_installation()
+        if installation is None:
+            return self.tr("This copy runs from source code: it does not update itself.")
+        if installation.system_managed:
+            return self.tr("This copy was installed for the whole computer (for example with apt): it tells "
+                           "you about new versions; install them the same way.")
+        if shipped_root_metadata() is None:
+            return self.tr("This build has no update key: install new versions with the installer "
+                           "your organisation provides.")
+        return ""
 
     def load(self, settings: Settings) -> None:
         self.mode_combo.setCurrentIndex(self.mode_combo.findData(settings.updates))
