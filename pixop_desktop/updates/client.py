@@ -33,8 +33,9 @@ TITLE = "Update not installed"
 class UpdateRefused(UserFacingError):
     """The update server or an update failed a check; nothing was installed."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
         super().__init__(TITLE, message + " The version you have keeps working.")
+        self.unreachable = unreachable  # only the server could not be reached (offline): not alarming
 
 
 def refusal(exc: Exception, url: str) -> UpdateRefused:
@@ -52,7 +53,8 @@ def refusal(exc: Exception, url: str) -> UpdateRefused:
     if isinstance(exc, (tuf_errors.UnsignedMetadataError, tuf_errors.RepositoryError)):
         return UpdateRefused("The update server's list of versions is not signed with Pixop's key.")
     if isinstance(exc, (tuf_errors.DownloadError, OSError)):
-        return UpdateRefused(f"Could not reach the update server at {url}. Check the connection, or try later.")
+        return UpdateRefused(f"Could not reach the update server at {url}. Check the connection, or try later.",
+                             unreachable=True)
     return UpdateRefused(f"Checking for updates failed: {exc}")
 
 

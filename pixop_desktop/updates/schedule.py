@@ -71,8 +71,8 @@ def check_for_update(updater: Updater, *, download: bool, system_managed: bool =
     """One check against the server; with ``download``, fetch, verify and stage what it offers.
     Raises UpdateRefused (nothing staged) or UpdatesUnavailable (a copy the system manages)."""
     already = pending_update(updater.state_dir)
+    mark_checked()  # also when it fails: the window tries again tomorrow, not every hour
     offered = updater.check()
-    mark_checked()
     if offered is None or not download:
         staged = already if already is not None and offered is not None and already.version == offered else None
         return CheckResult(updater.version, offered, staged)

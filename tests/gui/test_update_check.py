@@ -95,3 +95,20 @@ def test_settings_page_saves_the_choice_and_refuses_plain_http(qtbot, app_home):
     assert dialog.apply()
     saved = load_settings()
     assert (saved.updates, saved.update_url) == (UpdateMode.INSTALL, "https://updates.example.com/pixop")
+
+
+def test_an_unreachable_server_is_a_status_line_not_an_alarm(qtbot, sandbox, published, tmp_path):
+    factory, _repo = published
+    updater = factory()
+    updater.url = "http://127.0.0.1:9"  # the discard port: nothing listens
+    notes = []
+    window = open_main_window(qtbot, sandbox)
+    window.extras.tray.notified.connect(notes.append)
+    check = UpdateCheck(window, window.extras.tray, updater_factory=lambda: updater, first_ms=0)
+    told = []
+    check.told.connect(told.append)
+    qtbot.waitUntil(lambda: bool(told), timeout=20_000)
+    check.shutdown()
+    assert told[0].startswith("Could not reach the update server at http://127.0.0.1:9.")
+    assert "Update not installed — Could not reach" in window.statusBar().currentMessage()
+    assert notes == []

@@ -26,6 +26,8 @@ POLL_MS = 60 * 60 * 1000  # each hour: is the daily check due? (a laptop asleep 
 
 
 def _check(settings, updater_factory: Callable | None):
+    """Pool thread: a CheckResult, an UpdateRefused (returned, to tell "offline" from "refused"), or None."""
+    from pixop_desktop.updates.client import UpdateRefused
     from pixop_desktop.updates.install import current_installation
     from pixop_desktop.updates.schedule import UpdatesUnavailable, check_for_update, updater_for
 
@@ -36,8 +38,11 @@ def _check(settings, updater_factory: Callable | None):
         log.info("no update check: %s", exc.message)
         return None
     managed = installation is not None and installation.system_managed
-    return check_for_update(updater, download=settings.updates is UpdateMode.INSTALL and not managed,
-                            system_managed=managed)
+    try:
+        return check_for_update(updater, download=settings.updates is UpdateMode.INSTALL and not managed,
+                                system_managed=managed)
+    except UpdateRefused as refused:
+        return refused
 
 
 class UpdateCheck(QObject):
@@ -74,6 +79,15 @@ class UpdateCheck(QObject):
                        on_done=self._checked, on_error=self._refused)
 
     def _checked(self, result) -> None:
+        from pixop_desktop.updates.client import UpdateRefused
+
+        if isinstance(result, UpdateRefused):
+            if result.unreachable:  # offline: a line in the status bar, no alarm in the tray
+                self.window.show_status(f"{result.title} — {result.message}")
+                self.told.emit(result.message)
+            else:
+                self._refused(result.title, result.message)
+            return
         if result is None or result.offered is None:
             return
         if result.staged is not None:
