@@ -13,6 +13,7 @@ be a small patch), ``pending/`` + ``pending.json`` (pending.py).
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Callable
@@ -71,11 +72,19 @@ class _Client(Client):
             raise
 
 
+def _root_version(path: Path) -> int:
+    try:
+        return int(json.loads(path.read_text(encoding="utf-8"))["signed"]["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
 class Updater:
     """One check (and maybe one download) against ``url`` for the copy in ``install_folder``.
 
     ``trusted_root`` is the shipped ``root.json``: copied into ``state_dir/metadata`` the first
-    time; from then on TUF's own root rotation keeps it current."""
+    time (or when a newer one was installed, e.g. after new keys); from then on TUF's own root
+    rotation keeps it current."""
 
     def __init__(self, url: str, *, install_folder: Path, version: str, state_dir: Path,
                  trusted_root: Path) -> None:
@@ -87,8 +96,9 @@ class Updater:
         self.targets_dir = state_dir / "targets"
         for folder in (self.metadata_dir, self.targets_dir):
             folder.mkdir(parents=True, exist_ok=True)
-        if not (self.metadata_dir / "root.json").is_file():
-            shutil.copy2(trusted_root, self.metadata_dir / "root.json")
+        local_root = self.metadata_dir / "root.json"
+        if _root_version(trusted_root) > _root_version(local_root):  # first use, or a reinstall with new keys
+            shutil.copy2(trusted_root, local_root)
         self._client: _Client | None = None
         self.offered: str | None = None
 
