@@ -3,6 +3,9 @@
 #   make test   set everything up, build the app bundle and run its self-test, then run the
 #               whole test suite and the layering check
 #   make bundle build the installable app bundle for this platform (dist/pixop-desktop)
+#   make installer      the installer for this platform from the bundle (Linux: dist/*.deb)
+#   make release-keys   once, for whoever publishes updates: the signing keys (docs/releasing.md)
+#   make release        sign the built bundle into the update repository (docs/releasing.md)
 #   make translations   refresh resources/translations/*.ts from the code, compile them to .qm
 #   make translation-add LANG_CODE=de   start a new language (see README.md, "Translating")
 #
@@ -14,7 +17,8 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps venv run test lint clean bundle bundle-selftest translations translation-add
+.PHONY: setup system-deps venv run test lint clean bundle bundle-selftest translations translation-add \
+	installer release-keys release
 
 setup: system-deps venv
 
@@ -89,6 +93,23 @@ bundle-selftest: bundle
 	@home=$$(mktemp -d) && trap 'rm -rf "$$home"' EXIT && \
 		PIXOP_DESKTOP_HOME="$$home" PIXOP_SELFTEST_EXPECT_KEYRING="Secret Service" \
 		scripts/with-test-session.sh $(BUNDLE_PROGRAM) --self-test
+
+# The installer for this platform (packaging/installer.py): a .deb built with dpkg-deb on Linux;
+# the Windows setup (Inno Setup) and macOS .dmg (dmgbuild) are built by the workflow's runners.
+installer: bundle
+	$(VPY) packaging/installer.py
+
+# Signed updates (packaging/release.py, docs/releasing.md). The private keys live OUTSIDE this
+# checkout and the repository: RELEASE_KEYS=/path/to/keys (or $$PIXOP_RELEASE_KEYS).
+RELEASE_KEYS ?= $(PIXOP_RELEASE_KEYS)
+UPDATE_REPO ?= $(or $(PIXOP_UPDATE_REPO),dist/update-repo)
+RELEASE_ARGS = $(if $(RELEASE_KEYS),--keys "$(RELEASE_KEYS)") --repo "$(UPDATE_REPO)"
+
+release-keys: venv
+	$(VPY) packaging/release.py keys $(RELEASE_ARGS)
+
+release: bundle
+	$(VPY) packaging/release.py publish $(RELEASE_ARGS)
 
 test: setup $(QM_FILES) bundle-selftest
 	scripts/with-test-session.sh $(VPY) -m pytest -q -p no:cacheprovider

@@ -53,6 +53,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("import-s3", "pixop_desktop.commands.imports"),
     ("mimir", "pixop_desktop.commands.imports"),
     ("doctor", "pixop_desktop.commands.doctor"),
+    ("update", "pixop_desktop.commands.update"),
 ]
 
 log = logging.getLogger(__name__)

@@ -75,6 +75,14 @@ class CloseWhileWorking(StrEnum):
     STOP = "stop"
 
 
+class UpdateMode(StrEnum):
+    """What the app does when a newer signed version is published (pixop_desktop/updates)."""
+
+    OFF = "off"          # never asks the update server
+    NOTIFY = "notify"    # checks at start and daily, says so; installing is one click
+    INSTALL = "install"  # also downloads and verifies it; it is put in place at the next start
+
+
 class SettingsError(UserFacingError):
     """A setting value a person gave is not usable."""
 
@@ -157,6 +165,8 @@ class Settings(BaseModel):
     use_builtin_sandbox: bool = Field(False, description="Start the built-in sandbox instead of `server`.")
     language: str = Field("", description="UI language code; empty = the system's.")
     last_add_folder: str = Field("", description="Where \"Add files…\" last found videos; empty = the Videos folder.")
+    updates: UpdateMode = UpdateMode.NOTIFY
+    update_url: str = Field("", description="The signed update repository; empty = this build's own (if any).")
 
     @field_validator("server")
     @classmethod

@@ -12,7 +12,8 @@ PACKAGES=(
     libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libdbus-1-3 fonts-dejavu-core
     # the test session: virtual display, private D-Bus, a real Secret Service
     xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-    # the app bundle (PyInstaller strips libraries) and the frozen-window test (find, photograph)
+    # the app bundle (PyInstaller strips libraries) and the frozen-window test (find, photograph);
+    # `make installer` needs only dpkg-deb, which every Debian system has (package dpkg)
     binutils x11-utils imagemagick
     # the virtualenv and general tools
     python3-venv curl

@@ -156,7 +156,7 @@ def test_another_page_can_be_added_and_every_control_is_named(qtbot, open_dialog
 
     dialog = open_dialog()
     extra = dialog.add_page(ExtraPage())
-    assert extra.loaded is not None and dialog.tabs.tabText(3) == "&Integrations"
+    assert extra.loaded is not None and dialog.tabs.tabText(dialog.tabs.indexOf(extra)) == "&Integrations"
     qtbot.mouseClick(dialog.apply_button, LEFT)
     assert load_settings().language == "da"
     controls = [w for kind in (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)

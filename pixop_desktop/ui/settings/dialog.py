@@ -21,6 +21,7 @@ from pixop_desktop.ui.window.banners import ErrorBanner
 from pixop_desktop.ui.settings.account_page import AccountPage
 from pixop_desktop.ui.settings.notifications_page import NotificationsPage
 from pixop_desktop.ui.settings.transfers_page import TransfersPage
+from pixop_desktop.ui.settings.updates_page import UpdatesPage
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class SettingsDialog(QDialog):
         self.account_page = self.add_page(AccountPage(account_info))
         self.transfers_page = self.add_page(TransfersPage())
         self.notifications_page = self.add_page(NotificationsPage())
+        self.updates_page = self.add_page(UpdatesPage())
         self.apply_button.clicked.connect(self.apply)
         self.buttons.accepted.connect(self.accept_if_applied)
         self.buttons.rejected.connect(self.reject)

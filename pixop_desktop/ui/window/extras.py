@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.settings import CloseWhileWorking, save_settings
+from pixop_desktop.ui.app.update_check import UpdateCheck
 from pixop_desktop.ui.imports import ImportS3Dialog, ImportUrlDialog
 from pixop_desktop.ui.presets.dialog import PresetsDialog
 from pixop_desktop.ui.approval_estimates import ApprovalPrices
@@ -60,6 +61,7 @@ class WindowExtras(QObject):
         self.approval_prices = ApprovalPrices(window, self)
         self.library_actions = LibraryActions(window, self)
         self.previews = PreviewLinks(window, self)
+        self.update_check = UpdateCheck(window, self.tray)  # at start and daily (Settings → Updates)
 
     # ----- presets --------------------------------------------------------------------------
 
@@ -255,4 +257,5 @@ class WindowExtras(QObject):
         self.library_actions.shutdown()
         self.previews.shutdown()
         self.mimir_reminder.shutdown()
+        self.update_check.shutdown()
         self.tray.icon.hide()
