@@ -69,6 +69,7 @@ class AccountForm(QWidget):
         self.tasks = BackgroundTasks(self, max_threads=1)
         self.saved = Credentials()  # what the keyring already has (the password field may stay empty)
         self.keyring_failed = False  # reading or writing the keyring failed (locked, prompt dismissed…)
+        self.checker = check_connection  # "Test connection" (the welcome words its failures for itself)
 
         self.server_combo = QComboBox()
         self.server_combo.addItem(self.tr("Pixop"), ServerKind.PRODUCTION)
@@ -163,7 +164,7 @@ class AccountForm(QWidget):
             return
         self.test_button.setEnabled(False)
         self.result_label.setText(self.tr("Connecting to {server}…").format(server=server))
-        self._start(check_connection, server, self.credentials())
+        self._start(self.checker, server, self.credentials())
 
     def save_secrets(self) -> CredentialStore:
         """Put the secrets in the keyring (or session memory). Raises CredentialError, e.g. NoKeyringError."""
