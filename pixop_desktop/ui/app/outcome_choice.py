@@ -32,26 +32,27 @@ class Outcome:
 
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome(AFTER_UPLOAD_PRESET + RECOMMENDED_PRESET,
-            QT_TRANSLATE_NOOP(CONTEXT, "&Make it sharper and bigger (HD) — recommended"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Pixop enlarges each video to HD (1080 lines high) and brings back "
-                                       "detail, then the result is saved on this computer."),
-            "soft", "sharp", QT_TRANSLATE_NOOP(CONTEXT, "Before: small and soft"),
-            QT_TRANSLATE_NOOP(CONTEXT, "After: sharp and big")),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "&Make it sharper and bigger (HD) — recommended"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "Pixop enlarges each video to HD (1080 lines high) and brings back "
+                                              "detail, then the result is saved on this computer."),
+            "soft", "sharp", QT_TRANSLATE_NOOP("OutcomeChoice", "Before: small and soft"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "After: sharp and big")),
     Outcome(AFTER_UPLOAD_PRESET + "Restore interlaced SD tape",
-            QT_TRANSLATE_NOOP(CONTEXT, "Clean up old &tape (deinterlace + denoise)"),
-            QT_TRANSLATE_NOOP(CONTEXT, "For digitised VHS, Betacam or DV: removes the comb lines and the grain, "
-                                       "steadies jitter and doubles the size; the result is saved here."),
-            "old_tape", "sharp", QT_TRANSLATE_NOOP(CONTEXT, "Before: comb lines and grain"),
-            QT_TRANSLATE_NOOP(CONTEXT, "After: clean")),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "Clean up old &tape (deinterlace + denoise)"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "For digitised VHS, Betacam or DV: removes the comb lines and "
+                                              "the grain, steadies jitter and doubles the size; the result is "
+                                              "saved here."),
+            "old_tape", "sharp", QT_TRANSLATE_NOOP("OutcomeChoice", "Before: comb lines and grain"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "After: clean")),
     Outcome(AFTER_UPLOAD_NOTHING,
-            QT_TRANSLATE_NOOP(CONTEXT, "&Just store on Pixop"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Uploads only: nothing is processed or downloaded. You can process "
-                                       "a video later."),
-            "sharp", "stored", QT_TRANSLATE_NOOP(CONTEXT, "Your video"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Kept on Pixop, unchanged")),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "&Just store on Pixop"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "Uploads only: nothing is processed or downloaded. You can process "
+                                              "a video later."),
+            "sharp", "stored", QT_TRANSLATE_NOOP("OutcomeChoice", "Your video"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "Kept on Pixop, unchanged")),
     Outcome(AFTER_UPLOAD_CHOOSE,
-            QT_TRANSLATE_NOOP(CONTEXT, "Let me &choose the settings each time"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Opens the processing settings for each batch of videos you add."),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "Let me &choose the settings each time"),
+            QT_TRANSLATE_NOOP("OutcomeChoice", "Opens the processing settings for each batch of videos you add."),
             None, None),
 )
 RECOMMENDED = OUTCOMES[0].value
@@ -117,7 +118,7 @@ class OutcomeChoice(QWidget):
         for column, (kind, words) in enumerate(((outcome.before, outcome.before_words), (None, ""),
                                                 (outcome.after, outcome.after_words))):
             if kind is None:
-                arrow = QLabel("→")
+                arrow = QLabel(self.tr("→"))
                 arrow.setAccessibleName(self.tr("becomes"))
                 grid.addWidget(arrow, 0, column, Qt.AlignmentFlag.AlignCenter)
                 continue

@@ -61,7 +61,7 @@ class WelcomeDialog(QDialog):
         self.back_button = self.buttons.addButton(self.tr("&Back"), QDialogButtonBox.ButtonRole.ActionRole)
         self.back_button.setAccessibleName(self.tr("Back"))
         self.back_button.clicked.connect(self.back)
-        self.start_button = self.buttons.addButton(self.tr("&Next"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button = self.buttons.addButton(self.tr("Ne&xt"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.quit_button = self.buttons.addButton(self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.setAccessibleName(self.tr("Quit"))
         self.buttons.accepted.connect(self.start)
@@ -140,7 +140,7 @@ class WelcomeDialog(QDialog):
         self.steps.setCurrentIndex(index)
         last = index == 1
         self.back_button.setVisible(last)
-        self.start_button.setText(self.tr("&Start") if last else self.tr("&Next"))
+        self.start_button.setText(self.tr("&Start") if last else self.tr("Ne&xt"))
         self.start_button.setAccessibleName(self.tr("Start") if last else self.tr("Next"))
         self.error_banner.clear()
         if last:

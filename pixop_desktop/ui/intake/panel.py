@@ -79,7 +79,7 @@ class IntakePanel(QWidget):
         form.addRow("", self.ingestion_help)
         form.addRow(self._label(self.tr("After &upload:"), self.after_upload), self.after_upload)
         form.addRow("", self.approval)
-        form.addRow(self._label(self.tr("&Results go to:"), self.change_folder_button), self.results_row)
+        form.addRow(self._label(self.tr("Results go to:"), self.change_folder_button), self.results_row)
         form.addRow(self._label(self.tr("Pro&ject:"), self.project), project_row)
 
     def _build_results_row(self) -> None:
@@ -90,7 +90,7 @@ class IntakePanel(QWidget):
         self.results_label.setTextFormat(Qt.TextFormat.PlainText)
         self.results_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results_label.setAccessibleName(self.tr("Results folder"))
-        self.change_folder_button = QPushButton(self.tr("Change…"))
+        self.change_folder_button = QPushButton(self.tr("Chan&ge…"))
         self.change_folder_button.setAccessibleName(self.tr("Change the results folder"))
         self.change_folder_button.clicked.connect(self._choose_results_folder)
         self.results_row = QWidget()
