@@ -26,7 +26,7 @@ class Outcome:
     description: str
     before: str | None    # outcome_pictures.PICTURES keys; None: no picture
     after: str | None
-    before_words: str = ""
+    before_words: str = ""  # what the picture shows, for screen readers and the tooltip
     after_words: str = ""
 
 
@@ -126,9 +126,7 @@ class OutcomeChoice(QWidget):
             image.setPixmap(picture(kind, ratio))
             image.setAccessibleName(_tr(words))
             image.setToolTip(_tr(words))
-            caption = QLabel(_tr(words))
-            caption.setWordWrap(True)
-            caption.setMaximumWidth(image.pixmap().deviceIndependentSize().toSize().width() + 8)
+            caption = QLabel(self.tr("Before") if column == 0 else self.tr("After"))
             font = caption.font()
             font.setPointSizeF(font.pointSizeF() * 0.85)
             caption.setFont(font)

@@ -53,16 +53,16 @@ def _sharp(scale: float) -> QImage:
 
 
 def _soft(scale: float) -> QImage:
-    """Drawn a quarter of the size, then enlarged: what SD looks like on an HD screen."""
+    """Smaller, and drawn a quarter of the size then enlarged: what SD looks like next to HD."""
     small = _scene(WIDTH // 4, HEIGHT // 4)
-    return small.scaled(round(WIDTH * scale), round(HEIGHT * scale), Qt.AspectRatioMode.IgnoreAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation)
+    return small.scaled(round(WIDTH * 2 / 3 * scale), round(HEIGHT * 2 / 3 * scale),
+                        Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 def _old_tape(scale: float) -> QImage:
     """Every other line shifted sideways (a moving picture's two fields), and grain."""
     image = _scene(round(WIDTH * scale), round(HEIGHT * scale))
-    shift = max(2, round(3 * scale))
+    shift = max(3, round(4 * scale))
     out = image.copy()
     painter = QPainter(out)
     step = max(1, round(scale))
@@ -70,10 +70,9 @@ def _old_tape(scale: float) -> QImage:
         painter.drawImage(QPointF(shift, y), image, QRectF(0, y, image.width() - shift, step))
     painter.end()
     noise = random.Random(7)  # the same grain every time: a picture, not an animation
-    for _ in range(out.width() * out.height() // 6):
+    for _ in range(out.width() * out.height() // 12):
         x, y = noise.randrange(out.width()), noise.randrange(out.height())
-        grey = noise.randrange(60, 230)
-        out.setPixelColor(x, y, QColor(grey, grey, grey))
+        out.setPixelColor(x, y, out.pixelColor(x, y).lighter(noise.choice((70, 140))))
     return out
 
 
@@ -83,13 +82,11 @@ def _stored(scale: float) -> QImage:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.scale(scale, scale)
-    painter.setPen(QColor("#5a6b7d"))
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor("white"))
-    cloud = QPainterPath()
-    for x, y, r in ((58, 18, 8), (68, 13, 10), (79, 18, 8)):
-        cloud.addEllipse(QPointF(x, y), r, r)
-    cloud.addRect(QRectF(58, 18, 21, 8))
-    painter.drawPath(cloud.simplified())
+    for x, y, r in ((16, 18, 7), (26, 13, 9), (36, 18, 7)):  # a cloud in the empty sky, left of the sun
+        painter.drawEllipse(QPointF(x, y), r, r)
+    painter.drawRect(QRectF(16, 18, 20, 7))
     painter.end()
     return image
 
@@ -98,7 +95,8 @@ PICTURES = {"soft": _soft, "sharp": _sharp, "old_tape": _old_tape, "stored": _st
 
 
 def picture(kind: str, device_pixel_ratio: float = 1.0) -> QPixmap:
-    """One of ``PICTURES`` as a pixmap of WIDTH × HEIGHT logical pixels, sharp on a high-DPI screen."""
+    """One of ``PICTURES`` as a pixmap (WIDTH × HEIGHT logical pixels, "soft" smaller), sharp on a high-DPI
+    screen."""
     ratio = max(1.0, device_pixel_ratio)
     pixmap = QPixmap.fromImage(PICTURES[kind](ratio))
     pixmap.setDevicePixelRatio(ratio)

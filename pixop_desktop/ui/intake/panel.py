@@ -14,7 +14,7 @@ import os
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDir, Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
-                               QPushButton, QWidget)
+                               QPushButton, QSizePolicy, QWidget)
 
 from pixop_desktop.intake import JobOptions
 from pixop_desktop.jobs.model import Ingestion
@@ -85,10 +85,8 @@ class IntakePanel(QWidget):
     def _build_results_row(self) -> None:
         """"Results go to: ~/Downloads/Pixop [Change…]": visible before anything is added."""
         self.results_folder = ""
-        self.results_label = QLabel()
+        self.results_label = _ElidedLabel()
         self.results_label.setObjectName("resultsFolder")
-        self.results_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.results_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results_label.setAccessibleName(self.tr("Results folder"))
         self.change_folder_button = QPushButton(self.tr("Chan&ge…"))
         self.change_folder_button.setAccessibleName(self.tr("Change the results folder"))
@@ -137,10 +135,10 @@ class IntakePanel(QWidget):
             return  # still building
         shown = _home_shortened(self.results_folder)
         if self.choice() == NOTHING:  # nothing comes back: say so rather than name an unused folder
-            self.results_label.setText(self.tr("{folder} (nothing comes back while “After upload” is "
-                                               "“Nothing”)").format(folder=shown))
+            self.results_label.set_full_text(self.tr("{folder} (nothing comes back while “After upload” is "
+                                                     "“Nothing”)").format(folder=shown))
         else:
-            self.results_label.setText(shown)
+            self.results_label.set_full_text(shown)
         self.results_label.setToolTip(self.results_folder)
 
     @Slot()
@@ -208,6 +206,28 @@ class IntakePanel(QWidget):
         return JobOptions(ingestion=Ingestion(self.ingestion.currentData()), project_id=self.project.currentData(),
                           processing=processing, preset=preset, output_folder=output_folder,
                           needs_approval=self.approval.isChecked() and processing is not None, **kwargs)
+
+
+class _ElidedLabel(QLabel):
+    """One line that never widens the window: a long folder loses its middle ("…"), the tooltip keeps it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.full_text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle,
+                                                   max(40, self.width())))
 
 
 def _home_shortened(folder: str) -> str:
