@@ -83,3 +83,16 @@ def test_an_existing_user_keeps_upload_only_and_sees_no_welcome(tmp_path):
     settings_path().write_text(json.dumps({"schema_version": 2, "first_run_done": True}))
     loaded = load_settings()
     assert loaded.after_upload == "nothing" and loaded.first_run_done
+
+
+def test_each_outcome_is_a_built_in_preset_both_readings_of_pixop_accept():
+    """The app's rules (processing/) built the preset; the sandbox's own table must take it too."""
+    from pixop_desktop.presets import get_preset
+    from pixop_desktop.sandbox.processing_check import problems as sandbox_problems
+
+    presets = [o.value.removeprefix("preset:") for o in OUTCOMES if o.value.startswith("preset:")]
+    assert presets[0] == RECOMMENDED_PRESET and len(presets) == 2
+    for name in presets:
+        preset = get_preset(name)
+        assert preset.built_in
+        assert sandbox_problems(preset.request.to_json()) == [], name
