@@ -132,3 +132,20 @@ def test_enter_means_start_even_with_a_sample_button_focused(qtbot, welcome):
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.samples.made == []
     assert load_settings().after_upload == "preset:Upscale SD to HD (Super Resolution)"  # the recommended one
+
+
+def test_a_locked_keyring_in_the_welcome_points_at_the_welcome(qtbot, welcome, sandbox):
+    import keyring
+
+    from tests.fixtures.failing_keyring import LockedKeyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    try:
+        dialog = welcome(prefer_sandbox=False)
+        form = choose_custom_server(qtbot, dialog, sandbox.url, DEFAULT_EMAIL, DEFAULT_PASSWORD)
+        qtbot.mouseClick(dialog.start_button, LEFT)  # Next: the keyring refuses to keep the password
+        text = form.keyring_label.text()
+        assert "is locked or not available" in text and "press Next again" in text and "Settings" not in text
+    finally:
+        keyring.set_keyring(before)

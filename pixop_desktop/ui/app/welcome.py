@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, 
                                QVBoxLayout, QWidget)
 
 from pixop_desktop.api.errors import WrongCredentials
-from pixop_desktop.credentials import CredentialError, CredentialStore, Credentials
+from pixop_desktop.credentials import CredentialError, CredentialStore, Credentials, KeyringLockedError
 from pixop_desktop.sandbox import DEFAULT_EMAIL
 from pixop_desktop.settings import Settings, SettingsError, save_settings
 from pixop_desktop.ui.app.outcome_choice import OutcomeChoice
@@ -78,6 +78,7 @@ class WelcomeDialog(QDialog):
         self.sandbox_radio.toggled.connect(self._on_choice_changed)
         self.account_form.tested.connect(self._remember_team)
         self.account_form.checker = check_in_welcome
+        self.account_form.in_welcome = True
         self._on_choice_changed()
         self._show_step(0)
         self.resize(680, 560)
@@ -185,7 +186,10 @@ class WelcomeDialog(QDialog):
                 self._apply_account(settings)
             except (SettingsError, CredentialError) as exc:
                 self.error_banner.show_error(exc.title, exc.message)
-                self.account_form.update_keyring_status()
+                if isinstance(exc, KeyringLockedError):
+                    self.account_form.show_keyring_problem()  # says so, offers "this session only"
+                else:
+                    self.account_form.update_keyring_status()
                 return
         self._pending = settings
         self._show_step(1)
