@@ -45,7 +45,7 @@ def test_the_choice_has_pictures_the_recommended_one_first_and_a_keyboard_path(q
     assert saved.after_upload == TAPE and saved.first_run_done
 
 
-def test_after_upload_starts_from_the_saved_choice_and_remembers_a_change(qtbot):
+def test_after_upload_starts_from_the_saved_choice_and_remembers_a_change(qtbot, tmp_path):
     save_settings(Settings(first_run_done=True, use_builtin_sandbox=True, after_upload=TAPE))
     with contextlib.ExitStack() as stack:
         window = open_main_window(stack, load_settings())
@@ -62,6 +62,9 @@ def test_after_upload_starts_from_the_saved_choice_and_remembers_a_change(qtbot)
             panel.after_upload.activated.emit(index)  # as a person's pick in the list
             assert load_settings().after_upload == "nothing"
             assert "nothing comes back" in panel.results_label.full_text
+            changed = window.settings.model_copy(update={"download_folder": str(tmp_path / "Elsewhere")})
+            window.extras._settings_applied(changed)  # as Settings → Transfers → OK
+            assert panel.results_label.toolTip() == str(tmp_path / "Elsewhere")
         finally:
             window.shutdown()
     with contextlib.ExitStack() as stack:  # the next launch
