@@ -41,7 +41,14 @@ from pixop_desktop.jobs.templates import (
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
+
+#: The intake's "After upload" choices (the values the window's combo box holds).
+AFTER_UPLOAD_NOTHING = "nothing"
+AFTER_UPLOAD_CHOOSE = "choose"        # open the processing wizard for each batch
+AFTER_UPLOAD_PRESET = "preset:"       # followed by the preset's name
+#: What a new user gets: the first-run choice's recommended outcome (a built-in preset).
+RECOMMENDED_PRESET = "Upscale SD to HD (Super Resolution)"
 
 PRODUCTION_SERVER = "https://api.pixop.com"
 STAGING_SERVER = "https://staging-api.pixop.com"
@@ -167,6 +174,10 @@ class Settings(BaseModel):
     last_add_folder: str = Field("", description="Where \"Add files…\" last found videos; empty = the Videos folder.")
     updates: UpdateMode = UpdateMode.NOTIFY
     update_url: str = Field("", description="The signed update repository; empty = this build's own (if any).")
+    after_upload: str = Field("", description="What happens to added videos: \"nothing\", \"choose\" or "
+                              "\"preset:NAME\"; \"\" = not chosen yet (upload only). The welcome sets it.")
+    sandbox_port: int = Field(0, ge=0, le=65535,
+                              description="The built-in sandbox's port, kept so its jobs survive a relaunch; 0 = not yet chosen.")
 
     @field_validator("server")
     @classmethod
@@ -216,8 +227,17 @@ def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 remembers "After upload". Before, it started at "Nothing — just upload" on every
+    launch: someone who already uses the app keeps that (processing costs money: never start
+    it for them unasked); a new user picks in the welcome, the recommended preset preselected."""
+    data.setdefault("after_upload", AFTER_UPLOAD_NOTHING)
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns a version-n dict into a version-(n+1) dict.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def welcome_shots(ctx: Context):
     from pixop_desktop.ui.app.welcome import WelcomeDialog
 
     welcome = WelcomeDialog(ctx.settings, prefer_sandbox=True)
-    welcome.samples._on_made(None, ctx.samples)  # as after "Make sample videos"
+    welcome.samples._on_made(ctx.samples)  # as after "Make sample videos"
     welcome.show()
     ctx.keep.append(welcome)
     shots = [("welcome.png", welcome)]
@@ -77,6 +77,11 @@ def welcome_shots(ctx: Context):
     ctx.wait_until(lambda: "Connected as" in form.result_label.text())
     ctx.keep.append(account)
     shots.append(("welcome-account.png", account))
+    choice = WelcomeDialog(ctx.settings, prefer_sandbox=True)
+    choice.show()
+    choice.start()  # Next: "What should Pixop do with your videos?", the recommended outcome chosen
+    ctx.keep.append(choice)
+    shots.append(("first-run-choice.png", choice))
     return shots
 
 

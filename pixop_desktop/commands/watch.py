@@ -43,6 +43,8 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--preset", metavar="NAME|FILE", help="process each video with this preset")
     which.add_argument("--process", metavar="JSON", help="process each video with this request (JSON)")
     parser.add_argument("--output", metavar="DIR", help="download results here (subfolders are mirrored)")
+    parser.add_argument("--leave-on-pixop", action="store_true",
+                        help="process without downloading: the results stay on Pixop (instead of --output)")
     parser.add_argument("--template", default="{stem}_pixop", metavar="TEMPLATE",
                         help="result file name, e.g. {stem}_{width}x{height} (default {stem}_pixop)")
     parser.add_argument("--light", action="store_true", help="light ingestion: metadata only")
@@ -81,17 +83,23 @@ def rule_from(args: argparse.Namespace) -> WatchRule:
         processing = json.loads(args.process) if args.process else None
     except json.JSONDecodeError as exc:
         raise CommandFailed("Invalid --process", f"It is not valid JSON ({exc.msg}).") from None
+    processes = bool(args.preset or args.process)
     try:
         rule = build_rule(
             id=cli_rule_id(folder), name=folder.resolve().name, folder=str(folder.resolve()),
             recursive=args.recursive, include=args.include, ignore=[*DEFAULT_IGNORE, *args.ignore],
             preset=args.preset, processing=processing, ingestion=Ingestion.LIGHT if args.light else DEFAULT_INGESTION,
             project_id=args.project, approval=args.approve, output_folder=args.output, name_template=args.template,
+            # Said below in the command line's own words when neither --output nor --leave-on-pixop is given.
+            leave_results_on_pixop=args.leave_on_pixop or (processes and not args.output),
             after_success=args.after_success, after_failure=args.after_failure, settle_seconds=args.settle,
             rescan_seconds=args.rescan, poll_only=args.poll)
         rule.request()  # a missing preset or a bad request fails now, not once per file
     except RuleError as exc:
         raise CommandFailed("Watch rule not usable", str(exc)) from None
+    if processes and not args.output and not args.leave_on_pixop:
+        raise CommandFailed("Watch rule not usable", "Say where the results go: --output DIR downloads them, "
+                                                     "--leave-on-pixop keeps them on Pixop.")
     return rule
 
 

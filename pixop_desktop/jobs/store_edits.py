@@ -49,6 +49,14 @@ class EditMixin:
         if changes:
             self._update(job_id, changes)
 
+    def move_server(self, old: str, new: str) -> int:
+        """Jobs bound to server root ``old`` are now ``new``'s (the in-app sandbox came back on another
+        port: same data, same videos); returns how many moved."""
+        if old == new:
+            return 0
+        with self.transaction() as conn:
+            return conn.execute("UPDATE jobs SET server = ? WHERE server = ?", (new, old)).rowcount
+
     def set_free_clip(self, job_id: int, clip_id: str) -> Job:
         """Record the free 10-second clip Pixop derived from an import; returns the updated job.
 

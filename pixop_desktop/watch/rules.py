@@ -5,6 +5,11 @@ the config folder (``watch_rules.json``). The file has a ``schema_version``;
 unknown fields are ignored so an older app can read a newer file, and a file
 that cannot be read is set aside (``.bad``) instead of crashing the app.
 
+A rule that processes says where its results go: an output folder, or explicitly
+``leave_results_on_pixop`` (a rule with neither ended "Done" with no file anywhere).
+Rules of a version-1 file had no such field and left those results on Pixop; they
+load with it ticked, so they go on doing what they did and the dialog shows it.
+
 What a rule does with a file is decided when the file arrives, not when the
 rule is saved: a preset named by the rule is looked up at that moment, so
 editing a preset changes what the next arrivals get.
@@ -40,7 +45,7 @@ from pixop_desktop.jobs.templates import DEFAULT_TEMPLATE, template_problem
 log = logging.getLogger(__name__)
 
 FILE_NAME = "watch_rules.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Names a copy in progress (browser downloads, rsync, Finder, …) or the system uses.
 DEFAULT_IGNORE: tuple[str, ...] = ("*.part", "*.crdownload", "*.tmp", "Thumbs.db", ".DS_Store")
@@ -93,7 +98,9 @@ class WatchRule(BaseModel):
     project_id: str | None = None
     approval: Approval = Approval.AUTO
     output_folder: str | None = None
-    """Where results are downloaded (the input's subfolders are recreated); None = leave them on Pixop."""
+    """Where results are downloaded (the input's subfolders are recreated)."""
+    leave_results_on_pixop: bool = False
+    """A processing rule without ``output_folder``: the person said the results stay on Pixop."""
     name_template: str = DEFAULT_TEMPLATE
     after_success: AfterSuccess = AfterSuccess.LEAVE
     after_failure: AfterFailure = AfterFailure.MOVE
@@ -197,12 +204,21 @@ def rule_problem(rule: WatchRule) -> str | None:
         return "Choose either a preset or a processing request, not both."
     if rule.output_folder and not (rule.preset or rule.processing is not None):
         return "Results can only be downloaded when the rule processes the videos: choose a preset."
+    if rule.output_folder and rule.leave_results_on_pixop:
+        return "Either download the results to the output folder or leave them on Pixop, not both."
+    if processes(rule) and not rule.output_folder and not rule.leave_results_on_pixop:
+        return ("Choose an output folder for the results, or tick “Leave the results on Pixop” "
+                "if nothing should be downloaded.")
     if rule.approval is Approval.HOLD and not (rule.preset or rule.processing is not None):
         return "Only processing can wait for approval: choose a preset, or approve automatically."
     if rule.output_folder and _inside(Path(rule.folder), Path(rule.output_folder)):
         if Path(rule.output_folder) == Path(rule.folder):
             return "The output folder cannot be the watched folder itself: results would be sent again."
     return template_problem(rule.name_template)
+
+
+def processes(rule: WatchRule) -> bool:
+    return bool(rule.preset) or rule.processing is not None
 
 
 def _inside(parent: Path, child: Path) -> bool:
@@ -258,12 +274,22 @@ def load_rules(path: Path | None = None, *, attempts: int = 20, pause: float = 0
         _set_aside(path, exc)
         return []
     rules = []
+    version = data.get("schema_version", 1) if isinstance(data, dict) else SCHEMA_VERSION
     for raw in data.get("rules", []) if isinstance(data, dict) else []:
+        if isinstance(raw, dict) and isinstance(version, int) and version < 2:
+            raw = _from_version_1(raw)
         try:
             rules.append(WatchRule.model_validate(raw))
         except ValueError as exc:  # one broken rule must not lose the others
             log.warning("Ignoring a watch rule that cannot be read: %s", exc)
     return rules
+
+
+def _from_version_1(raw: dict) -> dict:
+    """A version-1 rule that processed without an output folder left its results on Pixop: say so."""
+    if (raw.get("preset") or raw.get("processing") is not None) and not raw.get("output_folder"):
+        return {**raw, "leave_results_on_pixop": True}
+    return raw
 
 
 def _set_aside(path: Path, exc: Exception) -> None:

@@ -56,6 +56,8 @@ def test_sandbox_path_makes_samples_and_opens_a_connected_main_window(qtbot, wel
     for path in dialog.samples.made:
         assert isinstance(preflight(path), LocalMedia)  # real videos the person can drop
     assert dialog.samples.open_button.isEnabled()
+    qtbot.mouseClick(dialog.start_button, LEFT)  # Next: what should Pixop do?
+    assert dialog.outcome.isVisible() and dialog.back_button.isVisible()
     qtbot.mouseClick(dialog.start_button, LEFT)
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = load_settings()
@@ -88,6 +90,8 @@ def test_custom_server_test_connection_then_start_saves_for_the_session(qtbot, w
     assert form.session_only_check.isChecked()
     qtbot.mouseClick(dialog.start_button, LEFT)
     assert not dialog.error_banner.isVisible(), dialog.error_banner.message_label.text()
+    assert dialog.outcome.isVisible()
+    qtbot.mouseClick(dialog.start_button, LEFT)
     assert dialog.result() == dialog.DialogCode.Accepted
     saved = load_settings()
     assert saved.server == sandbox.url and saved.email == DEFAULT_EMAIL and not saved.use_builtin_sandbox
@@ -106,6 +110,8 @@ def test_wrong_password_gets_a_plain_message(qtbot, welcome, sandbox):
     message = form.result_label.text()
     assert message and "Traceback" not in message and "not-the-password" not in message
     assert "password" in message.lower()
+    # The person is in the welcome and has never seen Settings: the fix is right here.
+    assert "Settings" not in message and "Type them again above" in message
 
 
 def test_plain_http_to_another_computer_is_refused(qtbot, welcome):
@@ -122,4 +128,24 @@ def test_enter_means_start_even_with_a_sample_button_focused(qtbot, welcome):
     dialog = welcome()
     dialog.samples.make_button.setFocus()
     qtbot.keyClick(dialog.samples.make_button, Qt.Key.Key_Return)
+    assert dialog.outcome.isVisible() and dialog.samples.made == []
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.samples.made == []
+    assert load_settings().after_upload == "preset:Upscale SD to HD (Super Resolution)"  # the recommended one
+
+
+def test_a_locked_keyring_in_the_welcome_points_at_the_welcome(qtbot, welcome, sandbox):
+    import keyring
+
+    from tests.fixtures.failing_keyring import LockedKeyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    try:
+        dialog = welcome(prefer_sandbox=False)
+        form = choose_custom_server(qtbot, dialog, sandbox.url, DEFAULT_EMAIL, DEFAULT_PASSWORD)
+        qtbot.mouseClick(dialog.start_button, LEFT)  # Next: the keyring refuses to keep the password
+        text = form.keyring_label.text()
+        assert "is locked or not available" in text and "press Next again" in text and "Settings" not in text
+    finally:
+        keyring.set_keyring(before)

@@ -47,6 +47,12 @@ def test_watch_once_submits_waits_and_a_second_run_sends_nothing(signed_in, tmp_
     assert sum(v.kind == "original" for v in signed_in.state.videos()) == 2
 
 
+def test_watch_with_processing_asks_where_the_results_go(signed_in, tmp_path, capsys):
+    assert cli.main(["watch", str(tmp_path), "--process", TWICE, "--once"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "--output DIR downloads them, --leave-on-pixop keeps them on Pixop" in err
+
+
 def test_watch_refuses_an_unknown_preset_at_start(signed_in, tmp_path, capsys):
     assert cli.main(["watch", str(tmp_path), "--preset", "no such preset", "--once"]) == 1
     err = capsys.readouterr().err.strip()

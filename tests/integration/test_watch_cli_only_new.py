@@ -19,7 +19,7 @@ def test_only_new_leaves_the_videos_already_there_and_sends_a_new_one(signed_in,
     incoming = tmp_path / "in"
     make_clip(incoming / "old1.mp4", seconds=1, width=64, height=48, fps=5)
     make_clip(incoming / "old2.mp4", seconds=1, width=64, height=48, fps=6)
-    argv = ["watch", str(incoming), "--process", TWICE, "--once", "--settle", "0", "--poll", "--light",
+    argv = ["watch", str(incoming), "--process", TWICE, "--leave-on-pixop", "--once", "--settle", "0", "--poll", "--light",
             "--poll-max", "0.2"]
     assert cli.main([*argv, "--only-new"]) == 0
     first = capsys.readouterr()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 
 import pytest
@@ -36,7 +37,10 @@ def test_a_broken_rules_file_is_set_aside(tmp_path):
     ({"preset": "a", "processing": {"resolution": {"tag": "2x"}}}, "either a preset"),
     ({"output_folder": "/tmp/out"}, "choose a preset"),
     ({"approval": "hold"}, "approve automatically"),
-    ({"preset": "a", "name_template": "../x"}, "folder"),
+    ({"preset": "a", "name_template": "../x", "leave_results_on_pixop": True}, "folder"),
+    ({"preset": "a"}, "Choose an output folder for the results, or tick “Leave the results on Pixop”"),
+    ({"processing": {"resolution": {"tag": "2x"}}}, "Choose an output folder"),
+    ({"preset": "a", "output_folder": "/tmp/out", "leave_results_on_pixop": True}, "not both"),
 ])
 def test_rules_that_cannot_work_say_why(tmp_path, fields, words):
     with pytest.raises(ValueError, match=words):
@@ -45,8 +49,9 @@ def test_rules_that_cannot_work_say_why(tmp_path, fields, words):
 
 def test_a_missing_preset_is_a_rule_error(tmp_path):
     with pytest.raises(RuleError, match="No such preset"):
-        WatchRule(folder=str(tmp_path), preset="there is no such preset").request()
-    request, preset = WatchRule(folder=str(tmp_path), processing={"resolution": {"tag": "2x"}}).request()
+        WatchRule(folder=str(tmp_path), preset="there is no such preset", leave_results_on_pixop=True).request()
+    request, preset = WatchRule(folder=str(tmp_path), processing={"resolution": {"tag": "2x"}},
+                                leave_results_on_pixop=True).request()
     assert request == {"resolution": {"tag": "2x"}} and preset is None
 
 
@@ -100,3 +105,19 @@ def test_ledger_knows_files_by_path_or_identity_and_finds_paid_content(tmp_path)
         assert (counts.failed, counts.submitted, counts.last_path) == (1, 0, "a.mp4")
     with JobStore(tmp_path / "q.sqlite3") as store:                  # reopened: migrated once, data kept
         assert Ledger(store).counts("r1").failed == 1
+
+
+def test_a_version_1_rule_that_processed_without_an_output_folder_keeps_leaving_results_on_pixop(tmp_path):
+    """Version 1 had no "leave on Pixop": such a rule left its results there, and still does, now
+    said out loud (the dialog shows the box ticked); a rule with a folder or no processing is as it was."""
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"schema_version": 1, "rules": [
+        {"id": "a", "folder": str(tmp_path / "a"), "preset": "Restore SD"},
+        {"id": "b", "folder": str(tmp_path / "b"), "preset": "Restore SD", "output_folder": str(tmp_path / "o")},
+        {"id": "c", "folder": str(tmp_path / "c")}]}))
+    a, b, c = load_rules(path)
+    assert (a.leave_results_on_pixop, a.output_folder) == (True, None)
+    assert (b.leave_results_on_pixop, b.output_folder) == (False, str(tmp_path / "o"))
+    assert not c.leave_results_on_pixop
+    save_rules([a, b, c], path)
+    assert json.loads(path.read_text())["schema_version"] == 2 and load_rules(path)[0].leave_results_on_pixop

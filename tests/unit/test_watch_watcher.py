@@ -46,7 +46,8 @@ def test_a_pass_queues_videos_with_the_rule_applied_and_records_the_rest(tmp_pat
 def test_a_rule_whose_preset_is_gone_sends_files_to_failed_with_the_reason(tmp_path):
     incoming = tmp_path / "in"
     make_clip(incoming / "a.mp4", seconds=1, width=64, height=48, fps=5)
-    rule = WatchRule(folder=str(incoming), settle_seconds=0, preset="A preset someone deleted")
+    rule = WatchRule(folder=str(incoming), settle_seconds=0, preset="A preset someone deleted",
+                     leave_results_on_pixop=True)
     events = []
     with JobStore(tmp_path / "q.sqlite3") as store:
         watcher = RuleWatcher(rule, store, Ledger(store), events.append)

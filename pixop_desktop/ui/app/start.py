@@ -12,12 +12,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from pixop_desktop import __version__, paths
-from pixop_desktop.credentials import CredentialSource, Credentials
+from pixop_desktop import __version__
+from pixop_desktop.credentials import Credentials
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.services.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
 from pixop_desktop.services.runner import apply_bandwidth_limit
-from pixop_desktop.settings import ServerKind, Settings, load_settings, save_settings
+from pixop_desktop.settings import Settings, load_settings, save_settings
 from pixop_desktop.ui.window.errors import install_exception_hooks
 from pixop_desktop.ui.window.main_window import MainWindow
 from pixop_desktop.ui.app.open_requests import OpenRequests
@@ -25,11 +25,10 @@ from pixop_desktop.ui.app.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
 from pixop_desktop.ui.settings import credential_store_for
 from pixop_desktop.ui.translations import install_translators
+from pixop_desktop.ui.app.in_app_sandbox import start_in_app_sandbox
 from pixop_desktop.ui.app.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
-
-SANDBOX_DIR = "sandbox"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -94,16 +93,36 @@ def _claim_single_instance(paths: Sequence[str | os.PathLike]):
 
 def _run(app: QApplication, stack: contextlib.ExitStack, server: str | None, team_id: str | None,
          sandbox: bool, requests: OpenRequests) -> int:
+    window = start_window(stack, server, team_id, sandbox, requests)
+    if window is None:
+        return 0
+    if window is FAILED:
+        return 1
+    status = app.exec()
+    requests.remove()
+    window.shutdown()
+    window.deleteLater()
+    return status
+
+
+FAILED = object()  # start_window: the start-up error was shown
+
+
+def start_window(stack: contextlib.ExitStack, server: str | None, team_id: str | None, sandbox: bool,
+                 requests: OpenRequests):
+    """Everything before the event loop: settings, the sandbox (``--sandbox``), the welcome on the
+    first run, the main window shown with the requested paths added. The window; None when the
+    person quit the welcome; FAILED after a start-up error was shown. (Tests drive this.)"""
     settings = load_settings()
     apply_bandwidth_limit(settings)
     try:
         sandbox_stack = stack.enter_context(contextlib.ExitStack())
         # With --sandbox the sandbox starts before the welcome: it is the preselected choice.
-        running = _start_sandbox(sandbox_stack) if sandbox else None
+        running = start_in_app_sandbox(sandbox_stack, settings) if sandbox else None
         if needs_welcome(settings, server):
             welcome = WelcomeDialog(settings, prefer_sandbox=sandbox or not settings.email)
             if welcome.exec() != QDialog.DialogCode.Accepted:
-                return 0
+                return None
             settings, sandbox = welcome.settings, welcome.chose_sandbox
             if not sandbox:
                 sandbox_stack.close()
@@ -111,14 +130,10 @@ def _run(app: QApplication, stack: contextlib.ExitStack, server: str | None, tea
         window = open_main_window(stack, settings, server, team_id, sandbox, running)
     except Exception as exc:  # shown in a dialog: a GUI launched from a menu has no terminal
         _show_startup_error(exc)
-        return 1
+        return FAILED
     window.show()
     requests.attach(window)
-    status = app.exec()
-    requests.remove()
-    window.shutdown()
-    window.deleteLater()
-    return status
+    return window
 
 
 def needs_welcome(settings: Settings, server: str | None) -> bool:
@@ -131,27 +146,17 @@ def open_main_window(stack: contextlib.ExitStack, settings: Settings, server: st
                      running: tuple[ServerChoice, Callable[[], Credentials]] | None = None) -> MainWindow:
     """The main window on the built-in sandbox (``--sandbox``, the welcome's choice) or a server.
 
-    ``running`` is a sandbox already started (by ``_start_sandbox``); otherwise one is started
+    ``running`` is a sandbox already started (``start_in_app_sandbox``); otherwise one is started
     on ``stack`` when needed.
     """
     named = server or os.environ.get(ENV_SERVER, "").strip()
     if running is not None or sandbox or (settings.use_builtin_sandbox and not named):
-        choice, load_credentials = running or _start_sandbox(stack)
+        choice, load_credentials = running or start_in_app_sandbox(stack, settings)
         return MainWindow(choice, load_credentials, None, None, settings=settings)
     choice = choose_server(server, settings)
     team_id = choose_team(team_id, choice, settings)
     load_credentials = credential_store_for(choice.url).load  # shares "this session only" secrets
     return MainWindow(choice, load_credentials, team_id, _team_rememberer(settings, choice), settings=settings)
-
-
-def _start_sandbox(stack: contextlib.ExitStack) -> tuple[ServerChoice, Callable[[], Credentials]]:
-    """Run the sandbox in this process until the window closes; its data persists between runs."""
-    from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD, Sandbox
-
-    box = stack.enter_context(Sandbox(data_dir=paths.data_dir() / SANDBOX_DIR))
-    log.info("sandbox running at %s", box.url)
-    demo = Credentials(DEFAULT_EMAIL, DEFAULT_PASSWORD, DEFAULT_API_KEY, CredentialSource.SESSION)
-    return ServerChoice(box.url, ServerKind.SANDBOX), lambda: demo
 
 
 def _team_rememberer(settings: Settings, choice: ServerChoice) -> Callable[[str | None], None]:

@@ -33,7 +33,7 @@ from pixop_desktop.errors import UserFacingError
 from pixop_desktop.jobs.model import Job
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.services.twins import find_twins
-from pixop_desktop.settings import Settings
+from pixop_desktop.settings import Settings, SettingsError, save_settings
 from pixop_desktop.ui.intake.panel import CHOOSE, NOTHING, PRESET, IntakePanel
 from pixop_desktop.ui.intake.questions import ask_add_again, ask_add_without_processing
 from pixop_desktop.ui.tasks import BackgroundTasks
@@ -63,6 +63,32 @@ class IntakeFlow(QObject):
         self._drops = itertools.count(1)
         self._cancel = threading.Event()
         self.added: list[int] = []  # ids of the jobs the last drop added (tests, screenshots)
+        first = settings()
+        panel.start_from(first.after_upload, first.download_folder)
+        panel.choice_made.connect(self._remember_choice)
+        panel.results_folder_chosen.connect(self._remember_results_folder)
+
+    # ----- what the panel remembers ---------------------------------------------------------
+
+    def settings_changed(self) -> None:
+        """The Settings dialog saved new settings: show their results folder."""
+        self.panel.set_results_folder(self._settings().download_folder)
+
+    def _remember_choice(self, choice: str) -> None:
+        self._save(after_upload=choice)
+
+    def _remember_results_folder(self, folder: str) -> None:
+        self._save(download_folder=folder)
+
+    def _save(self, **changes) -> None:
+        settings = self._settings()  # the window's own object: what it saves later keeps the change
+        try:
+            for name, value in changes.items():
+                setattr(settings, name, value)
+            save_settings(settings)
+        except (OSError, ValueError, SettingsError) as exc:  # a full or read-only disk: still works this run
+            log.warning("cannot save %s: %s", ", ".join(changes), exc)
+            self.status.emit(self.tr("This choice is used now but could not be saved for the next start."))
 
     def add_paths(self, paths: list) -> None:
         paths = tuple(str(p) for p in paths)

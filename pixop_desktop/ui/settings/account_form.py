@@ -69,6 +69,8 @@ class AccountForm(QWidget):
         self.tasks = BackgroundTasks(self, max_threads=1)
         self.saved = Credentials()  # what the keyring already has (the password field may stay empty)
         self.keyring_failed = False  # reading or writing the keyring failed (locked, prompt dismissed…)
+        self.checker = check_connection  # "Test connection" (the welcome words its failures for itself)
+        self.in_welcome = False  # the welcome has no Settings to send people to
 
         self.server_combo = QComboBox()
         self.server_combo.addItem(self.tr("Pixop"), ServerKind.PRODUCTION)
@@ -163,7 +165,7 @@ class AccountForm(QWidget):
             return
         self.test_button.setEnabled(False)
         self.result_label.setText(self.tr("Connecting to {server}…").format(server=server))
-        self._start(check_connection, server, self.credentials())
+        self._start(self.checker, server, self.credentials())
 
     def save_secrets(self) -> CredentialStore:
         """Put the secrets in the keyring (or session memory). Raises CredentialError, e.g. NoKeyringError."""
@@ -197,9 +199,13 @@ class AccountForm(QWidget):
         if store.session_only or not store.keyring_available:
             text = core_text(CREDENTIALS, store.describe())
         elif self.keyring_failed:
-            text = self.tr("Could not open {place}: it is locked or not available, so a saved password "
-                           "cannot be read or saved there. Unlock it and open Settings again, or choose "
-                           "“Remember for this session only”.").format(place=self.keyring_place(store.backend_name))
+            text = (self.tr("Could not open {place}: it is locked or not available, so a saved password "
+                            "cannot be read or saved there. Unlock it and press Next again, or choose "
+                            "“Remember for this session only”.") if self.in_welcome else
+                    self.tr("Could not open {place}: it is locked or not available, so a saved password "
+                            "cannot be read or saved there. Unlock it and open Settings again, or choose "
+                            "“Remember for this session only”."))
+            text = text.format(place=self.keyring_place(store.backend_name))
         else:
             text = self.tr("Saved in: {place}").format(place=self.keyring_place(store.backend_name))
         self.keyring_label.setText(text)

@@ -123,6 +123,13 @@ class RuleDialog(QDialog):
         self._add(form, self.tr("&Approval:"), self.approval)
         self.output = self._line(self.tr("Output folder"), self.tr("Results are downloaded here, subfolders kept."))
         self._add(form, self.tr("&Output folder:"), self._with_button(self.output, self._choose_output), self.output)
+        self.leave_on_pixop = QCheckBox(self.tr("Lea&ve the results on Pixop (download nothing)"))
+        self.leave_on_pixop.setAccessibleName(self.tr("Leave the results on Pixop"))
+        self.leave_on_pixop.setToolTip(self.tr("Pixop processes the videos and keeps the results; nothing comes "
+                                               "back to this computer. Otherwise choose an output folder."))
+        self.leave_on_pixop.toggled.connect(self._update_output)
+        self.preset.currentIndexChanged.connect(self._update_output)
+        form.addRow("", self.leave_on_pixop)
         self.template = self._line(self.tr("File name template"), self.tr("For example {stem}_pixop or {stem}_{width}x{height}."))
         self._add(form, self.tr("File name &template:"), self.template)
         self.after_success = self._combo(self.tr("After success"), [
@@ -149,6 +156,7 @@ class RuleDialog(QDialog):
         rule = rule or WatchRule.model_construct(folder="", ignore=list(DEFAULT_IGNORE), include=[], recursive=True,
                                                  preset=None, processing=None, ingestion=DEFAULT_INGESTION,
                                                  approval=Approval.AUTO, output_folder=None,
+                                                 leave_results_on_pixop=False,
                                                  name_template="{stem}_pixop", after_success=AfterSuccess.LEAVE,
                                                  after_failure=AfterFailure.MOVE, settle_seconds=10.0,
                                                  poll_only=False, name="", project_id=None)
@@ -169,6 +177,8 @@ class RuleDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self._select_project(rule.project_id)
         self.output.setText(rule.output_folder or "")
+        self.leave_on_pixop.setChecked(bool(rule.leave_results_on_pixop) and not rule.output_folder)
+        self._update_output()
         self.template.setText(rule.name_template)
         self.settle.setValue(rule.settle_seconds)
         self.poll_only.setChecked(rule.poll_only)
@@ -191,13 +201,30 @@ class RuleDialog(QDialog):
             preset=None if choice in (UPLOAD_ONLY, CUSTOM) else choice,
             processing=original.processing if choice == CUSTOM and original else None,
             ingestion=self.ingestion.currentData(), project_id=self.project.currentData(),
-            approval=self.approval.currentData(), output_folder=self.output.text().strip() or None,
+            approval=self.approval.currentData(), output_folder=self._output_folder(),
+            leave_results_on_pixop=self._processes() and self.leave_on_pixop.isChecked(),
             name_template=self.template.text().strip(), after_success=self.after_success.currentData(),
             after_failure=self.after_failure.currentData(), settle_seconds=self.settle.value(),
             poll_only=self.poll_only.isChecked(), paused=original.paused if original else False,
             rescan_seconds=original.rescan_seconds if original else 30.0,
             done_folder=original.done_folder if original else None,
             failed_folder=original.failed_folder if original else None)
+
+    def _processes(self) -> bool:
+        return self.preset.currentData() != UPLOAD_ONLY
+
+    def _output_folder(self) -> str | None:
+        """The typed folder, unless the results stay on Pixop (or nothing is processed)."""
+        if not self._processes() or self.leave_on_pixop.isChecked():
+            return None
+        return self.output.text().strip() or None
+
+    @Slot()
+    def _update_output(self) -> None:
+        """The output folder counts only for processing that downloads its results."""
+        processes = self._processes()
+        self.leave_on_pixop.setEnabled(processes)
+        self.output.setEnabled(processes and not self.leave_on_pixop.isChecked())
 
     @Slot()
     def accept(self) -> None:

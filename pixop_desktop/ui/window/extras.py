@@ -131,6 +131,7 @@ class WindowExtras(QObject):
         window = self.window
         old, window.settings = window.settings, settings
         self.tray.set_settings(settings)
+        window.intake.settings_changed()  # the results folder shown under "After upload"
         limits_changed = (old.parallel_uploads, old.parallel_downloads) != (settings.parallel_uploads,
                                                                             settings.parallel_downloads)
         if limits_changed:
