@@ -27,13 +27,13 @@ def test_the_summary_shows_the_cost_of_a_video_on_pixop(qtbot, sandbox, small_cl
         window.queue_model.refresh_jobs([job_id])
         editor = window.queue.editor
         editor.edit(job_id)
-        qtbot.waitUntil(lambda: editor.wizard is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: editor.wizard is not None, timeout=30_000)
         wizard = editor.wizard
         assert small_clip.name in wizard.goal_page.for_label.text()
         go_to(qtbot, wizard, "summary")
         label = wizard.summary.estimate_label
         try:
-            qtbot.waitUntil(lambda: label.text().startswith("About $"), timeout=15_000)
+            qtbot.waitUntil(lambda: label.text().startswith("About $"), timeout=30_000)
         except Exception:
             raise AssertionError(label.text())
         assert "min" in label.text()

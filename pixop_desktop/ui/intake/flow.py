@@ -119,7 +119,7 @@ class IntakeFlow(QObject):
             self.status.emit(self.tr("No videos to add."))
             return
         media = list(result.accepted)
-        options = self._options(pending.choice, media[0])
+        options = self._options(pending.choice, media[0], [item.path for item in media])
         if options is None and pending.choice == CHOOSE and ask_add_without_processing(self.parent_widget, len(media)):
             options = self.panel.options()  # upload-only: the drop is not lost
         if options is None:
@@ -153,14 +153,14 @@ class IntakeFlow(QObject):
         """The panel's choices for imports from a URL or S3 (no local file: the wizard has no facts)."""
         return self._options(self.panel.choice(), None)
 
-    def _options(self, choice: str, first) -> intake.JobOptions | None:
+    def _options(self, choice: str, first, files: list = ()) -> intake.JobOptions | None:
         """The job options for this drop; None when the person cancelled the wizard."""
         panel, settings = self.panel, self._settings()
         common = {"output_folder": settings.download_folder, "name_template": settings.file_name_template}
         if choice == NOTHING:
             return panel.options()
         if choice == CHOOSE:
-            request = self._ask_wizard(first)
+            request = self._ask_wizard(first, files)
             return None if request is None else panel.options(processing=request.to_json(), **common)
         name = choice[len(PRESET):]
         try:
@@ -176,7 +176,7 @@ class IntakeFlow(QObject):
             return None
         return panel.options(processing=preset.request.to_json(), preset=preset.name, **common)
 
-    def _ask_wizard(self, first):
+    def _ask_wizard(self, first, files):
         from pixop_desktop.presets.source import source_info_from_file
         from pixop_desktop.ui.wizard import choose_processing
 
@@ -187,7 +187,7 @@ class IntakeFlow(QObject):
         except Exception:  # the file changed since the probe: the wizard still works without facts
             log.info("no source facts for %s", first.path, exc_info=True)
             source = None
-        return choose_processing(self.parent_widget, source=source)
+        return choose_processing(self.parent_widget, source=source, files=[str(path) for path in files])
 
 
 def already_queued(store: JobStore, media: list, options: intake.JobOptions, server: str) -> list:
