@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -95,6 +96,7 @@ class Runner:
         self.server = server or client.server
         self.limits, self.poll, self.retry, self.limiter = limits, poll, retry, limiter
         self.events = events or RunnerEvents()
+        self.on_stop: list[Callable[[], None]] = []  # called once stop() has joined (e.g. let the computer sleep)
         self.tick, self.heartbeat_every = tick, heartbeat_every
         self.only_jobs = None if only_jobs is None else frozenset(only_jobs)
         self.owner = new_owner()
@@ -134,6 +136,9 @@ class Runner:
         if wait:
             self.store.flush_progress()
             self.store.unregister_runner(self.owner)
+        callbacks, self.on_stop = self.on_stop, []
+        for callback in callbacks:
+            callback()
 
     def __enter__(self) -> Runner:
         return self.start()

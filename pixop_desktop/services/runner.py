@@ -52,6 +52,8 @@ def make_runner(store: JobStore, client, settings: Settings, *, server: str, pol
     runner = Runner(store, client, server=server, poll=poll or PollPolicy(), limiter=limiter,
                     limits=runner_limits(settings, uploads=uploads, downloads=downloads),
                     only_jobs=None if only_jobs is None else frozenset(only_jobs))
-    # Lives as long as the runner's events: the computer stays awake while any job runs.
-    KeepAwake(runner.events, inhibitor)
+    # The computer stays awake while any job runs, and may sleep again once the runner stops
+    # (jobs interrupted by the stop report no state change).
+    awake = KeepAwake(runner.events, inhibitor)
+    runner.on_stop.append(awake.close)
     return runner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import threading
 
@@ -73,3 +74,26 @@ def test_the_linux_inhibitor_runs_a_process_and_ends_it(tmp_path):
     assert process is not None
     inhibitor.release()
     assert process.poll() is not None and inhibitor.process is None
+
+
+def test_stopping_the_runner_mid_job_lets_the_computer_sleep(sandbox, clip_factory, tmp_path):
+    """A quit during an upload: the job stays resumable and reports no new state, yet the hold ends."""
+    from pixop_desktop.api.client import PixopClient
+    from pixop_desktop.services.runner import make_runner
+    from pixop_desktop.settings import Settings
+    from tests.fixtures.sandbox import client_kwargs
+
+    clip = clip_factory("awake.mp4", seconds=1, fps=10)
+    sandbox.faults.limit_rate(max(1, clip.stat().st_size // 20))  # many seconds of upload
+    inhibitor = RecordingInhibitor()
+    with JobStore(tmp_path / "q.sqlite3") as store, PixopClient(**client_kwargs(sandbox)) as client:
+        job_id = store.add(Job(Source.local(str(clip))))
+        runner = make_runner(store, client, Settings(), server=sandbox.url, inhibitor=inhibitor)
+        with runner:
+            assert runner.wait_for([job_id], timeout=30, settled={State.RUNNING})
+        assert store.get(job_id).state is not State.DONE
+        assert inhibitor.calls == ["hold", "release"]
+        # A job another process set running (or a late event) no longer holds anything: the
+        # stopped runner's hold is gone for good, not waiting for a state change that never comes.
+        runner.events.job_changed(dataclasses.replace(store.get(job_id), state=State.RUNNING))
+    assert inhibitor.calls == ["hold", "release"]
