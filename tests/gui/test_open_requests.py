@@ -14,7 +14,7 @@ from tests.gui.queue_window import open_main_window
 
 @pytest.fixture
 def requests(qapp):
-    requests = OpenRequests(qapp)
+    requests = OpenRequests(qapp, platform="darwin")  # the system that sends FileOpen events
     yield requests
     requests.remove()
     requests.setParent(None)  # gone with this test, not left on the app for the next one
@@ -89,3 +89,15 @@ def test_a_dock_click_brings_back_a_window_kept_in_the_tray(qtbot, qapp, sandbox
     finally:
         requests.remove()
         requests.setParent(None)
+
+
+def test_only_macos_gets_an_application_wide_event_filter(qapp):
+    """Elsewhere no FileOpen event comes, and a Python filter on the whole app would see every
+    event of every widget (and have the bindings wrap widgets still being built)."""
+    elsewhere = OpenRequests(qapp, platform="win32")
+    try:
+        send_file_open(__file__)
+        assert elsewhere.waiting() == []  # a filter would have kept the path for the window to come
+    finally:
+        elsewhere.remove()
+        elsewhere.setParent(None)

@@ -37,8 +37,10 @@ def opened_path(event: QFileOpenEvent) -> str | None:
 class OpenRequests(QObject):
     """Collects paths to open and gives them to the main window once there is one.
 
-    Created with the application, it installs itself as the app's event filter
-    for ``QEvent.Type.FileOpen``. Call :meth:`remove` before the app goes.
+    Created with the application; on macOS, the only system that sends ``QEvent.Type.FileOpen``,
+    it installs itself as the app's event filter. Elsewhere it does not: an application-wide
+    filter written in Python sees every event of every widget (a cost on each one) and makes
+    the bindings wrap widgets still under construction. Call :meth:`remove` before the app goes.
     """
 
     def __init__(self, app: QCoreApplication, *, platform: str = sys.platform) -> None:
@@ -47,7 +49,9 @@ class OpenRequests(QObject):
         self._platform = platform
         self._waiting: list[str] = []
         self.window: MainWindow | None = None
-        app.installEventFilter(self)
+        self._filters = platform == "darwin"
+        if self._filters:
+            app.installEventFilter(self)
         self._follows_state = hasattr(app, "applicationStateChanged")
         if self._follows_state:
             app.applicationStateChanged.connect(self._state_changed)
@@ -100,7 +104,9 @@ class OpenRequests(QObject):
 
     def remove(self) -> None:
         """Stop listening (before the window and the app go)."""
-        self._app.removeEventFilter(self)
+        if self._filters:
+            self._filters = False
+            self._app.removeEventFilter(self)
         if self._follows_state:  # once: remove() may be called again
             self._follows_state = False
             self._app.applicationStateChanged.disconnect(self._state_changed)
