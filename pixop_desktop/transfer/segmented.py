@@ -1,0 +1,149 @@
+"""Segmented downloads: a large file fetched as several byte ranges at once (``ResumableDownload``
+mixes this in; the per-connection work is ``segment_fetch.SegmentFetch``).
+
+Over a long link one TCP stream is limited by its window and the round trip, not by the line;
+several ranges in parallel fill the line. A download is split when the file's size is known, its
+ETag is strong (every range is pinned to it), the server says ``Accept-Ranges: bytes`` and the
+file is large enough for ranges of ``min_segment`` bytes; otherwise (and with one connection)
+it is the plain single-stream download.
+
+The ``.part`` is sized to the whole file first; the sidecar lists the ranges and how far each
+got (``segments``). Safety is that of the single stream: every answer's Content-Range, size and
+ETag are checked; a changed file (another ETag or size) voids every range and the download
+starts again; a server that turns out not to serve ranges properly makes it go on over one
+connection from the gap-free prefix; the size and the digest (when the ETag names one) are
+checked at the end — the digest by reading the finished file once, as the ranges arrive out of
+order (its cost is logged).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import TYPE_CHECKING
+
+from pixop_desktop.api.models import MediaInfo
+from pixop_desktop.platform_paths import long_path
+
+from .digests import digest_for
+from .download_support import DownloadFailed, as_pixop_error
+from .partfile import close_part, is_strong_etag, open_part, part_size
+from .segment_fetch import SegmentFetch
+from .segments import (
+    Segment, SegmentsRefused, from_json, missing, prefix, split, to_json, worth_splitting,
+)
+
+if TYPE_CHECKING:
+    from .download import ResumableDownload
+
+log = logging.getLogger("pixop_desktop.transfer")
+
+MAX_RESTARTS = 3  # the file changed under us this often: go on over one connection
+
+
+class Segmented:
+    """The segmented path of :class:`~pixop_desktop.transfer.download.ResumableDownload`."""
+
+    def _run_segments(self: ResumableDownload, info: MediaInfo) -> bool:
+        """True when the ``.part`` now holds the whole file; False: go on over one connection
+        (the ``.part`` is then a plain prefix again, as the single stream expects)."""
+        segments, restarts = self._recorded_segments(), 0
+        while self._splittable(info) and restarts <= MAX_RESTARTS:
+            size, etag = self.sidecar.size, self.sidecar.etag
+            assert size is not None and etag is not None
+            if segments is None:
+                segments = split(size, self.connections, self.min_segment, have=part_size(self.part))
+            self._prepare(segments, size)
+            fetch = SegmentFetch(
+                self.client, self.source, self.part, size, etag, segments, what=self.what,
+                limiter=self.limiter, stall_seconds=self.stall_seconds, cancelled=self.cancelled,
+                max_attempts=self.max_attempts, progress=lambda done: self._report(done, size),
+                checkpoint=lambda: self._checkpoint(segments))
+            try:
+                fetch.run()
+            except SegmentsRefused as refused:
+                self._check_cancel()
+                if not refused.restart:
+                    log.info("Download of %s goes on over one connection: %s", self.what, refused.reason)
+                    break
+                restarts += 1
+                self._discard(refused.reason)
+                info = self._head()
+                self.sidecar, segments = self._adopt_or_restart(info), None
+                continue
+            finally:
+                self.bytes_received += fetch.received
+                self.attempts += fetch.requests
+            self._check_cancel()
+            if missing(segments):  # never let a hole of zeros pass for the file
+                raise DownloadFailed(f"The download of {self.what} stopped with bytes missing. "
+                                     "Run the download again: it continues where it stopped.")
+            self._digest = _timed_digest(self, size)
+            return True
+        self._as_prefix(segments)
+        return False
+
+    def _splittable(self: ResumableDownload, info: MediaInfo) -> bool:
+        return (is_strong_etag(self.sidecar.etag) and info.accepts_ranges
+                and worth_splitting(self.sidecar.size, self.connections, self.min_segment))
+
+    def _recorded_segments(self: ResumableDownload) -> list[Segment] | None:
+        """The ranges an earlier run recorded, if the sidecar has trustworthy ones."""
+        if self.sidecar.segments is None:
+            return None
+        found = from_json(self.sidecar.segments, self.sidecar.size, part_size(self.part))
+        if found is None:
+            self._truncate("its record of byte ranges does not fit the file")
+            self.sidecar.segments = None
+            self.sidecar.save(self.part)
+        return found
+
+    def _prepare(self: ResumableDownload, segments: list[Segment], size: int) -> None:
+        """Record the ranges, then size the ``.part`` to the whole file: in this order, a crash
+        in between leaves ranges that claim nothing beyond what the file holds."""
+        self.sidecar.segments = to_json(segments)
+        self.sidecar.save(self.part)
+        try:
+            with open(long_path(self.part), "r+b" if self.part.exists() else "wb") as handle:
+                if handle.seek(0, os.SEEK_END) < size:
+                    handle.truncate(size)  # sparse where the file system allows
+        except OSError as exc:
+            raise as_pixop_error(exc, self.part) from exc
+
+    def _checkpoint(self: ResumableDownload, segments: list[Segment]) -> None:
+        """Record how far each range got — only bytes already written, and flushed to disk first
+        so that after a power cut the record never claims bytes the disk lost."""
+        recorded = to_json(segments)  # read before the flush: everything it claims is written
+        try:
+            fd = os.open(long_path(self.part), os.O_RDWR | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise as_pixop_error(exc, self.part) from exc
+        self.sidecar.segments = recorded
+        self.sidecar.save(self.part)
+
+    def _as_prefix(self: ResumableDownload, segments: list[Segment] | None) -> None:
+        """Back to a plain partial (a prefix of the file) for the single stream."""
+        if segments is None and self.sidecar.segments is None:
+            return
+        keep = prefix(segments) if segments is not None else 0
+        close_part(open_part(self.part, keep), self.part)
+        self.sidecar.segments = None
+        self.sidecar.save(self.part)
+
+
+def _timed_digest(job: ResumableDownload, size: int):
+    """The digest the ETag names, of the finished file read once (None when it names none)."""
+    started = time.perf_counter()
+    digest = digest_for(None, job.sidecar.etag, job.part, size)
+    if digest is not None:
+        log.info("Checked the %s of %s (%d bytes) in %.2f s", digest.algorithm, job.what, size,
+                 time.perf_counter() - started)
+    return digest
+
+
+__all__ = ["MAX_RESTARTS", "Segmented"]
