@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pixop_desktop.transfer")
 
-CHECKPOINT_SECONDS = 1.0  # a crash re-fetches at most about this much of each range
+CHECKPOINT_SECONDS = 0.5  # a crash re-fetches at most about this long of each range
 TICK = 0.1  # how often the coordinator reports progress and looks for cancellation
 
 
