@@ -16,7 +16,7 @@ from pixop_desktop import __version__, paths
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.services.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
-from pixop_desktop.services.runner import apply_bandwidth_limit
+from pixop_desktop.services.runner import apply_bandwidth_limit, apply_download_connections
 from pixop_desktop.settings import ServerKind, Settings, load_settings, save_settings
 from pixop_desktop.ui.window.errors import install_exception_hooks
 from pixop_desktop.ui.window.main_window import MainWindow
@@ -96,6 +96,7 @@ def _run(app: QApplication, stack: contextlib.ExitStack, server: str | None, tea
          sandbox: bool, requests: OpenRequests) -> int:
     settings = load_settings()
     apply_bandwidth_limit(settings)
+    apply_download_connections(settings)
     try:
         sandbox_stack = stack.enter_context(contextlib.ExitStack())
         # With --sandbox the sandbox starts before the welcome: it is the preselected choice.
