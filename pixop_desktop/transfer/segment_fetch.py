@@ -52,7 +52,6 @@ class SegmentFetch:
         self.stall_seconds, self.cancelled, self.max_attempts = stall_seconds, cancelled, max_attempts
         self.progress, self.checkpoint = progress, checkpoint
         self._halt = threading.Event()
-        self._first_answer = threading.Event()
         self._lock = threading.Lock()
         self._live: set[httpx.Response] = set()
         self._errors: list[BaseException] = []
@@ -94,17 +93,11 @@ class SegmentFetch:
             raise self._errors[0]
 
     def _start(self, threads: list[threading.Thread]) -> None:
-        """The first range alone until its answer passed the checks, then the others: a server
-        that ignores ranges (despite Accept-Ranges) costs one wasted answer, not one each."""
-        if threads:
-            threads[0].start()
-        while threads and threads[0].is_alive() and not self._first_answer.is_set():
-            self._first_answer.wait(TICK)
-            if self.cancelled():
-                self._stop()
-        if not self._halted():
-            for thread in threads[1:]:
-                thread.start()
+        """All ranges at once. (Waiting for the first answer's checks before asking for the
+        others would save a server that ignores ranges despite its Accept-Ranges a few wasted
+        answers, each stopped at once, but would cost every download a round trip.)"""
+        for thread in threads:
+            thread.start()
 
     def _stop_if_unfinished(self, threads: list[threading.Thread]) -> None:
         if any(thread.is_alive() for thread in threads):
@@ -171,7 +164,6 @@ class SegmentFetch:
                 self._live.add(response)
             try:
                 check_answer(response, first, last, self.size, self.etag)
-                self._first_answer.set()
                 self._receive(index, response, handle)
             finally:
                 with self._lock:

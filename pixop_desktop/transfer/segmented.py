@@ -12,26 +12,33 @@ got (``segments``). Safety is that of the single stream: every answer's Content-
 ETag are checked; a changed file (another ETag or size) voids every range and the download
 starts again; a server that turns out not to serve ranges properly makes it go on over one
 connection from the gap-free prefix; the size and the digest (when the ETag names one) are
-checked at the end — the digest by reading the finished file once, as the ranges arrive out of
-order (its cost is logged).
+checked at the end — the digest by a thread that reads back the gap-free prefix as it grows
+(``prefix_digest.py``), the ranges arriving out of order; what is left of it at the end is
+hashed then (its cost is logged).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import time
 from typing import TYPE_CHECKING
 
 from pixop_desktop.api.models import MediaInfo
 from pixop_desktop.platform_paths import long_path
 
-from .digests import digest_for
 from .download_support import DownloadFailed, as_pixop_error
 from .partfile import close_part, is_strong_etag, open_part, part_size
+from .prefix_digest import PrefixDigest
 from .segment_fetch import SegmentFetch
 from .segments import (
-    Segment, SegmentsRefused, from_json, missing, prefix, split, to_json, worth_splitting,
+    Segment,
+    SegmentsRefused,
+    from_json,
+    missing,
+    prefix,
+    split,
+    to_json,
+    worth_splitting,
 )
 
 if TYPE_CHECKING:
@@ -55,13 +62,8 @@ class Segmented:
             if segments is None:
                 segments = split(size, self.connections, self.min_segment, have=part_size(self.part))
             self._prepare(segments, size)
-            fetch = SegmentFetch(
-                self.client, self.source, self.part, size, etag, segments, what=self.what,
-                limiter=self.limiter, stall_seconds=self.stall_seconds, cancelled=self.cancelled,
-                max_attempts=self.max_attempts, progress=lambda done: self._report(done, size),
-                checkpoint=lambda: self._checkpoint(segments))
             try:
-                fetch.run()
+                hasher = self._fetch_ranges(segments, size, etag)
             except SegmentsRefused as refused:
                 self._check_cancel()
                 if not refused.restart:
@@ -72,17 +74,35 @@ class Segmented:
                 info = self._head()
                 self.sidecar, segments = self._adopt_or_restart(info), None
                 continue
-            finally:
-                self.bytes_received += fetch.received
-                self.attempts += fetch.requests
+            self._digest = hasher.finish(size) if hasher is not None else None
+            return True
+        self._as_prefix(segments)
+        return False
+
+    def _fetch_ranges(self: ResumableDownload, segments: list[Segment], size: int,
+                      etag: str) -> PrefixDigest | None:
+        """Every missing range, while a thread hashes the gap-free prefix (when the ETag names a
+        digest); returns that thread's digest to finish."""
+        hasher = PrefixDigest.start(self.part, etag, segments)
+        fetch = SegmentFetch(
+            self.client, self.source, self.part, size, etag, segments, what=self.what,
+            limiter=self.limiter, stall_seconds=self.stall_seconds, cancelled=self.cancelled,
+            max_attempts=self.max_attempts, progress=lambda done: self._report(done, size),
+            checkpoint=lambda: self._checkpoint(segments))
+        try:
+            fetch.run()
             self._check_cancel()
             if missing(segments):  # never let a hole of zeros pass for the file
                 raise DownloadFailed(f"The download of {self.what} stopped with bytes missing. "
                                      "Run the download again: it continues where it stopped.")
-            self._digest = _timed_digest(self, size)
-            return True
-        self._as_prefix(segments)
-        return False
+        except BaseException:
+            if hasher is not None:
+                hasher.close()
+            raise
+        finally:
+            self.bytes_received += fetch.received
+            self.attempts += fetch.requests
+        return hasher
 
     def _splittable(self: ResumableDownload, info: MediaInfo) -> bool:
         return (is_strong_etag(self.sidecar.etag) and info.accepts_ranges
@@ -134,16 +154,6 @@ class Segmented:
         close_part(open_part(self.part, keep), self.part)
         self.sidecar.segments = None
         self.sidecar.save(self.part)
-
-
-def _timed_digest(job: ResumableDownload, size: int):
-    """The digest the ETag names, of the finished file read once (None when it names none)."""
-    started = time.perf_counter()
-    digest = digest_for(None, job.sidecar.etag, job.part, size)
-    if digest is not None:
-        log.info("Checked the %s of %s (%d bytes) in %.2f s", digest.algorithm, job.what, size,
-                 time.perf_counter() - started)
-    return digest
 
 
 __all__ = ["MAX_RESTARTS", "Segmented"]

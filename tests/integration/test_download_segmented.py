@@ -56,8 +56,11 @@ def test_a_cut_range_resumes_where_it_stopped(big, folder):
     result = _download(big, folder)
     assert sha256_of(result.path) == big.sha256
     assert result.bytes_received == SIZE and result.attempts == 5
-    # The first range goes alone first, so it is the one cut; it resumes at the byte it got to.
-    assert sorted(big.sandbox.faults.download_starts()) == sorted(STARTS + [300_000])
+    # Whichever range was cut resumes at the byte it got to.
+    starts = big.sandbox.faults.download_starts()
+    resumed = [start for start in starts[4:]]
+    assert sorted(starts[:4]) == STARTS and len(resumed) == 1
+    assert resumed[0] - 300_000 in STARTS
     assert len(big.sleeps) == 1
 
 
@@ -74,9 +77,9 @@ def test_a_server_ignoring_ranges_gets_one_connection(big, folder):
     big.sandbox.faults.ignore_range()
     result = _download(big, folder)
     assert sha256_of(result.path) == big.sha256
-    # The first range's answer (the whole file) is refused before any other range is asked.
-    assert big.sandbox.faults.download_starts() == [0, 0]
-    assert result.attempts == 2
+    # Every range got the whole file instead: refused, then one plain download from byte 0.
+    assert set(big.sandbox.faults.download_starts()) == {0}
+    assert result.attempts == len(big.sandbox.faults.download_starts())
 
 
 def test_the_bandwidth_limit_holds_across_connections(big, folder):
