@@ -93,3 +93,18 @@ def test_answers_that_do_not_fit_are_refused(response, restart):
     with pytest.raises(SegmentsRefused) as refused:
         check_answer(response, 10, 19, 30, '"v1"')
     assert refused.value.restart is restart
+
+
+def test_the_saved_setting_or_the_option_decides_the_connections():
+    from pixop_desktop.services.runner import apply_download_connections
+    from pixop_desktop.settings import Settings
+    from pixop_desktop.transfer.segments import DEFAULT_CONNECTIONS, default_connections, set_default_connections
+
+    try:
+        assert apply_download_connections(Settings(download_connections=6)) == 6 == default_connections()
+        assert apply_download_connections(Settings(download_connections=6), 2) == 2 == default_connections()
+        assert Settings().download_connections == DEFAULT_CONNECTIONS
+        with pytest.raises(ValueError):
+            Settings(download_connections=17)
+    finally:
+        set_default_connections(DEFAULT_CONNECTIONS)
