@@ -20,6 +20,8 @@ second run with the same destination resumes the partial:
   signed storage link on another origin is followed without credentials, again
   on every attempt (so an expired link is never reused), and where that link
   refuses HEAD the size and ETag come from a GET of its first byte;
+- a large file goes as several byte ranges at once, each held to the same rules
+  (``segmented.py``; the sidecar then records each range's progress);
 - a full disk stops at once with :class:`DiskFull` (partial kept);
   cancellation (``cancel``) raises :class:`DownloadCancelled` (partial kept).
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from pixop_desktop.api.models import MediaInfo
@@ -127,6 +128,7 @@ class Segmented:
         try:
             with open(long_path(self.part), "r+b" if self.part.exists() else "wb") as handle:
                 if handle.seek(0, os.SEEK_END) < size:
+                    _mark_sparse(handle)
                     handle.truncate(size)  # sparse where the file system allows
         except OSError as exc:
             raise as_pixop_error(exc, self.part) from exc
@@ -154,6 +156,25 @@ class Segmented:
         close_part(open_part(self.part, keep), self.part)
         self.sidecar.segments = None
         self.sidecar.save(self.part)
+
+
+def _mark_sparse(handle) -> None:
+    """On Windows, make the file sparse before it is extended: NTFS would otherwise fill the
+    gap before a range's first write with zeros, on the spot (gigabytes, for the last range of
+    a large file). Best effort: file systems without sparse files (FAT) just fill."""
+    if sys.platform != "win32":
+        return  # POSIX file systems leave the extension as a hole by themselves
+    import ctypes
+    import msvcrt
+    from ctypes import wintypes
+
+    fsctl_set_sparse = 0x000900C4
+    returned = wintypes.DWORD()
+    ok = ctypes.windll.kernel32.DeviceIoControl(  # type: ignore[attr-defined]
+        wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno())), fsctl_set_sparse, None, 0, None, 0,
+        ctypes.byref(returned), None)
+    if not ok:
+        log.info("Could not make %s sparse: its ranges start after the disk fills the gap", handle.name)
 
 
 __all__ = ["MAX_RESTARTS", "Segmented"]

@@ -113,3 +113,12 @@ def test_a_cancelled_download_records_its_ranges_and_resumes_only_the_rest(big, 
     wanted = sorted(start + done for start, end, done in recorded if start + done < end)
     assert sorted(big.sandbox.faults.download_starts()[before:]) == wanted
     assert result.bytes_received == SIZE - sum(r[2] for r in recorded)
+
+
+def test_ranges_follow_a_redirect_to_a_signed_storage_link(big, folder):
+    big.sandbox.variants.enable("signed-redirect")  # HEAD refused there: the size comes from a GET
+    result = _download(big, folder)
+    assert sha256_of(result.path) == big.sha256 and result.attempts == 4
+    ranges = [entry["range"] for entry in big.sandbox.ctx.storage_log if entry["range"] != "bytes=0-0"]
+    assert sorted(int(r.split("=")[1].split("-")[0]) for r in ranges if r) == STARTS
+    assert not any(entry["authorization"] for entry in big.sandbox.ctx.storage_log)
