@@ -20,27 +20,16 @@ hashed then (its cost is logged).
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from typing import TYPE_CHECKING
 
 from pixop_desktop.api.models import MediaInfo
-from pixop_desktop.platform_paths import long_path
 
-from .download_support import DownloadFailed, as_pixop_error
-from .partfile import close_part, is_strong_etag, open_part, part_size
+from .download_support import DownloadFailed
+from .partfile import is_strong_etag, part_size
 from .prefix_digest import PrefixDigest
 from .segment_fetch import SegmentFetch
-from .segments import (
-    Segment,
-    SegmentsRefused,
-    from_json,
-    missing,
-    prefix,
-    split,
-    to_json,
-    worth_splitting,
-)
+from .segment_part import as_prefix, checkpoint, prepare, recorded_segments
+from .segments import Segment, SegmentsRefused, missing, split, worth_splitting
 
 if TYPE_CHECKING:
     from .download import ResumableDownload
@@ -110,71 +99,16 @@ class Segmented:
                 and worth_splitting(self.sidecar.size, self.connections, self.min_segment))
 
     def _recorded_segments(self: ResumableDownload) -> list[Segment] | None:
-        """The ranges an earlier run recorded, if the sidecar has trustworthy ones."""
-        if self.sidecar.segments is None:
-            return None
-        found = from_json(self.sidecar.segments, self.sidecar.size, part_size(self.part))
-        if found is None:
-            self._truncate("its record of byte ranges does not fit the file")
-            self.sidecar.segments = None
-            self.sidecar.save(self.part)
-        return found
+        return recorded_segments(self.part, self.sidecar)
 
     def _prepare(self: ResumableDownload, segments: list[Segment], size: int) -> None:
-        """Record the ranges, then size the ``.part`` to the whole file: in this order, a crash
-        in between leaves ranges that claim nothing beyond what the file holds."""
-        self.sidecar.segments = to_json(segments)
-        self.sidecar.save(self.part)
-        try:
-            with open(long_path(self.part), "r+b" if self.part.exists() else "wb") as handle:
-                if handle.seek(0, os.SEEK_END) < size:
-                    _mark_sparse(handle)
-                    handle.truncate(size)  # sparse where the file system allows
-        except OSError as exc:
-            raise as_pixop_error(exc, self.part) from exc
+        prepare(self.part, self.sidecar, segments, size)
 
     def _checkpoint(self: ResumableDownload, segments: list[Segment]) -> None:
-        """Record how far each range got — only bytes already written, and flushed to disk first
-        so that after a power cut the record never claims bytes the disk lost."""
-        recorded = to_json(segments)  # read before the flush: everything it claims is written
-        try:
-            fd = os.open(long_path(self.part), os.O_RDWR | getattr(os, "O_BINARY", 0))
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise as_pixop_error(exc, self.part) from exc
-        self.sidecar.segments = recorded
-        self.sidecar.save(self.part)
+        checkpoint(self.part, self.sidecar, segments)
 
     def _as_prefix(self: ResumableDownload, segments: list[Segment] | None) -> None:
-        """Back to a plain partial (a prefix of the file) for the single stream."""
-        if segments is None and self.sidecar.segments is None:
-            return
-        keep = prefix(segments) if segments is not None else 0
-        close_part(open_part(self.part, keep), self.part)
-        self.sidecar.segments = None
-        self.sidecar.save(self.part)
-
-
-def _mark_sparse(handle) -> None:
-    """On Windows, make the file sparse before it is extended: NTFS would otherwise fill the
-    gap before a range's first write with zeros, on the spot (gigabytes, for the last range of
-    a large file). Best effort: file systems without sparse files (FAT) just fill."""
-    if sys.platform != "win32":
-        return  # POSIX file systems leave the extension as a hole by themselves
-    import ctypes
-    import msvcrt
-    from ctypes import wintypes
-
-    fsctl_set_sparse = 0x000900C4
-    returned = wintypes.DWORD()
-    ok = ctypes.windll.kernel32.DeviceIoControl(  # type: ignore[attr-defined]
-        wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno())), fsctl_set_sparse, None, 0, None, 0,
-        ctypes.byref(returned), None)
-    if not ok:
-        log.info("Could not make %s sparse: its ranges start after the disk fills the gap", handle.name)
+        as_prefix(self.part, self.sidecar, segments)
 
 
 __all__ = ["MAX_RESTARTS", "Segmented"]
