@@ -46,11 +46,13 @@ class SegmentFetch:
     def __init__(self, client: PixopClient, source: str | httpx.URL, part: Path, size: int,
                  etag: str, segments: list[Segment], *, what: str, limiter: BandwidthLimiter,
                  stall_seconds: float, cancelled: Callable[[], bool], max_attempts: int,
-                 progress: Callable[[int], None], checkpoint: Callable[[], None]) -> None:
+                 progress: Callable[[int], None], checkpoint: Callable[[], None],
+                 auth: str = "bearer") -> None:
         self.client, self.source, self.part, self.size, self.etag = client, source, part, size, etag
         self.segments, self.what, self.limiter = segments, what, limiter
         self.stall_seconds, self.cancelled, self.max_attempts = stall_seconds, cancelled, max_attempts
         self.progress, self.checkpoint = progress, checkpoint
+        self.auth = auth  # "none" for a signed storage link: it must never get our credentials
         self._halt = threading.Event()
         self._lock = threading.Lock()
         self._live: set[httpx.Response] = set()
@@ -158,7 +160,7 @@ class SegmentFetch:
         headers = {"Accept-Encoding": "identity", "Accept": "*/*", "Range": f"bytes={first}-{last}",
                    "If-Range": self.etag}
         with self.client.stream_v1("GET", self.source, headers=headers, follow_redirects=True,
-                                   what=self.what) as response:
+                                   auth=self.auth, what=self.what) as response:
             with self._lock:
                 self.requests += 1
                 self._live.add(response)
