@@ -122,3 +122,13 @@ def test_ranges_follow_a_redirect_to_a_signed_storage_link(big, folder):
     ranges = [entry["range"] for entry in big.sandbox.ctx.storage_log if entry["range"] != "bytes=0-0"]
     assert sorted(int(r.split("=")[1].split("-")[0]) for r in ranges if r) == STARTS
     assert not any(entry["authorization"] for entry in big.sandbox.ctx.storage_log)
+
+
+def test_every_connection_has_the_stall_watchdog(big, folder):
+    big.sandbox.faults.limit_rate(2000)  # a first piece would take ~0.5 s on each connection: stalls
+    big.between_attempts.append(lambda: big.sandbox.faults.limit_rate(0))
+    started = time.monotonic()
+    result = _download(big, folder, stall_seconds=0.1)
+    assert time.monotonic() - started < 5
+    assert sha256_of(result.path) == big.sha256
+    assert result.attempts > 4  # ranges stalled, were cut and resumed (all four, on most runs)
