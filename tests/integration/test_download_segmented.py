@@ -34,7 +34,8 @@ def _download(remote, dest, **options):
 
 
 def test_four_ranges_at_once_make_the_same_file(big, folder):
-    big.sandbox.faults.limit_rate(2 * MIB)  # per answer: one stream would take 3 s, four 0.75 s
+    rate = 2 * MIB  # per answer: one stream would take 3 s, four 0.75 s
+    big.sandbox.faults.limit_rate(rate)
     started = time.monotonic()
     result = _download(big, folder)
     elapsed = time.monotonic() - started
@@ -42,7 +43,8 @@ def test_four_ranges_at_once_make_the_same_file(big, folder):
     assert (result.size, result.bytes_received, result.attempts) == (SIZE, SIZE, 4)
     assert sorted(big.sandbox.faults.download_starts()) == STARTS
     assert listing(folder) == ["interview.mp4"]
-    assert elapsed < 2.5, f"the ranges did not run at once ({elapsed:.1f} s)"
+    # Faster than any one answer could carry the file: the ranges ran side by side.
+    assert elapsed < 0.9 * SIZE / rate, f"the ranges did not run at once ({elapsed:.1f} s)"
 
 
 def test_small_files_use_one_connection(big, folder):
