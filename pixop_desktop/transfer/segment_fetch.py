@@ -1,6 +1,9 @@
 """Fetching a file's byte ranges over several connections at once, into its preallocated ``.part``.
 
-One thread per unfinished range; each asks for exactly its missing bytes (``Range: bytes=a-b``
+Up to ``connections`` threads, each taking the next unfinished range in file order until none
+is left (a large file has more ranges than connections, so the gap-free prefix, and the digest
+following it, keep up; and a slow connection holds back one range, not a share of the file).
+Each asks for exactly a range's missing bytes (``Range: bytes=a-b``
 pinned with ``If-Range: <strong ETag>``), checks the answer (``segments.check_answer``) and
 writes where the bytes belong through a handle of its own (seek once, then write in order:
 portable, as Windows has no ``pwrite``). Every connection goes through the one shared
@@ -25,11 +28,12 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import httpx
 
+from pixop_desktop.api.errors import PixopError
 from pixop_desktop.platform_paths import long_path
 
 from .download_support import DownloadFailed, as_pixop_error
 from .ranges import AttemptFailed
-from .segments import Segment, check_answer
+from .segments import Segment, SegmentsRefused, check_answer
 from .throttle import BandwidthLimiter
 from .watchdog import StallWatchdog, abort_connection
 
@@ -47,17 +51,19 @@ class SegmentFetch:
                  etag: str, segments: list[Segment], *, what: str, limiter: BandwidthLimiter,
                  stall_seconds: float, cancelled: Callable[[], bool], max_attempts: int,
                  progress: Callable[[int], None], checkpoint: Callable[[], None],
-                 auth: str = "bearer") -> None:
+                 auth: str = "bearer", connections: int | None = None) -> None:
         self.client, self.source, self.part, self.size, self.etag = client, source, part, size, etag
         self.segments, self.what, self.limiter = segments, what, limiter
         self.stall_seconds, self.cancelled, self.max_attempts = stall_seconds, cancelled, max_attempts
         self.progress, self.checkpoint = progress, checkpoint
         self.auth = auth  # "none" for a signed storage link: it must never get our credentials
+        self.connections = connections or len(segments)
         self._halt = threading.Event()
         self._lock = threading.Lock()
         self._live: set[httpx.Response] = set()
         self._errors: list[BaseException] = []
-        self._received = [0] * len(segments)  # one counter per range: no thread shares one
+        self._received = [0] * len(segments)  # one counter per range: one thread at a time has it
+        self._claimed: set[int] = set()
         self.requests = 0
 
     @property
@@ -72,9 +78,9 @@ class SegmentFetch:
 
     def run(self) -> None:
         """Fetch every unfinished range; raises the first error any connection met."""
-        threads = [threading.Thread(target=self._work, args=(index,), daemon=True,
-                                    name=f"download-range-{index}")
-                   for index, segment in enumerate(self.segments) if not segment.complete]
+        unfinished = sum(not segment.complete for segment in self.segments)
+        threads = [threading.Thread(target=self._work, daemon=True, name=f"download-connection-{number}")
+                   for number in range(min(self.connections, unfinished))]
         log.info("Fetching %s over %d connections (%d bytes missing)", self.what, len(threads),
                  self.size - self.done())
         last_checkpoint = time.monotonic()
@@ -121,14 +127,24 @@ class SegmentFetch:
 
     # --- one thread per range ------------------------------------------------------------
 
-    def _work(self, index: int) -> None:
+    def _claim(self) -> int | None:
+        """The first unfinished range nobody fetches yet, now this thread's; None when none is left."""
+        with self._lock:
+            for index, segment in enumerate(self.segments):
+                if not segment.complete and index not in self._claimed:
+                    self._claimed.add(index)
+                    return index
+        return None
+
+    def _work(self) -> None:
         try:
             try:
                 handle = open(long_path(self.part), "r+b", buffering=0)
             except OSError as exc:
                 raise as_pixop_error(exc, self.part) from exc
             with handle:
-                self._fetch(index, handle)
+                while not self._halted() and (index := self._claim()) is not None:
+                    self._fetch(index, handle)
         except BaseException as exc:  # handed to the coordinator, which raises it
             with self._lock:
                 self._errors.append(exc)
@@ -159,17 +175,23 @@ class SegmentFetch:
         first, last = segment.position, segment.end - 1
         headers = {"Accept-Encoding": "identity", "Accept": "*/*", "Range": f"bytes={first}-{last}",
                    "If-Range": self.etag}
-        with self.client.stream_v1("GET", self.source, headers=headers, follow_redirects=True,
-                                   auth=self.auth, what=self.what) as response:
-            with self._lock:
-                self.requests += 1
-                self._live.add(response)
-            try:
-                check_answer(response, first, last, self.size, self.etag)
-                self._receive(index, response, handle)
-            finally:
+        try:
+            with self.client.stream_v1("GET", self.source, headers=headers, follow_redirects=True,
+                                       auth=self.auth, what=self.what) as response:
                 with self._lock:
-                    self._live.discard(response)
+                    self.requests += 1
+                    self._live.add(response)
+                try:
+                    check_answer(response, first, last, self.size, self.etag)
+                    self._receive(index, response, handle)
+                finally:
+                    with self._lock:
+                        self._live.discard(response)
+        except PixopError as error:
+            if error.status_code == 416:  # bytes we know the file has are not there: it changed
+                raise SegmentsRefused(f"the server has no bytes {first}-{last} (HTTP 416): "
+                                      "the file changed", restart=True) from error
+            raise
 
     def _receive(self, index: int, response: httpx.Response, handle: BinaryIO) -> None:
         segment = self.segments[index]

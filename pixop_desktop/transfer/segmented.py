@@ -78,7 +78,7 @@ class Segmented:
             self.client, self.source, self.part, size, etag, segments, what=self.what,
             limiter=self.limiter, stall_seconds=self.stall_seconds, cancelled=self.cancelled,
             max_attempts=self.max_attempts, progress=lambda done: self._report(done, size),
-            checkpoint=lambda: self._checkpoint(segments))
+            checkpoint=lambda: self._checkpoint(segments), connections=self.connections)
         try:
             fetch.run()
             self._check_cancel()

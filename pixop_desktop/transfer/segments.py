@@ -19,6 +19,9 @@ from .ranges import AttemptFailed, content_length, parse_content_range
 DEFAULT_CONNECTIONS = 4
 MAX_CONNECTIONS = 16
 MIN_SEGMENT = 8 << 20  # below this a range's set-up (one round trip) costs more than it saves
+# A range is at most this many minimum ranges (1 GiB by default): a large file is cut in more ranges
+# than connections, fetched in order, so the digest's final pass reads little (segment_fetch.py).
+LARGEST_FACTOR = 128
 
 _lock = threading.Lock()
 _default = DEFAULT_CONNECTIONS
@@ -63,9 +66,12 @@ class Segment:
 
 
 def split(size: int, connections: int, min_segment: int = MIN_SEGMENT, have: int = 0) -> list[Segment]:
-    """Equal ranges, at most ``connections``, none under ``min_segment`` (one when the file is
-    small); the first ``have`` bytes (a plain partial's prefix) count as done."""
-    count = max(1, min(clamp_connections(connections), size // max(1, min_segment)))
+    """Equal ranges: one per connection, more when they would exceed ``LARGEST_FACTOR`` minimum
+    ranges, none under ``min_segment`` (one when the file is small); the first ``have`` bytes (a
+    plain partial's prefix) count as done."""
+    min_segment = max(1, min_segment)
+    wanted = max(clamp_connections(connections), -(-size // (min_segment * LARGEST_FACTOR)))
+    count = max(1, min(wanted, size // min_segment))
     bounds = [size * index // count for index in range(count + 1)]
     return [Segment(start, end, max(0, min(have - start, end - start)))
             for start, end in zip(bounds, bounds[1:])]

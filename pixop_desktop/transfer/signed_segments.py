@@ -53,7 +53,8 @@ class SignedSegments:
             self.client, link.url, self.part, size, etag, segments, what=f"video {self.video_id}",
             limiter=self.limiter, stall_seconds=self.stall_seconds, cancelled=self.cancelled,
             max_attempts=self.max_attempts, progress=lambda done: self._report(done, size),
-            checkpoint=lambda: checkpoint(self.part, sidecar, segments), auth="none")
+            checkpoint=lambda: checkpoint(self.part, sidecar, segments), auth="none",
+            connections=self.connections)
         try:
             fetch.run()
         except SegmentsRefused as refused:

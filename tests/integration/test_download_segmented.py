@@ -60,8 +60,8 @@ def test_a_cut_range_resumes_where_it_stopped(big, folder):
     assert result.bytes_received == SIZE and result.attempts == 5
     # Whichever range was cut resumes at the byte it got to.
     starts = big.sandbox.faults.download_starts()
-    resumed = [start for start in starts[4:]]
-    assert sorted(starts[:4]) == STARTS and len(resumed) == 1
+    resumed = [start for start in starts if start not in STARTS]
+    assert set(starts) - set(resumed) == set(STARTS) and len(starts) == 5 and len(resumed) == 1
     assert resumed[0] - 300_000 in STARTS
     assert len(big.sleeps) == 1
 
@@ -134,3 +134,12 @@ def test_every_connection_has_the_stall_watchdog(big, folder):
     assert time.monotonic() - started < 5
     assert sha256_of(result.path) == big.sha256
     assert result.attempts > 4  # ranges stalled, were cut and resumed (all four, on most runs)
+
+
+def test_more_ranges_than_connections_are_all_fetched(big, folder):
+    segment = 16 * 1024  # ranges of at most 128 x 16 KiB = 2 MiB: four of them for two connections
+    ranges = split(SIZE, 2, segment)
+    assert len(ranges) == 4
+    result = big.download(folder, connections=2, min_segment=segment)
+    assert sha256_of(result.path) == big.sha256 and result.attempts == 4
+    assert sorted(big.sandbox.faults.download_starts()) == [r.start for r in ranges]

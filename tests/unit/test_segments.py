@@ -108,3 +108,11 @@ def test_the_saved_setting_or_the_option_decides_the_connections():
             Settings(download_connections=17)
     finally:
         set_default_connections(DEFAULT_CONNECTIONS)
+
+
+def test_a_large_file_gets_more_ranges_than_connections_none_over_the_largest():
+    size = 200 * 10**9  # the 200 GB ProRes result
+    segments = split(size, 4)
+    assert len(segments) == 187 and max(s.end - s.start for s in segments) <= 128 * 8 * MIB
+    assert split(size, 16)[-1].end == size and len(split(size, 16)) == 187
+    assert len(split(4 * 1024 * MIB, 8)) == 8  # 512 MiB each: one per connection
