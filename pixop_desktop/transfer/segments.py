@@ -1,8 +1,9 @@
 """The byte ranges of a segmented download: how a file is split, what the sidecar records of
 each range, and how a server's answer to one range is checked.
 
-A file of ``size`` bytes is split into at most ``connections`` contiguous ranges of at least
-``min_segment`` bytes; each range remembers how many of its bytes are on disk (``done``, always
+A file of ``size`` bytes is split into contiguous ranges of at least ``min_segment`` bytes: one
+per connection, or more for a large file (none over ``LARGEST_FACTOR`` minimum ranges); each
+range remembers how many of its bytes are on disk (``done``, always
 a prefix of the range). The sidecar stores them as ``[start, end, done]`` lists; a list that
 does not tile the file exactly, or claims bytes the ``.part`` cannot hold, is not trusted.
 """
