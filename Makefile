@@ -127,6 +127,12 @@ clean:
 bench-transfer: venv
 	$(VPY) benchmarks/transfer.py $(BENCH_ARGS)
 
+# Long-link benchmark (not part of `make test`): downloads over 1/4/8 connections vs curl through a
+# relay with 150 ms RTT and 40 MB/s per connection, ~2 min. Options: make bench-wan BENCH_ARGS="--size 1GiB"
+.PHONY: bench-wan
+bench-wan: venv
+	$(VPY) benchmarks/wan.py $(BENCH_ARGS)
+
 # The chaos test for as long as asked (not part of `make test`, which runs its short version): the
 # watched-folder journey through a faulty proxy, a new seed each round. A failure prints its seed;
 # make chaos CHAOS_SECONDS=0 CHAOS_SEED=N replays one. make chaos [CHAOS_SECONDS=600] [CHAOS_SEED=N]

@@ -160,6 +160,7 @@ class Settings(BaseModel):
     parallel_uploads: int = Field(2, ge=1, le=8)
     parallel_downloads: int = Field(2, ge=1, le=8)
     bandwidth_limit_mbps: float = Field(0.0, ge=0.0, description="Shared limit for all transfers; 0 = no limit.")
+    download_connections: int = Field(4, ge=1, le=16, description="Byte ranges of a large result fetched at once.")
     download_folder: str = Field(default_factory=default_download_folder)
     file_name_template: str = Field(DEFAULT_TEMPLATE, description="How processed files are named.")
     after_download: AfterDownload = AfterDownload.NOTHING

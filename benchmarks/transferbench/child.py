@@ -56,7 +56,8 @@ def run(job: dict) -> dict:
             upload_file(client, job["video_id"], job["path"], light=True)
             extra = {}
         else:
-            result = download_media(client, job["video_id"], job["dest"], original=True)
+            result = download_media(client, job["video_id"], job["dest"], original=True,
+                                    connections=job.get("connections"))
             extra = {"bytes_received": result.bytes_received, "attempts": result.attempts,
                      "path": str(result.path)}
         seconds = time.perf_counter() - started

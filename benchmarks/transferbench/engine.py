@@ -33,10 +33,11 @@ def upload(server: str, video_id: str, path: Path) -> Run:
     return run
 
 
-def download(server: str, video_id: str, dest: Path, size: int) -> tuple[Run, dict]:
+def download(server: str, video_id: str, dest: Path, size: int,
+             connections: int | None = None) -> tuple[Run, dict]:
     """``transfer.download.download_media`` of the video's original into ``dest``."""
     run, report = _run_child({"op": "download", "server": server, "video_id": video_id,
-                              "dest": str(dest)}, size)
+                              "dest": str(dest), "connections": connections}, size)
     got = Path(report["path"]).stat().st_size
     if got != size:
         raise RuntimeError(f"the engine downloaded {got} bytes, expected {size}")

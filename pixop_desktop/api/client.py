@@ -81,7 +81,7 @@ class PixopClient:
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = 30.0,
         max_retries: int = 4,
-        max_connections: int = 32,
+        max_connections: int = 160,  # 8 parallel downloads x 16 ranges each, uploads and polls
         retry_policy: RetryPolicy | None = None,
     ) -> None:
         self.server = urls.normalize_server(server)

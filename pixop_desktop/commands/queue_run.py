@@ -19,7 +19,7 @@ import sys
 import threading
 
 from pixop_desktop.commands import Command
-from pixop_desktop.commands._common import WAKE_SECONDS, add_bandwidth_option, connected
+from pixop_desktop.commands._common import WAKE_SECONDS, add_bandwidth_option, add_connections_option, connected
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_progress import QueueProgress
 from pixop_desktop.jobs.model import State
@@ -43,12 +43,13 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
 def add_run_queue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--forever", action="store_true", help="keep running and wait for new jobs")
     add_limit_options(parser)
+    add_connections_option(parser)
 
 
 def make_runner(store: JobStore, client, server: str, args: argparse.Namespace, *,
                 settings: Settings | None = None, only_jobs=None) -> Runner:
     """``services.runner.make_runner`` with this command's options (``--uploads``, ``--downloads``,
-    ``--poll-max``, ``--limit``) over the saved Settings; ``only_jobs`` narrows it to those job ids.
+    ``--poll-max``, ``--limit``, ``--connections``) over the saved Settings; ``only_jobs`` narrows it to those job ids.
 
     Not started: subscribe to ``runner.events`` first, then ``runner.start()``.
     """
@@ -57,7 +58,8 @@ def make_runner(store: JobStore, client, server: str, args: argparse.Namespace, 
         store, client, settings or load_settings(), server=server,
         poll=PollPolicy(first=min(0.5, poll_max), longest=max(0.1, poll_max)),
         limit_mbps=getattr(args, "limit", None), uploads=getattr(args, "uploads", None),
-        downloads=getattr(args, "downloads", None), only_jobs=only_jobs)
+        downloads=getattr(args, "downloads", None), only_jobs=only_jobs,
+        connections=getattr(args, "download_connections", None))
 
 
 def run_queue(args: argparse.Namespace) -> int:

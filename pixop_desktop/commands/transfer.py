@@ -38,7 +38,7 @@ from pixop_desktop.api.errors import NotFound, PixopError
 from pixop_desktop.api.states import Phase, phase_of, reason_text
 from pixop_desktop.api.urls import segment
 from pixop_desktop.commands import Command
-from pixop_desktop.commands._common import add_bandwidth_option, connected, printable
+from pixop_desktop.commands._common import add_bandwidth_option, add_connections_option, connected, printable
 from pixop_desktop.commands.errors import EXIT_INTERRUPTED, PROG, CommandFailed
 from pixop_desktop.commands.progress import transfer_progress
 from pixop_desktop.commands.queue_upload import add_again_option, add_queue_arguments, run_queued, wants_queue
@@ -175,6 +175,7 @@ def add_download_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="PATH|DIR", default=".",
                         help="a folder (default: the current one) or a file name")
     add_bandwidth_option(parser)
+    add_connections_option(parser)
 
 
 def download(args: argparse.Namespace) -> int:

@@ -20,6 +20,8 @@ second run with the same destination resumes the partial:
   signed storage link on another origin is followed without credentials, again
   on every attempt (so an expired link is never reused), and where that link
   refuses HEAD the size and ETag come from a GET of its first byte;
+- a large file goes as several byte ranges at once, each held to the same rules
+  (``segmented.py``; the sidecar then records each range's progress);
 - a full disk stops at once with :class:`DiskFull` (partial kept);
   cancellation (``cancel``) raises :class:`DownloadCancelled` (partial kept).
 
@@ -54,6 +56,8 @@ from .digests import RunningDigest, digest_for, digest_mismatch
 from .filenames import move_without_overwrite, numbered_names
 from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
 from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
+from .segmented import Segmented
+from .segments import MIN_SEGMENT, clamp_connections, default_connections
 from .throttle import BandwidthLimiter, default_limiter
 from .watchdog import DEFAULT_STALL_SECONDS
 
@@ -79,6 +83,8 @@ def download_media(
     stall_seconds: float = DEFAULT_STALL_SECONDS,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     url: str | None = None,
+    connections: int | None = None,
+    min_segment: int = MIN_SEGMENT,
 ) -> DownloadResult:
     """Download a video's processed (or ``original``) media into ``dest``.
 
@@ -90,18 +96,20 @@ def download_media(
     numbered suffix if taken) or a file path. ``progress(bytes_done, total)``
     is called from this thread at most ~10 times a second. ``cancel`` (a
     callable or ``threading.Event``) is checked for every piece received.
-    ``limiter`` defaults to the process-wide :func:`default_limiter`.
+    ``limiter`` defaults to the process-wide :func:`default_limiter`. ``connections``: byte
+    ranges fetched at once for a large file (default: ``segments.default_connections()``).
     """
     job = ResumableDownload(
         client, download_path(video_id, original=original), dest,
         fallback_name=f"video-{video_id}", what=f"video {video_id}", original=original,
         progress=progress, cancel=cancel, limiter=limiter,
         stall_seconds=stall_seconds, max_attempts=max_attempts, url=url,
+        connections=connections, min_segment=min_segment,
     )
     return job.run()
 
 
-class ResumableDownload:
+class ResumableDownload(Segmented):
     """One download, possibly over several attempts (and several runs, via the sidecar)."""
 
     def __init__(self, client: PixopClient, path: str, dest: str | os.PathLike[str], *,
@@ -109,7 +117,8 @@ class ResumableDownload:
                  progress: Progress | None = None, cancel: Cancel | None = None,
                  limiter: BandwidthLimiter | None = None,
                  stall_seconds: float = DEFAULT_STALL_SECONDS,
-                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, url: str | None = None) -> None:
+                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, url: str | None = None,
+                 connections: int | None = None, min_segment: int = MIN_SEGMENT) -> None:
         self.client = client
         self.path = path
         # Where the bytes are asked for: the server's own URL if it gave a usable one.
@@ -127,6 +136,8 @@ class ResumableDownload:
         self.limiter = limiter if limiter is not None else default_limiter()
         self.stall_seconds = stall_seconds
         self.max_attempts = max(1, max_attempts)
+        self.connections = clamp_connections(connections or default_connections())
+        self.min_segment = min_segment
         self.attempts = 0
         self.bytes_received = 0
         self._digest: RunningDigest | None = None  # kept across attempts, caught up on resume
@@ -149,6 +160,8 @@ class ResumableDownload:
         except BaseException:
             self._release_empty_claim()
             raise
+        if self._run_segments(info):  # several ranges at once when worth it (segmented.py)
+            return self._finish()
         furthest, failures = part_size(self.part), 0
         while True:
             self.attempts += 1

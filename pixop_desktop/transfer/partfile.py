@@ -8,7 +8,9 @@ stored without query string and no credentials ever appear in it.
 
 Bytes on disk are always a prefix of the stream (written in order, never
 seeked past a gap), so after any failure — a cut connection, a crash, a full
-disk — the ``.part`` file's size is exactly where to resume.
+disk — the ``.part`` file's size is exactly where to resume. The one exception is a
+segmented download (``transfer/segmented.py``): its ``.part`` is preallocated and the
+sidecar's ``segments`` say how far each byte range got.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ class Sidecar:
     size: int | None = None
     server_name: str | None = None
     created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat())
+    # A segmented download's ranges, [start, end, done] each (transfer/segments.py); None while
+    # the .part is a plain prefix.
+    segments: list | None = None
 
     @staticmethod
     def path_for(part: Path) -> Path:
@@ -72,6 +77,7 @@ class Sidecar:
                 size=data.get("size") if isinstance(data.get("size"), int) else None,
                 server_name=data.get("server_name") if isinstance(data.get("server_name"), str) else None,
                 created=str(data.get("created", "")),
+                segments=data.get("segments") if isinstance(data.get("segments"), list) else None,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

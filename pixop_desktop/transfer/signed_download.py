@@ -6,11 +6,13 @@ go to ``NAME.part`` next to a sidecar naming what they are a prefix of (the vide
 and its CRC32C — links change at each request, so the link itself is no identity); a later
 run resumes with ``Range``. Once the size is complete the file's CRC32C must equal Pixop's
 ``crc32cChecksum``: a mismatch deletes the partial (nothing wrong is kept) and fails plainly.
-A link that expired (403) is asked for again, once per attempt.
+A link that expired (403) is asked for again, once per attempt. A large file goes as several
+byte ranges at once where the storage serves them (``signed_segments.py``).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,8 @@ from .download_support import DownloadCancelled, DownloadFailed, as_pixop_error
 from .filenames import move_without_overwrite
 from .partfile import PART_SUFFIX, Sidecar, close_part, open_part, part_size
 from .ranges import AttemptFailed, accept_response
+from .segments import MIN_SEGMENT, clamp_connections, default_connections
+from .signed_segments import SignedSegments
 from .throttle import BandwidthLimiter, default_limiter
 from .watchdog import DEFAULT_STALL_SECONDS
 
@@ -36,18 +40,22 @@ MAX_ATTEMPTS = 5
 CHECKSUM_TITLE = "Download damaged"
 
 
-class SignedDownload:
+class SignedDownload(SignedSegments):
     """One result fetched into ``dest`` (a file path chosen by the caller, never overwritten)."""
 
     def __init__(self, client: PixopClient, video_id: str, get_link: Callable[[], DownloadLink], dest: Path, *,
                  progress: Callable[[int, int | None], None] | None = None,
                  cancelled: Callable[[], bool] = lambda: False, limiter: BandwidthLimiter | None = None,
-                 stall_seconds: float = DEFAULT_STALL_SECONDS) -> None:
+                 stall_seconds: float = DEFAULT_STALL_SECONDS, connections: int | None = None,
+                 min_segment: int = MIN_SEGMENT) -> None:
         self.client, self.video_id, self.get_link = client, video_id, get_link
         self.dest, self.part = dest, dest.with_name(dest.name + PART_SUFFIX)
         self.progress, self.cancelled = progress, cancelled
         # The same bandwidth limit and stall watchdog as every other transfer.
         self.limiter, self.stall_seconds = limiter or default_limiter(), stall_seconds
+        self.connections = clamp_connections(connections or default_connections())
+        self.min_segment, self.max_attempts = min_segment, MAX_ATTEMPTS
+        self._last_report = 0.0
 
     def run(self) -> Path:
         link = self.get_link()
@@ -57,7 +65,7 @@ class SignedDownload:
         failures = 0
         while True:
             self._check_cancel()
-            grown_from = part_size(self.part)
+            grown_from = self._have(sidecar)
             try:
                 sidecar = self._attempt(link, sidecar)
                 return self._finish(link, sidecar)
@@ -70,7 +78,7 @@ class SignedDownload:
                     raise  # temporary failures were the client's to retry, and it did
                 reason = error.message
                 link = self.get_link()  # an expired link: a fresh one for the same video
-            failures = 0 if part_size(self.part) > grown_from else failures + 1
+            failures = 0 if self._have(sidecar) > grown_from else failures + 1
             if failures >= MAX_ATTEMPTS:
                 raise DownloadFailed(f"The download of video {self.video_id} failed {failures} times in a row "
                                      f"({reason}). Retry later: it continues where it stopped.")
@@ -88,6 +96,8 @@ class SignedDownload:
         return sidecar
 
     def _attempt(self, link: DownloadLink, sidecar: Sidecar) -> Sidecar:
+        if (ranges := self._segmented_attempt(link, sidecar)) is not None:
+            return ranges
         offset = part_size(self.part)
         if sidecar.size is not None and offset == sidecar.size:
             return sidecar  # complete before an interruption: only the checks are left
@@ -130,6 +140,13 @@ class SignedDownload:
             raise as_pixop_error(exc, self.part) from exc
         Sidecar.remove(self.part)
         return final
+
+    def _report(self, done: int, total: int | None) -> None:
+        """Progress from the ranges' coordinator, at most ~10 times a second (and the last)."""
+        now = time.monotonic()
+        if self.progress and (done == total or now - self._last_report >= 0.1):
+            self._last_report = now
+            self.progress(done, total)
 
     def _check_cancel(self) -> None:
         if self.cancelled():

@@ -105,6 +105,28 @@ def test_bandwidth_limit_is_applied_live_on_apply(qtbot, open_dialog, unlimited_
     assert load_settings().bandwidth_limit_mbps == 8.0 and received[0].bandwidth_limit_mbps == 8.0
 
 
+@pytest.fixture
+def default_connections_afterwards():
+    from pixop_desktop.transfer.segments import DEFAULT_CONNECTIONS, set_default_connections
+
+    yield
+    set_default_connections(DEFAULT_CONNECTIONS)
+
+
+def test_connections_per_download_are_saved_and_applied(qtbot, open_dialog, default_connections_afterwards):
+    from pixop_desktop.transfer.segments import default_connections
+
+    dialog = open_dialog()
+    dialog.show_page(dialog.transfers_page)
+    spin = dialog.transfers_page.connections_spin
+    assert spin.value() == 4 and spin.maximum() == 16 and spin.accessibleName()
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "8")
+    qtbot.mouseClick(dialog.apply_button, LEFT)
+    assert load_settings().download_connections == 8 and default_connections() == 8
+
+
 def test_file_name_template_is_checked_while_typing(qtbot, open_dialog):
     dialog = open_dialog()
     page = dialog.transfers_page

@@ -16,7 +16,7 @@ from pixop_desktop import __version__
 from pixop_desktop.credentials import Credentials
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.services.connection import ENV_SERVER, ServerChoice, choose_server, choose_team
-from pixop_desktop.services.runner import apply_bandwidth_limit
+from pixop_desktop.services.runner import apply_bandwidth_limit, apply_download_connections
 from pixop_desktop.settings import Settings, load_settings, save_settings
 from pixop_desktop.ui.window.errors import install_exception_hooks
 from pixop_desktop.ui.window.main_window import MainWindow
@@ -115,6 +115,7 @@ def start_window(stack: contextlib.ExitStack, server: str | None, team_id: str |
     person quit the welcome; FAILED after a start-up error was shown. (Tests drive this.)"""
     settings = load_settings()
     apply_bandwidth_limit(settings)
+    apply_download_connections(settings)
     try:
         sandbox_stack = stack.enter_context(contextlib.ExitStack())
         # With --sandbox the sandbox starts before the welcome: it is the preselected choice.

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from pixop_desktop.credentials import CredentialError
-from pixop_desktop.services.runner import apply_bandwidth_limit
+from pixop_desktop.services.runner import apply_bandwidth_limit, apply_download_connections
 from pixop_desktop.settings import Settings, SettingsError, save_settings
 from pixop_desktop.ui.window.banners import ErrorBanner
 from pixop_desktop.ui.settings.account_page import AccountPage
@@ -102,6 +102,7 @@ class SettingsDialog(QDialog):
                 return False
         save_settings(candidate)
         apply_bandwidth_limit(candidate)
+        apply_download_connections(candidate)
         self.settings = candidate
         log.info("settings saved")
         self.applied.emit(candidate.model_copy())

@@ -19,6 +19,10 @@ class TransfersPage(QWidget):
         self.title = self.tr("Transfers")
         self.uploads_spin = _spin(self.tr("Parallel uploads"))
         self.downloads_spin = _spin(self.tr("Parallel downloads"))
+        self.connections_spin = _spin(self.tr("Connections per download"), maximum=16)
+        self.connections_spin.setToolTip(self.tr(
+            "A large result comes down in this many parts at once: much faster over long distances. "
+            "Use 1 if your network or firewall allows only one connection."))
         self.bandwidth_spin = QDoubleSpinBox()
         self.bandwidth_spin.setRange(0.0, 10_000.0)
         self.bandwidth_spin.setDecimals(1)
@@ -51,6 +55,7 @@ class TransfersPage(QWidget):
         form = QFormLayout(self)
         form.addRow(self.tr("Parallel &uploads:"), self.uploads_spin)
         form.addRow(self.tr("Parallel &downloads:"), self.downloads_spin)
+        form.addRow(self.tr("Connec&tions per download:"), self.connections_spin)
         form.addRow(self.tr("Bandwidth &limit:"), self.bandwidth_spin)
         folder_label = QLabel(self.tr("Download &folder:"))
         folder_label.setBuddy(self.folder_edit)  # a layout cannot be a buddy: point the mnemonic at the field
@@ -67,6 +72,7 @@ class TransfersPage(QWidget):
     def load(self, settings: Settings) -> None:
         self.uploads_spin.setValue(settings.parallel_uploads)
         self.downloads_spin.setValue(settings.parallel_downloads)
+        self.connections_spin.setValue(settings.download_connections)
         self.bandwidth_spin.setValue(settings.bandwidth_limit_mbps)
         self.folder_edit.setText(settings.download_folder)
         self.template_edit.setText(settings.file_name_template)
@@ -87,6 +93,7 @@ class TransfersPage(QWidget):
             raise SettingsError(self.tr("Download folder"), self.tr("Choose where results are saved."))
         settings.parallel_uploads = self.uploads_spin.value()
         settings.parallel_downloads = self.downloads_spin.value()
+        settings.download_connections = self.connections_spin.value()
         settings.bandwidth_limit_mbps = self.bandwidth_spin.value()
         settings.download_folder = self.folder_edit.text().strip()
         settings.file_name_template = self.template_edit.text()
@@ -118,8 +125,8 @@ class TransfersPage(QWidget):
         self.done_edit.setEnabled(self.after_combo.currentData() == AfterDownload.MOVE_SOURCE)
 
 
-def _spin(name: str) -> QSpinBox:
+def _spin(name: str, maximum: int = 8) -> QSpinBox:
     spin = QSpinBox()
-    spin.setRange(1, 8)
+    spin.setRange(1, maximum)
     spin.setAccessibleName(name)
     return spin
