@@ -4,17 +4,17 @@
 <context>
     <name>AccountBar</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/account_bar.py" line="+37"/>
+        <location filename="../../pixop_desktop/ui/window/account_bar.py" line="+40"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>Connected to {label} — {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-51"/>
         <source>Signed-in user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -59,7 +59,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Not connected — {label} — {url}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -69,15 +69,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Signed in as {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Can&apos;t reach Pixop — retrying ({url})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing is lost: videos continue where they stopped once the connection is back. Check the internet connection if this lasts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings/account_form.py" line="+73"/>
+        <location filename="../../pixop_desktop/ui/settings/account_form.py" line="+76"/>
         <source>Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,11 +153,16 @@
     </message>
     <message>
         <location line="+104"/>
+        <source>Could not open {place}: it is locked or not available, so a saved password cannot be read or saved there. Unlock it and press Next again, or choose “Remember for this session only”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Could not open {place}: it is locked or not available, so a saved password cannot be read or saved there. Unlock it and open Settings again, or choose “Remember for this session only”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Saved in: {place}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,7 +182,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-130"/>
         <source>Test co&amp;nnection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -222,7 +237,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Connected as {who}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -268,7 +283,7 @@
 <context>
     <name>ActivityList</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch/activity.py" line="+48"/>
+        <location filename="../../pixop_desktop/ui/watch/activity.py" line="+49"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,7 +311,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pixop_desktop/ui/app/start.py" line="+171"/>
+        <location filename="../../pixop_desktop/ui/app/start.py" line="+177"/>
         <source>Pixop Desktop cannot start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -310,28 +325,9 @@
     </message>
 </context>
 <context>
-    <name>ClipPage</name>
-    <message>
-        <location filename="../../pixop_desktop/ui/wizard/pages.py" line="+133"/>
-        <location line="+3"/>
-        <source>Start from a preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Fill in every page from a saved preset; you can still change anything.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>About the preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ClipTimeEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/editors.py" line="+45"/>
+        <location line="+45"/>
         <source>Set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -402,17 +398,52 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Cancel</source>
+        <source>&amp;Don&apos;t close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Don&apos;t close; keep the window open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Remember my choice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remember my choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareCanvas</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/preview/canvas.py" line="+41"/>
+        <source>Before and after picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left of the line: the original. Right of it: Pixop&apos;s result. Drag the line, or press Shift with the left or right arrow key to move it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location line="+13"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+13"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{side} · {width}×{height}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -436,20 +467,98 @@
     </message>
 </context>
 <context>
+    <name>DetailsPage</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/wizard/details.py" line="+37"/>
+        <source>Check the details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only what your choice needs. Everything else stays as in the original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Interlaced video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove the interlacing (recommended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the interlacing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing more is needed for this choice. Press Next to see what you will get.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the technical settings myself (&amp;Advanced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scaler, size, frame rate, file format and codec, chroma subsampling, bitrate, clip range and every other setting Pixop offers, on the next pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>bottom field first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top field first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This video is interlaced ({order}): on computers, phones and the web it shows comb-like lines when things move. We suggest removing the interlacing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This video is interlaced ({order}). Your choice removes the interlacing ({how}), so it plays smoothly on computers, phones and the web.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/details_panel.py" line="+127"/>
-        <location line="+29"/>
+        <location filename="../../pixop_desktop/ui/queue/details_panel.py" line="+133"/>
+        <location line="+32"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>Video details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,7 +578,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Download the derived clip {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,7 +655,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -719,6 +828,69 @@
     </message>
 </context>
 <context>
+    <name>Estimates</name>
+    <message>
+        <location filename="../../pixop_desktop/services/estimates.py" line="+23"/>
+        <source>Cost estimates need an API key: add one in Settings → Account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No estimate yet: the video is not on Pixop. It gets one once it is uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No estimate yet: Pixop is still reading the video. Ask again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No estimate while not connected to Pixop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to estimate: this job only uploads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about {cost}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>~{minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pixop_desktop/ui/approval_estimates.py" line="+39"/>
+        <source>{waiting} — {estimate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{waiting} — no cost estimate without an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Approve — {estimate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve {count} videos — {estimate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
         <location filename="../../pixop_desktop/ui/wizard/editors.py" line="-217"/>
@@ -734,7 +906,7 @@
 <context>
     <name>FieldsPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/pages.py" line="-119"/>
+        <location filename="../../pixop_desktop/ui/wizard/pages.py" line="+42"/>
         <source>Clip range</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,7 +916,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
         <source>Restoration</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,7 +966,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>What to change on this page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -804,7 +976,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>To continue, change this:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -896,6 +1068,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Watched folder {folder}: {file} is on Pixop already; not sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Watched folder {folder}: {file} is being sent by another computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Watched folder {folder}: {file} changed after it was sent; sending the new version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -956,7 +1138,7 @@
 <context>
     <name>FullIngestionBox</name>
     <message>
-        <location filename="../../pixop_desktop/ui/imports/common.py" line="+34"/>
+        <location filename="../../pixop_desktop/ui/imports/common.py" line="+36"/>
         <source>&amp;Full ingestion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -968,6 +1150,51 @@
     <message>
         <location line="+2"/>
         <source>Off: only the video&apos;s metadata is read — quicker, for videos you only want processed. On: Pixop also makes thumbnails, a web preview, a quality assessment and a deep scan, so the video can be viewed in Pixop&apos;s web app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GoalPage</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/wizard/goal.py" line="+53"/>
+        <source>What should Pixop do?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the result you want. You can check the details before anything starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose every setting myself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For experts: size, frame rate, file format, codec, clip range and every other setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>For: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>For: %n video(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} (yours)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1067,7 +1294,7 @@
 <context>
     <name>ImportUrlDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/imports/url_dialog.py" line="+36"/>
+        <location filename="../../pixop_desktop/ui/imports/url_dialog.py" line="+37"/>
         <source>Import from a URL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1157,7 +1384,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1167,7 +1394,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>File na&amp;me:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1177,13 +1404,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>&amp;Project:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Connections:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show advanced options</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1192,12 +1429,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
         <source>The CRC32C checksum must be a whole number from 0 to 4294967295.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Checking where {host} points…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1215,7 +1452,7 @@
 <context>
     <name>Imports</name>
     <message>
-        <location filename="../../pixop_desktop/ui/imports/common.py" line="+18"/>
+        <location filename="../../pixop_desktop/ui/imports/common.py" line="+19"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,8 +1464,13 @@
 </context>
 <context>
     <name>IntakeFlow</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/intake/flow.py" line="+91"/>
+        <source>This choice is used now but could not be saved for the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pixop_desktop/ui/intake/flow.py" line="+77"/>
+        <location line="+12"/>
         <source>Checking %n item(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1265,7 +1507,7 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/intake/panel.py" line="+23"/>
+        <location filename="../../pixop_desktop/ui/intake/panel.py" line="+29"/>
         <source>Full: Pixop makes thumbnails and a web preview, assesses the picture quality and checks whether the video is interlaced. Best when you want to look at the video in Pixop first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1275,7 +1517,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Ingestion level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,29 +1547,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+51"/>
+        <location line="+105"/>
         <source>Default project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-104"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+59"/>
+        <location line="+113"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-106"/>
         <source>&amp;Ingestion:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,11 +1580,41 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Results go to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Pro&amp;ject:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+7"/>
+        <source>Results folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chan&amp;ge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the results folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{folder} (nothing comes back while “After upload” is “Nothing”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Folder for the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Nothing — just upload</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,7 +1629,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Name of the new project:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,7 +1680,7 @@
 <context>
     <name>IntegrationsPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings/integrations_page.py" line="+47"/>
+        <location filename="../../pixop_desktop/ui/settings/integrations_page.py" line="+48"/>
         <source>Integrations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1544,9 +1816,32 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/library/actions.py" line="+37"/>
+        <source>Connect to Pixop first, then download the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Downloading “{name}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved “{name}” as {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Added to the queue: Pixop will process “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../pixop_desktop/ui/library/view.py" line="+33"/>
+        <location filename="../../pixop_desktop/ui/library/view.py" line="+40"/>
         <source>Projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,6 +1871,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Download &amp;Original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Download original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download Res&amp;ult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Download result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Process…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Process this video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+2"/>
+        <source>Choose an original video first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Choose a processed video first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>All videos</source>
         <translation type="unfinished"></translation>
@@ -1594,7 +1930,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/main_window.py" line="+130"/>
+        <location filename="../../pixop_desktop/ui/window/main_window.py" line="+132"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1690,22 +2026,17 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/ui/window/main_window.py" line="-50"/>
+        <location filename="../../pixop_desktop/ui/window/main_window.py" line="-51"/>
         <source>Your job queue was repaired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
-        <source>Everything is paused. Choose Queue → Pause Everything again to go on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+117"/>
         <source>Finishing the videos already started; no new ones will start. Choose Queue → Stop After Current Videos again to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,6 +2180,133 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
 </context>
 <context>
+    <name>OutcomeChoice</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/app/outcome_choice.py" line="+35"/>
+        <source>&amp;Make it sharper and bigger (HD) — recommended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop enlarges each video to HD (1080 lines high) and brings back detail, then the result is saved on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before: small and soft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After: sharp and big</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clean up old &amp;tape (deinterlace + denoise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For digitised VHS, Betacam or DV: removes the comb lines and the grain, steadies jitter and doubles the size; the result is saved here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before: comb lines and grain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After: clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Just store on Pixop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uploads only: nothing is processed or downloaded. You can process a video later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept on Pixop, unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let me &amp;choose the settings each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the processing settings for each batch of videos you add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>What should Pixop do with your videos?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Results are saved in {folder}. You can change both at any time in the main window, next to “After upload”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>→</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>becomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PausedBanner</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/window/banners.py" line="+37"/>
+        <location line="+6"/>
+        <source>Everything is paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Resume &amp;everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No video is sent or fetched until you resume. Videos Pixop is already processing go on there; their results are fetched when you resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
         <location filename="../../pixop_desktop/presets/builtin.py" line="+19"/>
@@ -1924,7 +2382,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>PresetsDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/presets/dialog.py" line="+57"/>
+        <location filename="../../pixop_desktop/ui/presets/dialog.py" line="+58"/>
         <location line="+1"/>
         <location line="+18"/>
         <source>Presets</source>
@@ -2139,6 +2597,337 @@ Send videos to Pixop for enhancement and get the results back.</source>
     <message>
         <location line="+13"/>
         <source>Deleted “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <location filename="../../pixop_desktop/services/preview.py" line="+36"/>
+        <source>This video is only uploaded: there is no processing to preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A preview can be made once the video is on Pixop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A preview of an import needs Pixop&apos;s free clip of it, and there is none (yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>Pixop could not make the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try other settings, or process the whole video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The preview takes too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop has not finished it; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop is processing the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The original file is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+13"/>
+        <source>No preview for this video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Getting the original ready…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ordering the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetching the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewLinks</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/preview/window_part.py" line="+62"/>
+        <source>Pixop processes 10 seconds of the video with its settings, so you can compare before approving. Pixop charges for these 10 seconds like any processing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pre&amp;view 10 Seconds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Preview 10 seconds (charged)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+57"/>
+        <source>Preview 10 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Connect to Pixop first, then ask for the preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Asking Pixop for a 10-second preview of {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Making the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Stopped waiting for the preview. Ask again to pick it up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Approved: Pixop processes the whole video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewViewer</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/preview/viewer.py" line="+38"/>
+        <source>Preview — {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Seconds {start}–{end} of the video, processed with its settings. Left of the line: the original. Right: Pixop&apos;s result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Split view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side &amp;by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Side by side view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>◀ Frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous frame (←)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+108"/>
+        <source>&amp;Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <location line="+109"/>
+        <source>Play both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Play the original and the result together (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next frame (→)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Position in the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Frame and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Try other settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Try other settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change how Pixop processes this video, then preview again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Process the &amp;whole video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Process the whole video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve: Pixop processes (and charges for) the whole video with these settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This video does not wait for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close the preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The preview cannot be shown: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Frame {n} of {count} · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProcessVideoDialog</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/library/process_dialog.py" line="+36"/>
+        <source>Process “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Goal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cost:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Process on Pixop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The video is already on Pixop: nothing is uploaded again. The result is downloaded to your downloads folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No presets: make one in File → Presets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Asking Pixop what it costs…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3475,8 +4264,8 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ProcessingEditor</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/job_edit.py" line="+67"/>
-        <location line="+31"/>
+        <location filename="../../pixop_desktop/ui/queue/job_edit.py" line="+70"/>
+        <location line="+35"/>
         <source>The processing cannot be changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3489,23 +4278,13 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ProcessingWizard</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/wizard.py" line="+42"/>
+        <location filename="../../pixop_desktop/ui/wizard/wizard.py" line="+49"/>
         <location line="+1"/>
         <source>Processing settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>None — start from scratch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{name} (yours)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+60"/>
+        <location line="+145"/>
         <source>Saved as “{name}” (without the clip range).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3529,11 +4308,31 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <source>Output: {plan}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Change the settings marked ⚠ to see the result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The result&apos;s size and format are shown once the video is known; settings left unset keep the original&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No setting is chosen, so Pixop would give back the same video. Choose a goal, or change a setting under Advanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As it stands, this changes nothing: Pixop would give back the same video (same size, frame rate and format). Choose another goal, or change a setting under Advanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Queue</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/text.py" line="+40"/>
+        <location filename="../../pixop_desktop/ui/queue/text.py" line="+41"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3548,8 +4347,18 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+80"/>
+        <source>{size} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../pixop_desktop/services/words.py" line="+43"/>
-        <location filename="../../pixop_desktop/ui/queue/text.py" line="+1"/>
+        <location filename="../../pixop_desktop/ui/queue/text.py" line="-81"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3635,12 +4444,33 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="+1"/>
+        <source>{rate} Mbit/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pixop&apos;s processing can&apos;t be paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop is already processing this video and will finish it (and charge for it) either way. Let it finish and the result is fetched as usual, or cancel the video here: the app stops following it, and what Pixop makes stays in your Library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Can&apos;t reach Pixop — retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../pixop_desktop/ui/approval_estimates.py" line="-17"/>
         <source>Needs your approval</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3670,12 +4500,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/services/words.py" line="+4"/>
-        <source>{size}/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pixop_desktop/ui/queue/text.py" line="+26"/>
+        <location line="+26"/>
         <source>{n} s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3689,11 +4514,31 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <source>{h} h {m} min</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../pixop_desktop/ui/queue/questions.py" line="+34"/>
+        <source>&amp;Cancel video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel %n video(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep going</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pixop_desktop/ui/queue/row_look.py" line="+60"/>
+        <source>Pixop does not answer. The video goes on where it stopped once the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QueueActions</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/actions.py" line="+139"/>
+        <location filename="../../pixop_desktop/ui/queue/actions.py" line="+155"/>
         <source>The results are in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3741,7 +4586,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+183"/>
         <source>Free clip ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3757,9 +4602,22 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
 </context>
 <context>
+    <name>QueueStatus</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/window/queue_status.py" line="+45"/>
+        <source>Resumed: videos are sent and fetched again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Pixop can be reached again; the videos go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/view.py" line="+27"/>
+        <location filename="../../pixop_desktop/ui/queue/action_table.py" line="+12"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3850,6 +4708,26 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>P&amp;lay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the finished video in your video player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show i&amp;n Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the finished video&apos;s file in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Open &amp;Output Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3889,7 +4767,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../pixop_desktop/ui/queue/view.py" line="+83"/>
+        <source>Progress of the current videos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Nothing here yet. Drop videos above, or use Add files…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3904,7 +4787,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3914,7 +4797,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Show: {filter}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3931,7 +4814,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+148"/>
         <source>Cancel for good?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3941,6 +4824,23 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>&amp;Cancel %n video(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Keep going</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3971,7 +4871,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>RepairNotice</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/banners.py" line="+21"/>
+        <location filename="../../pixop_desktop/ui/window/banners.py" line="-19"/>
         <source>Repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3987,9 +4887,37 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
 </context>
 <context>
+    <name>ResultButtons</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/queue/result_buttons.py" line="+20"/>
+        <source>&amp;Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play the finished video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the finished video in your video player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the finished video in its folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch/rule_dialog.py" line="+48"/>
+        <location filename="../../pixop_desktop/ui/watch/rule_dialog.py" line="+49"/>
         <source>Edit watched folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4175,6 +5103,21 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Lea&amp;ve the results on Pixop (download nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the results on Pixop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop processes the videos and keeps the results; nothing comes back to this computer. Otherwise choose an output folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>File name template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4255,17 +5198,17 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Custom processing request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Project {id}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+51"/>
         <source>Folder to watch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4333,7 +5276,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>SavePresetDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/save_dialog.py" line="+49"/>
+        <location filename="../../pixop_desktop/ui/wizard/save_dialog.py" line="+50"/>
         <source>Save as preset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4451,7 +5394,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ServerChoice</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/account_bar.py" line="-79"/>
+        <location filename="../../pixop_desktop/ui/window/account_bar.py" line="-110"/>
         <source>Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4474,7 +5417,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings/dialog.py" line="+45"/>
+        <location filename="../../pixop_desktop/ui/settings/dialog.py" line="+46"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4499,7 +5442,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>This setting cannot be used</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4507,43 +5450,70 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/summary.py" line="+29"/>
-        <source>Summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check what Pixop will make, then finish.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>What the output will be</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The exact settings sent to Pixop (JSON):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Settings sent to Pixop, as JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../../pixop_desktop/ui/wizard/summary.py" line="+52"/>
         <source>What to change before finishing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Copy JSON</source>
+        <location line="-18"/>
+        <source>What you will get</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Copy the JSON</source>
+        <source>Check the result, then press Finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>The result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send it &amp;anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send it anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+117"/>
+        <source>Show &amp;technical details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Show technical details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy the settings for scripts (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the settings as JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4562,15 +5532,40 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>Cost:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The cost is shown before Pixop starts, once the video is on Pixop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Cannot finish yet; change this:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Change the settings marked ⚠ first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No setting is chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hide &amp;technical details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/settings/transfers_page.py" line="+18"/>
+        <location filename="../../pixop_desktop/ui/settings/transfers_page.py" line="+19"/>
         <source>Transfers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4585,7 +5580,17 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Connections per download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A large result comes down in this many parts at once: much faster over long distances. Use 1 if your network or firewall allows only one connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source> Mbit/s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4601,13 +5606,13 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+58"/>
-        <location line="+25"/>
+        <location line="+60"/>
+        <location line="+26"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-85"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4618,12 +5623,12 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>File name template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>File name example</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4664,6 +5669,11 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Connec&amp;tions per download:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Bandwidth &amp;limit:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4688,7 +5698,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Done folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4703,7 +5713,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>For example: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4711,7 +5721,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/tray.py" line="-116"/>
+        <location filename="../../pixop_desktop/ui/window/tray.py" line="-118"/>
         <location line="+80"/>
         <source>Pixop Desktop</source>
         <translation type="unfinished"></translation>
@@ -4852,9 +5862,115 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
 </context>
 <context>
+    <name>UpdateCheck</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/app/update_check.py" line="+94"/>
+        <source>Pixop Desktop %1 is ready: it is installed the next time you start the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pixop Desktop %1 is available (you have %2). Settings → Updates can install it for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UpdatesPage</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/settings/updates_page.py" line="+15"/>
+        <source>Updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When a new version of Pixop Desktop is out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tell me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download it and install it when I next start the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do nothing (never check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address this version came with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pixop Desktop %1. It looks for a new version when it starts and once a day. Every update is signed by Pixop and checked before it is installed; one that fails a check is never installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Whether this copy can update itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the address only if your IT department gives you one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;When a new version is out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This copy runs from source code: it does not update itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This copy was installed for the whole computer (for example with apt): it tells you about new versions; install them the same way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This build has no update key: install new versions with the installer your organisation provides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This update address cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use an https:// address (updates are never fetched over plain http).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WatchActivity</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch/activity.py" line="-28"/>
+        <location filename="../../pixop_desktop/ui/watch/activity.py" line="-29"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4893,11 +6009,16 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <source>Already there: left alone</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Already on Pixop: not sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WatchPage</name>
     <message>
-        <location filename="../../pixop_desktop/ui/watch/page.py" line="+60"/>
+        <location filename="../../pixop_desktop/ui/watch/page.py" line="+45"/>
         <source>Watched folders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4958,7 +6079,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-179"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4998,7 +6119,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../pixop_desktop/ui/watch/when.py" line="+16"/>
         <source>{n} s ago</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5013,7 +6134,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../pixop_desktop/ui/watch/page.py" line="+50"/>
         <source>&lt;b&gt;Watched folders&lt;/b&gt; — videos that land in these folders are sent to Pixop, and the results come back on their own.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5069,12 +6190,12 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
     </message>
     <message>
         <location line="+8"/>
-        <location line="+201"/>
+        <location line="+206"/>
         <source>Dry run: choose a folder and press Dry run to see what would be sent now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-203"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5099,7 +6220,12 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+0"/>
+        <source>already on Pixop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Looking at what is already in %s…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5204,13 +6330,29 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/app/welcome.py" line="+29"/>
-        <location line="+6"/>
+        <location filename="../../pixop_desktop/ui/app/welcome.py" line="+47"/>
+        <location line="+40"/>
         <source>Welcome to Pixop Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-26"/>
+        <source>&amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+80"/>
+        <source>Ne&amp;xt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-51"/>
         <source>Send your videos to Pixop to make them sharper, smoother and bigger, and get the results back. How would you like to start?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5235,7 +6377,7 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+45"/>
         <source>&amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5245,17 +6387,32 @@ To help us fix it, copy the report below and send it to Pixop support. Passwords
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+58"/>
+        <source>Type the email and password of your Pixop account, then press Next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-138"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-31"/>
+        <source>Pixop did not accept that API key. Type it again above, then press Test connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pixop did not accept that email and password. Type them again above, then press Test connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+60"/>
         <source>The sandbox is a small Pixop server that runs on this computer. It really processes your videos (slowly, and only on this computer), so you can try every step without an account.
 
 It signs you in as {email} with a demo password; nothing is sent over the internet.
@@ -5264,20 +6421,20 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>Email and password needed</source>
+        <location line="+19"/>
+        <source>Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Type the email and password of your Pixop account, then press Start.</source>
+        <location line="+57"/>
+        <source>Email and password needed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WindowExtras</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/extras.py" line="+85"/>
+        <location filename="../../pixop_desktop/ui/window/extras.py" line="+94"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5302,7 +6459,7 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The new account settings are used from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5322,8 +6479,137 @@ No videos at hand? Make a few short samples:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Still working in the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WizardEstimate</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/wizard/estimate.py" line="+70"/>
+        <source>Asking Pixop what it costs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WizardResult</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/wizard/result_words.py" line="+35"/>
+        <source>{size} pixels, as the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{size} pixels (the original is {before})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{fps} frames per second, as the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{fps} frames per second (the original has {before})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; interlaced, top field first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; interlaced, bottom field first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; progressive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{container} file, {codec} video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>As long as the original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{length} (part of the video: {start} to {end})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unknown until the video&apos;s length is known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (at {mbps} Mbit/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (a rule of thumb; the real size depends on the picture)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>None: the picture is only re-encoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Picture size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimated file size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WizardSteps</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/wizard/steps.py" line="+16"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Step {number} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -12,6 +12,16 @@
         </message>
     </context>
     <context>
+        <name>GoalPage</name>
+        <message numerus="yes">
+            <source>For: %n video(s)</source>
+            <translation>
+                <numerusform>For: %n video</numerusform>
+                <numerusform>For: %n videos</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>IntakeFlow</name>
         <message numerus="yes">
             <source>Checking %n item(s)…</source>
@@ -52,6 +62,13 @@
             <translation>
                 <numerusform>%n video will stop and cannot be continued later. Your files stay where they are.</numerusform>
                 <numerusform>%n videos will stop and cannot be continued later. Your files stay where they are.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>&amp;Cancel %n video(s)</source>
+            <translation>
+                <numerusform>&amp;Cancel %n video</numerusform>
+                <numerusform>&amp;Cancel %n videos</numerusform>
             </translation>
         </message>
     </context>
