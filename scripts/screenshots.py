@@ -10,7 +10,9 @@ throw-away PIXOP_DESKTOP_HOME and never touches your settings or keyring.
 
 To add shots, append a function
 ``shot(context) -> list[(file_name, QWidget)]`` to ``SHOTS``; ``context`` has ``app``,
-``sandbox``, ``settings``, ``wait_until`` and ``samples`` (three small real videos).
+``sandbox``, ``settings``, ``wait_until`` and ``samples`` (three small real videos); after
+``main_window_shots``, also ``window`` (the main window) and ``approval`` (its job waiting for
+approval: a real video on the sandbox, for the wizard's estimate and the preview).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class Context:
     settings: object
     samples: list[Path]
     keep: list = field(default_factory=list)  # widgets that must live until the end
+    window: object = None  # the main window, once main_window_shots made it
+    approval: int = 0  # its job waiting for approval (a real video on the sandbox)
 
     def wait_until(self, condition: Callable[[], bool], timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout
@@ -54,8 +58,12 @@ class Context:
                 raise TimeoutError("the window did not get there in time")
             self.app.processEvents()
             time.sleep(0.01)
+        from PySide6.QtCore import QEvent
+
         for _ in range(5):  # let layouts and repaints settle
             self.app.processEvents()
+            # deleteLater() runs only from an event loop, which this script never enters
+            self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def welcome_shots(ctx: Context):
@@ -105,40 +113,59 @@ def settings_shots(ctx: Context):
     return shots
 
 
-def main_window_shots(ctx: Context):
-    """The main window: real uploads of the samples (Full ingestion) plus jobs in the other states.
+def _concert_video(ctx: Context) -> Path:
+    """A real two-minute SD video (few frames per second, so it is quick to make and to process)
+    for the job waiting for approval: its estimate, wizard and preview are Pixop's real answers."""
+    from pixop_desktop.ui.intake.sample_videos import Sample, _encode
 
-    The samples really go through the sandbox (so the details show real metadata and a real
-    quality assessment); the queued, uploading, needs-approval and failed rows are put in the
-    queue as the runner would leave them, with the runner paused so they stay put.
+    target = ctx.samples[0].parent / "concert_opening.mp4"
+    _encode(Sample(target.name, "testsrc2", ""), target, seconds=120, width=320, height=240, fps=5)
+    return target
+
+
+def main_window_shots(ctx: Context):
+    """The main window: real uploads of the samples, processed with the recommended preset and
+    downloaded (a new user's default), a real video waiting for approval with its estimate, plus
+    jobs in the other states.
+
+    The samples and the concert really go through the sandbox (so the details show real metadata,
+    a real quality assessment and a real price); the queued, uploading and failed rows are put in
+    the queue as the runner would leave them, with the runner paused so they stay put.
     """
     from pixop_desktop.services.connection import ServerChoice
     from pixop_desktop.credentials import CredentialSource, Credentials
     from pixop_desktop.jobs.model import Job, JobError, Progress, Source, Stage, State
-    from pixop_desktop.settings import ServerKind
+    from pixop_desktop.presets import get_preset
+    from pixop_desktop.settings import AFTER_UPLOAD_PRESET, RECOMMENDED_PRESET, ServerKind
     from pixop_desktop.ui.window.main_window import MainWindow
 
+    ctx.settings.after_upload = AFTER_UPLOAD_PRESET + RECOMMENDED_PRESET  # the welcome's choice, by Enter
     demo = Credentials("demo@sandbox.pixop.local", "demo-password", "sandbox-api-key", CredentialSource.SESSION)
     window = MainWindow(ServerChoice(ctx.sandbox.url, ServerKind.SANDBOX), lambda: demo, settings=ctx.settings)
     window.ask_before_closing = False
     window.resize(1320, 820)
     window.show()
     ctx.keep.append(window)
+    ctx.window = window
     ctx.wait_until(lambda: "demo@" in window.account_bar.user_label.text() and window.runner is not None)
+    store = window.store
+    concert = _concert_video(ctx)
+    [approval] = store.add_many([Job(Source.local(str(concert)), preset=RECOMMENDED_PRESET,
+                                     processing=get_preset(RECOMMENDED_PRESET).request.to_json(),
+                                     needs_approval=True, output_folder=ctx.settings.download_folder,
+                                     server=ctx.sandbox.url)])
+    ctx.approval = approval
+    window.queue_model.refresh_jobs([approval])
     notes = ctx.samples[0].parent / "notes.txt"
     notes.write_text("not a video")
     window.intake.add_paths([*map(str, ctx.samples), str(notes)])
-    ctx.wait_until(lambda: len(window.store.list_jobs()) == len(ctx.samples))
-    ctx.wait_until(lambda: all(j.state is State.DONE for j in window.store.list_jobs()), timeout=120)
+    ctx.wait_until(lambda: len(store.list_jobs()) == len(ctx.samples) + 1)
+    ctx.wait_until(lambda: sum(j.state is State.DONE for j in store.list_jobs()) == len(ctx.samples)
+                   and store.get(approval).state is State.NEEDS_APPROVAL, timeout=300)
     window.runner.pause_queue()
-    request = {"mediaProcessingParameters": {"container": "MP4", "codec": "H264"}}
-    store = window.store
-    queued, uploading, approval, failed = store.add_many([
+    queued, uploading, failed = store.add_many([
         Job(Source.local("/home/anna/Videos/interview_take3.mov", 734_003_200, 1)),
         Job(Source.local("/home/anna/Videos/archive_reel_1987.mxf", 2_147_483_648, 1)),
-        Job(Source.local("/home/anna/Videos/concert_opening.mp4", 1_288_490_188, 1), processing=request,
-            preset="HD 1080p", needs_approval=True, output_folder="/home/anna/Videos/Pixop",
-            state=State.NEEDS_APPROVAL, stage=Stage.APPROVAL),
         Job(Source.local("/home/anna/Videos/broken_export.mov", 52_428_800, 1)),
     ])
     store.transition(uploading, State.RUNNING, stage=Stage.UPLOAD)
@@ -149,6 +176,9 @@ def main_window_shots(ctx: Context):
     window.queue_model.reload()
     window.queue_model.inbox.progress(uploading, Progress(902_000_000, 2_147_483_648, 42.0, 18_400_000, 68))
     window.queue.tick()
+    window.queue.update_batch_line()  # the window redoes it every few seconds
+    stage = lambda: window.queue_model.approval_line(store.get(approval)) or ""  # noqa: E731
+    ctx.wait_until(lambda: "about $" in stage(), timeout=60)
     done = [job.id for job in store.list_jobs() if job.state is State.DONE]
     window.queue.select_jobs([done[0]])
     window.queue.table.setFocus()
@@ -169,7 +199,49 @@ def main_window_shots(ctx: Context):
     window.queue.select_jobs([failed])
     ctx.wait_until(lambda: "Retry" in window.details.browser.toPlainText())
     shots.append(("main-window-failed.png", _Snapshot(window)))
+    window.queue.select_jobs([approval])
+    from pixop_desktop.ui.queue.model import STAGE
+
+    window.queue.table.resizeColumnToContents(STAGE)  # as a person widens it to read the price
+    ctx.wait_until(lambda: "about $" in window.queue.action["approve"].text()
+                   and "Loading" not in window.details.browser.toPlainText(), timeout=30)
+    shots.append(("approval-estimate.png", _Snapshot(window)))
     return shots
+
+
+def wizard_shots(ctx: Context):
+    """Queue → Change processing… on the concert waiting for approval: the wizard's goal page, and
+    its summary with Pixop's estimate for the chosen goal (an appraisal: nothing is ordered)."""
+    editor = ctx.window.queue.editor
+    editor.edit(ctx.approval)
+    ctx.wait_until(lambda: editor.wizard is not None and editor.wizard.isVisible(), timeout=30)
+    wizard = editor.wizard
+    shots = [("wizard-goal.png", _Snapshot(wizard))]
+    while wizard.currentPage() is not wizard.summary:
+        wizard.next()
+    ctx.wait_until(lambda: wizard.summary.estimate_label.text().startswith("About $"), timeout=60)
+    shots.append(("wizard-estimate.png", _Snapshot(wizard)))
+    wizard.reject()
+    return shots
+
+
+def preview_shots(ctx: Context):
+    """Preview 10 seconds of the concert (Pixop really processes them), the before/after viewer
+    opened on a frame in the middle, the divider in the middle."""
+    previews = ctx.window.extras.previews
+    opened = []
+    previews.opened.connect(opened.append)
+    previews.preview(ctx.approval)
+    ctx.wait_until(lambda: bool(opened), timeout=240)
+    viewer = opened[0]
+    ctx.wait_until(lambda: viewer.shown == 0, timeout=30)
+    middle = viewer.frame_count // 2
+    viewer.go_to(middle)
+    ctx.wait_until(lambda: viewer.shown == middle, timeout=30)
+    viewer.canvas.set_divider(0.5)
+    shot = [("preview-viewer.png", _Snapshot(viewer))]
+    viewer.reject()
+    return shot
 
 
 def error_shots(ctx: Context):
@@ -185,7 +257,8 @@ def error_shots(ctx: Context):
     return [("unexpected-error.png", dialog)]
 
 
-SHOTS: list[Callable[[Context], list]] = [welcome_shots, settings_shots, main_window_shots, error_shots]
+SHOTS: list[Callable[[Context], list]] = [welcome_shots, settings_shots, main_window_shots, wizard_shots,
+                                          preview_shots, error_shots]
 
 
 class _Snapshot:
