@@ -57,3 +57,21 @@ def test_details_of_a_failed_job_say_what_went_wrong_and_what_to_do(qtbot, windo
     assert "Cannot read the file" in text and "permission denied" in text
     assert "Retry" in text and "Not on Pixop yet" in text
     assert window.queue.action["retry"].isEnabled() and not window.queue.action["resume"].isEnabled()
+
+
+def test_a_processed_job_does_not_offer_its_own_result_as_a_derived_clip(qtbot, window, tmp_path):
+    """Pixop lists a processed version among a video's derived videos; it is the job's result
+    (already on disk), not a clip to download again under its server-side name."""
+    clip = make_clip(tmp_path / "harbour.mp4", seconds=1, width=160, height=120, fps=10)
+    job_id = window.store.add(Job(Source.local(str(clip)), processing={"resolution": {"tag": "2x"}},
+                                  output_folder=str(tmp_path / "out")))
+    window.queue_model.refresh_jobs([job_id])
+    qtbot.waitUntil(lambda: window.queue_model.job(job_id).state is State.DONE, timeout=60_000)
+    assert window.store.get(job_id).processed_video_id
+    click_row(qtbot, window, job_id)
+    page = window.details.browser
+    qtbot.waitUntil(lambda: "Derived clips" in page.toPlainText() and "Loading" not in page.toPlainText(),
+                    timeout=10_000)
+    derived = page.toPlainText().split("Derived clips", 1)[1]
+    assert derived.strip().startswith("None.") and "[fp=" not in derived
+    assert window.details.clip_buttons == []

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from pixop_desktop.api.clips import free_clips
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
 from pixop_desktop.processing.labels import field_label
@@ -52,7 +53,9 @@ def fetch_server_facts(client, video_id: str) -> ServerFacts:
     """Blocking: the video and its derived clips. Runs on a pool thread."""
     facts = ServerFacts(video=client.videos.get(video_id))
     try:
-        facts.derived = list(itertools.islice(client.imports.iter_derived(video_id), MAX_DERIVED))
+        # Pixop lists processed versions among the derived videos too: those are results (the job's
+        # own is on disk already), not clips to download, so only the clips are shown here.
+        facts.derived = free_clips(itertools.islice(client.imports.iter_derived(video_id), MAX_DERIVED))
     except Exception as exc:  # e.g. no API key for the current API: the rest is still worth showing
         facts.derived_problem = (isinstance(exc, UserFacingError) and exc.message) or str(exc)
     return facts
