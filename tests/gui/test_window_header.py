@@ -11,7 +11,9 @@ from pixop_desktop.credentials import Credentials
 from pixop_desktop.sandbox import DEFAULT_EMAIL
 from pixop_desktop.settings import ServerKind
 from pixop_desktop.ui.window.main_window import MainWindow
-from pixop_desktop.ui.window.layout import RESULT_MIN_WIDTH, default_window_size
+from pixop_desktop.ui.queue.columns import BY_KEY
+from pixop_desktop.ui.queue.model import RESULT, STAGE
+from pixop_desktop.ui.window.layout import default_window_size
 from pixop_desktop.ui.window.state import save_window_state
 from tests.gui.queue_window import FAST_POLLS, demo_credentials
 
@@ -65,7 +67,7 @@ def test_the_first_size_fits_the_screen(screen, size):
 
 
 @pytest.mark.parametrize("saved_widths", [None, [400, 300, 200, 150, 150, 150, 300, 100]])
-def test_at_the_first_size_the_whole_toolbar_and_the_last_column_show(qtbot, make_window, saved_widths):
+def test_at_the_first_size_the_whole_toolbar_and_every_column_show(qtbot, make_window, saved_widths):
     if saved_widths:  # widths saved on a wider screen are fitted too
         save_window_state({"queue_columns": saved_widths})
     window = make_window(show=False)
@@ -78,5 +80,9 @@ def test_at_the_first_size_the_whole_toolbar_and_the_last_column_show(qtbot, mak
     assert all(toolbar.widgetForAction(a).isVisible() for a in toolbar.actions())
     assert table.horizontalHeader().length() <= table.viewport().width()
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2_000)  # updated lazily
+    header = table.horizontalHeader()
+    assert not any(header.isSectionHidden(c) for c in range(window.queue_model.columnCount()))
+    assert table.columnWidth(STAGE) >= window.queue.columns.stage_width  # the approval line with its price
+    assert table.columnWidth(RESULT) >= BY_KEY["result"].least
     last = window.queue_model.columnCount() - 1
-    assert table.columnWidth(last) >= RESULT_MIN_WIDTH
+    assert table.columnWidth(last) >= BY_KEY["made_by"].least

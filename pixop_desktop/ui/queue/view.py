@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QButtonGroup, QH
 from pixop_desktop.jobs.model import Job, State
 from pixop_desktop.services.batch import batch_progress
 from pixop_desktop.services.words import pixop_is_processing
+from pixop_desktop.ui.queue.columns import QueueColumns
 from pixop_desktop.ui.queue.job_edit import ProcessingEditor
 from pixop_desktop.ui.queue.actions import QueueActions
 from pixop_desktop.ui.queue.model import JOB_ID_ROLE, NAME, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
@@ -130,8 +131,7 @@ class QueueView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, width in enumerate((240, 160, 120, 85, 75, 75, 200)):
-            table.setColumnWidth(column, width)
+        self.columns = QueueColumns(table)  # first widths, fit to the room, show/hide (ui/queue/columns.py)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
         # Shift+F10 opens the same menu: many laptops have no Menu key.

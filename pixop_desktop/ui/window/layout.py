@@ -1,5 +1,6 @@
 """The main window's first layout: a size that fits the screen, and a queue whose toolbar and
-columns fit in it (no "››" overflow button, no Result column behind a horizontal scrollbar).
+columns fit in it (no "››" overflow button, no column behind a horizontal scrollbar: the columns
+themselves give way in ``ui/queue/columns.py``).
 
 Applied once when the window first shows; afterwards the person's own sizes are kept.
 """
@@ -7,13 +8,11 @@ Applied once when the window first shows; afterwards the person's own sizes are 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QSplitter, QTableView, QToolBar
+from PySide6.QtWidgets import QSplitter, QToolBar
 
 PREFERRED = QSize(1360, 860)
 SCREEN_SHARE = 0.9           # never more of the screen's free area than this
 DETAILS_WIDTH = (280, 360)   # the details panel: narrowest, widest at first
-RESULT_MIN_WIDTH = 160       # the last column (Result) gets at least this much
-COLUMN_MIN_WIDTH = 60
 
 
 def default_window_size(available: QRect) -> QSize:
@@ -33,21 +32,3 @@ def share_queue_and_details(splitter: QSplitter, toolbar: QToolBar) -> None:
     narrowest, widest = DETAILS_WIDTH
     details = max(narrowest, min(widest, total - needed))
     splitter.setSizes([max(0, total - details), details])
-
-
-def fit_columns(table: QTableView) -> None:
-    """Shrink the columns before the last one in proportion so the last (Result) stays visible."""
-    header = table.horizontalHeader()
-    count = header.count()
-    if count < 2:
-        return
-    # Room for the vertical scrollbar too: it appears once the queue is long, and must not push
-    # the columns behind a horizontal one then.
-    scrollbar = 0 if table.verticalScrollBar().isVisible() else table.verticalScrollBar().sizeHint().width()
-    available = table.viewport().width() - scrollbar - RESULT_MIN_WIDTH
-    widths = [header.sectionSize(column) for column in range(count - 1)]
-    if sum(widths) <= available or available <= 0:
-        return
-    scale = available / sum(widths)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, max(COLUMN_MIN_WIDTH, int(width * scale)))

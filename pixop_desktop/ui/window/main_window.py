@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         if not self._laid_out:  # the first time only: later the person's own layout stays
             self._laid_out = True
             window_layout.share_queue_and_details(self.queue_splitter, self.queue.toolbar)
-            window_layout.fit_columns(self.queue.table)  # also saved widths from a wider screen
+            self.queue.columns.fit()  # also saved widths from a wider screen
 
     # --- small slots -------------------------------------------------------------------------
 

@@ -59,6 +59,8 @@ def build_menus(window) -> None:
     window.refresh_action = _action(window, QCoreApplication.translate("MainWindow", "&Refresh"), window.refresh,
                                     QKeySequence("F5"))
     window.view_menu.addAction(window.refresh_action)
+    window.columns_menu = window.queue.columns.build_menu(window.view_menu)  # also the header's context menu
+    window.view_menu.addMenu(window.columns_menu)
 
     window.help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     window.open_log_action = _action(window, QCoreApplication.translate("MainWindow", "Open &Log Folder"),

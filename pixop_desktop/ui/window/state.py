@@ -43,7 +43,7 @@ def save_window_state(state: dict) -> None:
 
 
 def restore_window(window) -> None:
-    """Put back the filter, column widths, tab and selection of ``window`` (a MainWindow)."""
+    """Put back the filter, column widths and choices, tab and selection of ``window`` (a MainWindow)."""
     state = load_window_state()
     try:
         window.queue.set_filter(QueueFilter(state.get("queue_filter", QueueFilter.ALL.value)))
@@ -54,6 +54,7 @@ def restore_window(window) -> None:
         for column, width in enumerate(widths[:window.queue_model.columnCount() - 1]):
             if isinstance(width, int) and 20 <= width <= 2000:
                 window.queue.table.setColumnWidth(column, width)
+    window.queue.columns.restore_choices(state.get("queue_shown_columns"))  # absent in older files
     if isinstance(state.get("tab"), int):
         window.tabs.setCurrentIndex(state["tab"])
     selected = state.get("selected_jobs")
@@ -66,6 +67,7 @@ def remember_window(window) -> None:
     save_window_state({
         "queue_filter": window.queue_model.filter.value,
         "queue_columns": [window.queue.table.columnWidth(c) for c in range(window.queue_model.columnCount())],
+        "queue_shown_columns": dict(window.queue.columns.chosen),  # the person's own show/hide choices
         "tab": window.tabs.currentIndex(),
         "selected_jobs": window.queue.selected_ids()[:100],
     })
