@@ -36,7 +36,7 @@ def test_a_new_rule_for_an_already_watched_folder_sends_nothing_again(mode, sand
     incoming = tmp_path / "in"
     take = _tiny(incoming / "take.mp4")
     _tiny(incoming / "sub" / "other.mp4", seconds=2)
-    first = make_rule(mode, incoming, processing=TWICE)
+    first = make_rule(mode, incoming, processing=TWICE, leave_results_on_pixop=True)
     with JobStore(tmp_path / "q.sqlite3") as store:
         with watching(store, sandbox, [first], mode) as (service, log, runner):
             wait_until(lambda: len(store.list_jobs()) == 2, 30, "2 submissions")
@@ -45,7 +45,7 @@ def test_a_new_rule_for_an_already_watched_folder_sends_nothing_again(mode, sand
         # The folder removed and added again (a new rule id), named through a symlink this time.
         link = tmp_path / "link"
         link.symlink_to(incoming, target_is_directory=True)
-        second = make_rule(mode, link, processing=TWICE)
+        second = make_rule(mode, link, processing=TWICE, leave_results_on_pixop=True)
         assert second.id != first.id
         with watching(store, sandbox, [second], mode) as (service, log, runner):
             scans_after(service, second.id, 3)
@@ -65,7 +65,7 @@ def test_a_new_rule_for_an_already_watched_folder_sends_nothing_again(mode, sand
 def test_a_failed_file_moved_back_from_failed_is_tried_again(mode, sandbox, tmp_path):
     incoming = tmp_path / "in"
     short = _tiny(incoming / "short.mp4", seconds=1)  # the clip range is past its end: fails
-    rule = make_rule(mode, incoming, processing=PAST_THE_END)
+    rule = make_rule(mode, incoming, processing=PAST_THE_END, leave_results_on_pixop=True)
     failed = incoming / "Failed" / "short.mp4"
     with JobStore(tmp_path / "q.sqlite3") as store, watching(store, sandbox, [rule], mode) as (service, log, runner):
         wait_until(lambda: log.of(EventKind.FAILED), 60, "the first failure")
@@ -88,7 +88,8 @@ def test_a_failed_file_moved_back_from_failed_is_tried_again(mode, sandbox, tmp_
 def test_a_failed_file_left_in_place_is_not_sent_again_by_a_restart(sandbox, tmp_path):
     incoming = tmp_path / "in"
     _tiny(incoming / "short.mp4", seconds=1)
-    rule = make_rule("polling", incoming, processing=PAST_THE_END, after_failure="leave")
+    rule = make_rule("polling", incoming, processing=PAST_THE_END, after_failure="leave",
+                     leave_results_on_pixop=True)
     with JobStore(tmp_path / "q.sqlite3") as store:
         with watching(store, sandbox, [rule], "polling") as (service, log, runner):
             wait_until(lambda: log.of(EventKind.FAILED), 60, "the failure")
@@ -106,7 +107,7 @@ def test_a_file_named_like_a_video_that_is_not_one_goes_to_failed_with_the_reaso
     fake.write_text("These are my notes, not a video.\n" * 20)
     sidecar = incoming / "reel" / "x.srt"
     sidecar.write_text("1\n00:00:00,000 --> 00:00:01,000\nHello\n")
-    rule = make_rule(mode, incoming, processing=TWICE)
+    rule = make_rule(mode, incoming, processing=TWICE, leave_results_on_pixop=True)
     with JobStore(tmp_path / "q.sqlite3") as store, watching(store, sandbox, [rule], mode) as (service, log, runner):
         wait_until(lambda: log.of(EventKind.FAILED) and log.of(EventKind.SKIPPED), 30, "both decisions")
         scans_after(service, rule.id, 2)
