@@ -104,7 +104,7 @@ class SignedDownload:
         return sidecar
 
     def _receive(self, response: httpx.Response, done: int, total: int | None) -> None:
-        def on_piece(piece: bytes, done: int) -> None:
+        def on_piece(piece: memoryview, done: int) -> None:
             if self.progress:
                 self.progress(done, total)
 
