@@ -40,6 +40,7 @@ JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 JOB_ROLE = Qt.ItemDataRole.UserRole + 2
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 3   # 0–100, or -1 when unknown (busy bar)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
+SPAN_AFTER_RUNS = 8  # more runs of changed rows than this in one tick: one dataChanged for their span
 
 
 class JobInbox:
@@ -331,7 +332,13 @@ class QueueModel(QAbstractTableModel):
         return states is None or job.state in states
 
     def _changed_rows(self, rows: Iterable[int], first: int = 0, last: int = len(HEADERS) - 1) -> None:
-        for start, end in _runs(sorted(set(rows))):
+        runs = _runs(sorted(set(rows)))
+        if len(runs) > SPAN_AFTER_RUNS:
+            # Many scattered rows (progress of many jobs): one signal for the span. The view
+            # repaints what it shows of it, once, instead of handling a signal per run — each
+            # also asks this model for two indexes, through Python.
+            runs = [(runs[0][0], runs[-1][1])]
+        for start, end in runs:
             self.dataChanged.emit(self.index(start, first), self.index(end, last))
 
     def _restructure(self) -> None:
