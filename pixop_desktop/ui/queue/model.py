@@ -40,6 +40,7 @@ JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 JOB_ROLE = Qt.ItemDataRole.UserRole + 2
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 3   # 0–100, or -1 when unknown (busy bar)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren  # per cell: once
 SPAN_AFTER_RUNS = 8  # more runs of changed rows than this in one tick: one dataChanged for their span
 
 
@@ -154,7 +155,7 @@ class QueueModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
