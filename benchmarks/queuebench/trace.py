@@ -5,10 +5,9 @@ not_before) for every change. From that:
 
 - transfer intervals (upload and download stages while RUNNING): their sum, and their union
   (the time the link was in use at all);
-- hand-offs: a stage that ended and put the job in the queue for its next stage, due at once,
-  until a worker took it up — counted only when that stage's pool had a free worker (waiting
-  for a free worker is the limit doing its job, not a pause); the same for a poll that is due
-  again (a Wait's ``not_before``): how late it ran.
+- pauses: stretches in which a job was due (its next stage, or a poll whose ``not_before``
+  passed) while its stage's pool had a free worker, so it could have run and did not (waiting
+  for a free worker is the limit doing its job, not a pause).
 """
 
 from __future__ import annotations
@@ -59,28 +58,56 @@ class Trace:
     def transfer_intervals(self) -> list[tuple[float, float]]:
         return [(start, end) for _, stage, start, end in self.runs() if STAGE_KIND[stage] in TRANSFERS]
 
-    def handoffs(self, limits: dict[WorkKind, int]) -> tuple[list[float], list[float]]:
-        """Seconds from "queued and due, a worker free" to "running": after a stage that
-        advanced (due at once), and after a Wait (due at its not_before: a poll's lateness)."""
+    def pauses(self, limits: dict[WorkKind, int]) -> tuple[list[tuple[Stage, float]], dict[WorkKind, float]]:
+        """Pauses the runner made, not the limits: (stage, seconds) for every stretch in which a
+        job was due (queued, past any not_before) while its stage's pool had a free worker — the
+        job could have run and did not — and per pool, the seconds in which that was so for some
+        job (capacity left idle while work waited)."""
+        points: list[tuple[float, int, Change]] = []  # (time, order, change): due times come after
+        for index, change in enumerate(self.changes):
+            points.append((change.at, 2 * index, change))
+            if change.state is State.QUEUED and change.due > change.at:
+                points.append((change.due, 2 * index + 1, change))
+        points.sort(key=lambda point: (point[0], point[1]))
         active = dict.fromkeys(WorkKind, 0)
-        waiting: dict[int, tuple[Stage, float, bool]] = {}  # job → (stage, due, due at once)
         running: dict[int, Stage] = {}
-        advanced, polls = [], []
-        for change in self.changes:
-            if change.job in running:
-                active[STAGE_KIND[running.pop(change.job)]] -= 1
-            if change.state is State.RUNNING:
-                held = waiting.pop(change.job, None)
-                if held is not None and held[0] is change.stage:
-                    (advanced if held[2] else polls).append(max(0.0, change.at - held[1]))
-                running[change.job] = change.stage
-                active[STAGE_KIND[change.stage]] += 1
+        latest: dict[int, Change] = {}
+        due: dict[int, tuple[Stage, float | None]] = {}  # job → (stage, start of its current pause)
+        stretches: list[tuple[Stage, float]] = []
+        idle = dict.fromkeys(WorkKind, 0.0)
+        previous = points[0][0] if points else 0.0
+        for at, order, change in points:
+            for kind in WorkKind:  # the stretch since the last point
+                if active[kind] < limits[kind] and any(STAGE_KIND[st] is kind for st, _ in due.values()):
+                    idle[kind] += at - previous
+            previous = at
+            if order % 2:  # a put-off job falls due
+                if latest.get(change.job) is change:
+                    due[change.job] = (change.stage, None)
             else:
-                waiting.pop(change.job, None)
-                kind = STAGE_KIND[change.stage]
-                if change.state is State.QUEUED and active[kind] < limits[kind]:
-                    waiting[change.job] = (change.stage, change.due, change.due <= change.at + 1e-3)
-        return advanced, polls
+                latest[change.job] = change
+                if change.job in running:
+                    active[STAGE_KIND[running.pop(change.job)]] -= 1
+                self._end_pause(due.pop(change.job, None), at, stretches)
+                if change.state is State.RUNNING:
+                    running[change.job] = change.stage
+                    active[STAGE_KIND[change.stage]] += 1
+                elif change.state is State.QUEUED and change.due <= change.at:
+                    due[change.job] = (change.stage, None)
+            for job, (stage, began) in list(due.items()):  # pauses start and end with free workers
+                free = active[STAGE_KIND[stage]] < limits[STAGE_KIND[stage]]
+                if free and began is None:
+                    due[job] = (stage, at)
+                elif not free and began is not None:
+                    self._end_pause((stage, began), at, stretches)
+                    due[job] = (stage, None)
+        return stretches, idle
+
+    @staticmethod
+    def _end_pause(pause: tuple[Stage, float | None] | None, at: float,
+                   stretches: list[tuple[Stage, float]]) -> None:
+        if pause is not None and pause[1] is not None:
+            stretches.append((pause[0], at - pause[1]))
 
 
 def union(intervals: list[tuple[float, float]]) -> float:

@@ -104,6 +104,7 @@ class Runner:
         self._stopping = threading.Event()
         self._idle = threading.Event()
         self._changed = threading.Condition()
+        self._changes = 0  # announced job changes, so wait_for misses none while it looks at the store
         self._queue_paused = False
         self._stop_after_current = False
         self._active = dict.fromkeys(WorkKind, 0)
@@ -198,16 +199,21 @@ class Runner:
     def wait_for(self, job_ids, timeout: float | None = None, *, settled=ENDED_STATES) -> bool:
         """Until every job in ``job_ids`` is in one of ``settled`` (default: done, failed, cancelled)."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        ids = list(job_ids)
-        with self._changed:
-            while True:
-                if all(job.state in settled for job in self.store.list_jobs(ids=ids)):
-                    return True
-                left = None if deadline is None else deadline - time.monotonic()
-                if left is not None and left <= 0:
-                    return False
-                # Also wake now and then: another process (the CLI) may change jobs.
-                self._changed.wait(self.tick if left is None else min(left, self.tick))
+        ids, unsettled = list(job_ids), [state for state in State if state not in settled]
+        while True:
+            with self._changed:
+                seen = self._changes
+            # Outside the lock, and one row at most: workers announcing changes never wait
+            # for this look at the store, however many jobs are waited for.
+            if not self.store.list_jobs(ids=ids, states=unsettled, limit=1):
+                return True
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return False
+            with self._changed:
+                if self._changes == seen:  # nothing announced since the look: sleep until something is
+                    # Also wake now and then: another process (the CLI) may change jobs.
+                    self._changed.wait(self.tick if left is None else min(left, self.tick))
 
     # ----- the dispatcher ---------------------------------------------------------------------
 
@@ -377,4 +383,5 @@ class Runner:
             self._waits.forget(job.id)
         self.events.job_changed(job)
         with self._changed:
+            self._changes += 1
             self._changed.notify_all()
