@@ -46,6 +46,15 @@ def _wait_until(condition, child: subprocess.Popen, what: str, timeout: float = 
         time.sleep(0.02)
 
 
+def _let_held_work_finish(sandbox, timeout: float = 30.0) -> None:
+    """Every ingestion the sandbox started has ended (none still waits to see it was released)."""
+    deadline = time.monotonic() + timeout
+    while any(v.kind == "original" and v.upload_status == "DONE" and v.ingestion_status != "DONE"
+              for v in sandbox.state.videos()):
+        assert time.monotonic() < deadline, "the sandbox's held ingestion did not finish"
+        time.sleep(0.02)
+
+
 def _parts(folder: Path) -> list[Path]:
     return list(folder.glob("*.part*")) if folder.exists() else []
 
@@ -65,16 +74,18 @@ def test_kill_9_at_every_phase_then_resume(sandbox, clip_factory, tmp_path):
             return lambda: any(job.stage in stages for job in jobs())
 
         # (what, when to kill, the sandbox work held until then: a stage that passes in a
-        # few milliseconds would otherwise be over before this test sees it)
+        # few milliseconds would otherwise be over before this test sees it, and the kill
+        # would land in the next one)
         phases = [
             ("mid-upload", lambda: any(v.upload_status == "IN_PROGRESS" for v in sandbox.state.videos()), None),
             ("waiting for ingestion", in_stage(Stage.WAIT_INGEST), "ingestion"),
-            ("mid-processing", in_stage(Stage.PROCESS, Stage.WAIT_PROCESSING), None),
+            ("mid-processing", in_stage(Stage.PROCESS, Stage.WAIT_PROCESSING), "processing"),
             ("mid-download", lambda: any(job.stage is Stage.DOWNLOAD and job.state is State.RUNNING
                                          and job.progress.bytes_done > 0 for job in jobs()), None),
         ]
         for what, condition, held in phases:
             if held:
+                _let_held_work_finish(sandbox)  # one release serves every kind of held work
                 sandbox.faults.end_next(held, STUCK, count=len(clips))
             child = _start_queue(sandbox)
             try:
