@@ -5,7 +5,7 @@ lateness is the longest time the GUI could not react to a person. Two runs:
 
 1. **transfers** — 4 uploads at full speed (4 parallel uploads, no limit) of
    large uncompressed videos to a sandbox running in a *separate process*
-   (so the server's CPU does not count as GUI stall), through the real
+   at a lower CPU priority (so the server's CPU does not count as GUI stall), through the real
    main window: drop → probe → queue → runner → queue view ticks.
 2. **10,000 jobs** — the store pre-filled with 10,000 jobs, shown in the
    real main window while the table scrolls continuously, 4 real uploads run
@@ -102,6 +102,10 @@ def make_big_video(path: Path, megabytes: int) -> Path:
 def start_sandbox(data: Path) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "pixop_desktop", "sandbox", "--port", "0", "--data", str(data)],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if hasattr(os, "setpriority"):
+        # A real Pixop server is not on the person's computer: on a small machine the sandbox
+        # must not take the CPU from the window it is measured against (it still runs).
+        os.setpriority(os.PRIO_PROCESS, process.pid, 10)
     for line in process.stdout:
         if line.startswith("Pixop sandbox running at "):
             return process, line.rsplit(" ", 1)[1].strip()
