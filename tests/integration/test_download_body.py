@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import ssl
 import threading
 from pathlib import Path
 
@@ -88,6 +89,23 @@ def test_a_chunked_body_goes_through_httpx_and_arrives_whole(tmp_path):
                                 cancelled=lambda: False, check_cancel=lambda: None,
                                 on_piece=lambda piece, done: None)
     assert done == len(data) and part.read_bytes() == data
+
+
+def test_over_tls_the_socket_decrypts_and_the_bytes_arrive_whole(tmp_path):
+    """Pixop is HTTPS: the body read straight from the connection goes through TLS."""
+    from tests.integration.https_source import serve_https
+
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(media_bytes(9, 2 * 1024 * 1024 + 77))
+    (tmp_path / "tls").mkdir()
+    with serve_https(tmp_path / "tls", clip) as source, \
+            httpx.Client(verify=ssl.create_default_context(cafile=source.ca_file)) as client, \
+            client.stream("GET", f"{source.base}/norange.mp4", headers={"Accept-Encoding": "identity"}) as response:
+        assert open_body(response).direct
+        part, digest = tmp_path / "e.part", RunningDigest("sha256")
+        _receive(response, part, digest=digest)
+    assert part.read_bytes() == clip.read_bytes()
+    assert digest.hexdigest() == hashlib.sha256(clip.read_bytes()).hexdigest()
 
 
 class _chunked_server:
