@@ -73,6 +73,13 @@ def test_kill_9_at_every_phase_then_resume(sandbox, clip_factory, tmp_path):
         def in_stage(*stages):  # running or between two polls
             return lambda: any(job.stage in stages for job in jobs())
 
+        def mid_download():  # every download has begun (none is still claiming its file name)
+            now = jobs()
+            downloading = [job.stage is Stage.DOWNLOAD and job.state is State.RUNNING
+                           and job.progress.bytes_done > 0 for job in now]
+            return any(downloading) and all(
+                busy or job.stage in (Stage.AFTER_ACTION, Stage.FINISHED) for busy, job in zip(downloading, now))
+
         # (what, when to kill, the sandbox work held until then: a stage that passes in a
         # few milliseconds would otherwise be over before this test sees it, and the kill
         # would land in the next one)
@@ -80,8 +87,7 @@ def test_kill_9_at_every_phase_then_resume(sandbox, clip_factory, tmp_path):
             ("mid-upload", lambda: any(v.upload_status == "IN_PROGRESS" for v in sandbox.state.videos()), None),
             ("waiting for ingestion", in_stage(Stage.WAIT_INGEST), "ingestion"),
             ("mid-processing", in_stage(Stage.PROCESS, Stage.WAIT_PROCESSING), "processing"),
-            ("mid-download", lambda: any(job.stage is Stage.DOWNLOAD and job.state is State.RUNNING
-                                         and job.progress.bytes_done > 0 for job in jobs()), None),
+            ("mid-download", mid_download, None),
         ]
         for what, condition, held in phases:
             if held:
