@@ -5,14 +5,15 @@ lateness is the longest time the GUI could not react to a person. Two runs:
 
 1. **transfers** — 4 uploads at full speed (4 parallel uploads, no limit) of
    large uncompressed videos to a sandbox running in a *separate process*
-   (so the server's CPU does not count as GUI stall), through the real
+   at a lower CPU priority (so the server's CPU does not count as GUI stall), through the real
    main window: drop → probe → queue → runner → queue view ticks.
 2. **10,000 jobs** — the store pre-filled with 10,000 jobs, shown in the
-   real main window while the table scrolls continuously and a background
+   real main window while the table scrolls continuously, 4 real uploads run
+   (``--transfers``; in this process, as in the app) and a background
    thread reports progress for 200 jobs and state changes (as runner events
    do) at ~50 Hz. The initial load is reported separately (once per start).
 
-Run: .venv/bin/python benchmarks/gui_latency.py [--size-mb 150] [--jobs 10000] [--seconds 5]
+Run: .venv/bin/python benchmarks/gui_latency.py [--size-mb 150] [--jobs 10000] [--seconds 5] [--transfers 4]
 Prints the figures and PASS/MISS against the 50 ms target; exit status 1 on a MISS.
 """
 
@@ -52,6 +53,7 @@ class StallProbe:
 
     def start(self) -> None:
         self.worst, self.ticks, self._last = 0.0, 0, time.perf_counter()
+        self.worst_cpu, self._last_cpu = 0.0, time.thread_time()
         self.timer.start()
 
     def stop(self) -> float:
@@ -59,9 +61,12 @@ class StallProbe:
         return self.worst * 1000
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.worst = max(self.worst, now - self._last - PROBE_MS / 1000)
-        self._last = now
+        # The GUI thread's own CPU time between two ticks: the part of a stall that is its own
+        # work, not waiting for a core or for the GIL (which a loaded machine adds).
+        self.worst_cpu = max(self.worst_cpu, cpu - self._last_cpu)
+        self._last, self._last_cpu = now, cpu
         self.ticks += 1
 
 
@@ -97,6 +102,10 @@ def make_big_video(path: Path, megabytes: int) -> Path:
 def start_sandbox(data: Path) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "pixop_desktop", "sandbox", "--port", "0", "--data", str(data)],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if hasattr(os, "setpriority"):
+        # A real Pixop server is not on the person's computer: on a small machine the sandbox
+        # must not take the CPU from the window it is measured against (it still runs).
+        os.setpriority(os.PRIO_PROCESS, process.pid, 10)
     for line in process.stdout:
         if line.startswith("Pixop sandbox running at "):
             return process, line.rsplit(" ", 1)[1].strip()
@@ -109,7 +118,7 @@ def open_window(url: str, settings):
     from pixop_desktop.jobs.pipeline import PollPolicy
     from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
     from pixop_desktop.settings import ServerKind
-    from pixop_desktop.ui.main_window import MainWindow
+    from pixop_desktop.ui.window.main_window import MainWindow
 
     demo = Credentials(DEFAULT_EMAIL, DEFAULT_PASSWORD, DEFAULT_API_KEY, CredentialSource.SESSION)
     window = MainWindow(ServerChoice(url, ServerKind.SANDBOX), lambda: demo, settings=settings,
@@ -135,17 +144,20 @@ def bench_transfers(app, url: str, work: Path, megabytes: int) -> tuple[float, s
         finished = pump_until(app, lambda: len(window.store.list_jobs()) == 4 and all(
             j.state in (State.DONE, State.FAILED) for j in window.store.list_jobs()), 600)
         worst = probe.stop()
+        worst_cpu = probe.worst_cpu * 1000
         elapsed = time.monotonic() - started
         states = [j.state.value for j in window.store.list_jobs()]
     finally:
         window.shutdown()
         window.deleteLater()
     total_mb = sum(f.stat().st_size for f in files) / 1e6
-    note = f"{total_mb:.0f} MB in {elapsed:.1f} s ({total_mb / elapsed:.0f} MB/s), jobs {states}"
+    note = (f"{total_mb:.0f} MB in {elapsed:.1f} s ({total_mb / elapsed:.0f} MB/s), jobs {states}; longest "
+            f"GUI-thread work between ticks {worst_cpu:.1f} ms (CPU)")
     return worst, note if finished else note + " — did not finish"
 
 
-def bench_ten_thousand(app, url: str, count: int, seconds: float) -> tuple[float, str]:
+def bench_ten_thousand(app, url: str, count: int, seconds: float,
+                       files: list[Path] = (), limit_mbps: float = 0) -> tuple[float, str]:
     from pixop_desktop.jobs.model import Job, Progress, Source, State
     from pixop_desktop.jobs.store import JobStore
     from pixop_desktop.settings import Settings
@@ -154,13 +166,18 @@ def bench_ten_thousand(app, url: str, count: int, seconds: float) -> tuple[float
         store.add_many(Job(Source.local(f"/media/incoming/clip_{i:05d}.mov", 10_000_000 + i, 1), state=State.PAUSED)
                        for i in range(count))
     started = time.perf_counter()
-    window = open_window(url, Settings())
+    window = open_window(url, Settings(parallel_uploads=max(1, len(files)), bandwidth_limit_mbps=limit_mbps))
     load_ms = (time.perf_counter() - started) * 1000
     stop = threading.Event()
     try:
         pump_until(app, lambda: window.runner is not None, 30)
         model, table = window.queue_model, window.queue.table
         jobs = model.all_jobs()
+        if files:  # real uploads in this process too, all at once, while the table scrolls
+            window.intake_panel.ingestion.setCurrentIndex(1)
+            window.drop_zone.paths_given.emit([str(f) for f in files])
+            pump_until(app, lambda: sum(j.state is State.RUNNING for j in window.store.list_jobs(
+                states=[State.RUNNING])) >= len(files), 60)
 
         def runner_like_events() -> None:  # what runner threads report, at a high rate
             rng = random.Random(1)
@@ -182,12 +199,15 @@ def bench_ten_thousand(app, url: str, count: int, seconds: float) -> tuple[float
             app.processEvents()
             time.sleep(0.004)
         worst = probe.stop()
-        ticks = probe.ticks
+        ticks, worst_cpu = probe.ticks, probe.worst_cpu * 1000
+        running = len(window.store.list_jobs(states=[State.RUNNING]))
     finally:
         stop.set()
         window.shutdown()
         window.deleteLater()
-    return worst, f"{model.rowCount()} rows; opening the window with them took {load_ms:.0f} ms; {ticks} probe ticks"
+    return worst, (f"{model.rowCount()} rows; opening the window with them took {load_ms:.0f} ms; {ticks} probe "
+                   f"ticks; longest GUI-thread work between ticks {worst_cpu:.1f} ms (CPU); {len(files)} uploads "
+                   f"started, {running} still running at the end")
 
 
 def _dump_if_stuck() -> None:
@@ -202,6 +222,10 @@ def main() -> int:
     parser.add_argument("--size-mb", type=int, default=150, help="size of each of the 4 uploaded videos")
     parser.add_argument("--jobs", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=5.0, help="how long to scroll the 10,000 jobs")
+    parser.add_argument("--transfers", type=int, default=4,
+                        help="uploads running while the 10,000 jobs scroll (default 4)")
+    parser.add_argument("--limit-mbps", type=float, default=0,
+                        help="the bandwidth limit for those uploads (default none: loopback speed)")
     parser.add_argument("--only", choices=("transfers", "jobs"), help="run one of the two measurements")
     args = parser.parse_args()
     _dump_if_stuck()
@@ -209,7 +233,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="gui-latency-") as tmp:
         work = Path(tmp)
         os.environ["PIXOP_DESKTOP_HOME"] = str(work / "home")
-        from pixop_desktop.ui.app import create_application
+        from pixop_desktop.ui.app.start import create_application
 
         app = create_application([sys.argv[0]])
         sandbox, url = start_sandbox(work / "sandbox")
@@ -219,11 +243,14 @@ def main() -> int:
                 results.append(("4 uploads at full speed", *bench_transfers(app, url, work, args.size_mb)))
             if args.only in (None, "jobs"):
                 os.environ["PIXOP_DESKTOP_HOME"] = str(work / "home2")
-                results.append((f"{args.jobs:,} jobs in the view",
-                                *bench_ten_thousand(app, url, args.jobs, args.seconds)))
+                files = [make_big_video(work / f"view{i}.nut", args.size_mb) for i in range(args.transfers)]
+                limit = f" at {args.limit_mbps:g} Mbps" if args.limit_mbps else ""
+                results.append((f"{args.jobs:,} jobs in the view, {args.transfers} uploads{limit}",
+                                *bench_ten_thousand(app, url, args.jobs, args.seconds, files, args.limit_mbps)))
         finally:
             sandbox.terminate()
             sandbox.wait(30)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     missed = False
     for name, worst, note in results:
         verdict = "PASS" if worst < TARGET_MS else "MISS"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -36,6 +37,15 @@ def _run(argv: list[str], size: int) -> Run:
     if process.returncode != 0:
         raise RuntimeError(f"curl failed ({process.returncode}): {error}")
     return Run(seconds, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
+
+
+def sha256_cpu(path: Path) -> float | None:
+    """CPU seconds ``openssl dgst -sha256`` spends on ``path``: what checking a download's
+    SHA-256 adds to curl (None where openssl is missing). OpenSSL, as the app's hashlib: the
+    CPU's SHA instructions where it has them (coreutils' sha256sum may not use them)."""
+    if shutil.which("openssl") is None:
+        return None
+    return _run(["openssl", "dgst", "-sha256", str(path)], path.stat().st_size).cpu_seconds
 
 
 def upload(url: str, path: Path, headers: Path) -> Run:

@@ -10,7 +10,7 @@ from . import curl, engine, servers
 from .curl import Run
 from .media import make_video
 from .relay import CountingRelay
-from .report import (RATIO_TARGET, RESUME_TARGET, RSS_SAME_WITHIN, RSS_TARGET, Row, mb, mib)
+from .report import (CPU_TARGET, RATIO_TARGET, RESUME_TARGET, RSS_SAME_WITHIN, RSS_TARGET, Row, mb, mib)
 
 CUT_AT = 0.4
 
@@ -24,10 +24,15 @@ def peak(runs: list[Run]) -> int | None:
     return max(values) if values else None
 
 
-def cpu_per_gib(runs: list[Run]) -> str:
+def median_cpu(runs: list[Run]) -> float | None:
     """Median CPU seconds per GiB: what the client costs, whatever else the machine does."""
     values = sorted(r.cpu_seconds / (r.bytes / (1 << 30)) for r in runs if r.cpu_seconds is not None)
-    return f"{values[len(values) // 2]:.2f}" if values else "n/a"
+    return values[len(values) // 2] if values else None
+
+
+def cpu_per_gib(runs: list[Run]) -> str:
+    value = median_cpu(runs)
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 class Bench:
@@ -64,7 +69,8 @@ class Bench:
                   f"{ref_name} {mb(refs[-1].mb_per_s)}", flush=True)
         return apps, refs
 
-    def _compare(self, key: str, label: str, apps: list[Run], refs: list[Run], ref: str) -> None:
+    def _compare(self, key: str, label: str, apps: list[Run], refs: list[Run], ref: str,
+                 checks: list[float] | None = None) -> None:
         app_best, ref_best = best(apps), best(refs)
         ratio = app_best.mb_per_s / ref_best.mb_per_s
         self.rows += [Row(f"{label}: app engine", mb(app_best.mb_per_s)),
@@ -73,11 +79,27 @@ class Bench:
                           ratio >= RATIO_TARGET),
                       Row(f"{label}: client CPU s/GiB app | {ref}",
                           f"{cpu_per_gib(apps)} | {cpu_per_gib(refs)}")]
+        self.rows += self._cpu_rows(label, apps, refs, ref, checks)
         self.record[key] = {"app_mb_s": [r.mb_per_s for r in apps],
                             f"{ref}_mb_s": [r.mb_per_s for r in refs], "ratio": ratio,
                             "app_cpu_s": [r.cpu_seconds for r in apps],
                             f"{ref}_cpu_s": [r.cpu_seconds for r in refs],
                             "app_peak_rss": peak(apps)}
+
+    def _cpu_rows(self, label: str, apps: list[Run], refs: list[Run], ref: str,
+                  checks: list[float] | None) -> list[Row]:
+        """CPU per GiB app/reference; where the app checks the SHA-256 the server's ETag names
+        (the sandbox's), also against the reference plus ``openssl dgst -sha256``: the same work."""
+        app, plain = median_cpu(apps), median_cpu(refs)
+        if app is None or plain is None:
+            return []
+        rows = [Row(f"{label}: CPU ratio app/{ref}", f"{app / plain:.2f}", f"<= {CPU_TARGET}",
+                    app / plain <= CPU_TARGET)]
+        if checks:
+            checked = plain + sorted(checks)[len(checks) // 2] / (self.size / (1 << 30))
+            rows.append(Row(f"{label}: CPU ratio app/({ref} + openssl sha256), both checking",
+                            f"{app / checked:.2f}", f"<= {CPU_TARGET}", app / checked <= CPU_TARGET))
+        return rows
 
     # --- sections -----------------------------------------------------------------------
     def uploads(self, video_id: str, path: Path) -> None:
@@ -101,6 +123,7 @@ class Bench:
     def downloads(self, video_id: str) -> None:
         print("Download, sandbox:", flush=True)
         self._download_pair("download_sandbox", "download sandbox", self.sandbox.url, video_id)
+        self._unchecked(video_id)
         media = self.sandbox.ctx.store.media_path(video_id)
         with servers.nginx(media.parent, self.sandbox.url, self.tmp / "nginx") as root:
             if root is None:
@@ -109,6 +132,32 @@ class Bench:
                 return
             print("Download, nginx:", flush=True)
             self._download_pair("download_nginx", "download nginx", root, video_id)
+
+    def _unchecked(self, video_id: str) -> None:
+        """The same download with a weak ETag, which names no digest: the engine's own CPU per
+        GiB without the SHA-256 check, against curl's from the pair just measured."""
+        target = self.tmp / "downloaded.mp4"
+        self.sandbox.faults.weak_etag()
+        try:
+            runs = []
+            for _ in range(self.repeat):
+                run, _ = engine.download(self.sandbox.url, video_id, target, self.size)
+                target.unlink()
+                runs.append(run)
+        finally:
+            self.sandbox.faults.reset()
+        app, ref = median_cpu(runs), self.record["download_sandbox"]["curl_cpu_s"]
+        ref_median = sorted(ref)[len(ref) // 2] / (self.size / (1 << 30)) if ref else None
+        if app is None or not ref_median:
+            return
+        print(f"  download sandbox, no digest to check: app {mb(best(runs).mb_per_s)}", flush=True)
+        speed = best(runs).mb_per_s / max(self.record["download_sandbox"]["curl_mb_s"])
+        self.rows += [Row("download sandbox, no digest to check: ratio app/curl", f"{speed:.2f}",
+                          f">= {RATIO_TARGET}", speed >= RATIO_TARGET),
+                      Row("download sandbox, no digest to check: CPU ratio app/curl",
+                          f"{app / ref_median:.2f}", f"<= {CPU_TARGET}", app / ref_median <= CPU_TARGET)]
+        self.record["download_sandbox_unchecked"] = {"app_mb_s": [r.mb_per_s for r in runs],
+                                                     "app_cpu_s": [r.cpu_seconds for r in runs]}
 
     def _download_pair(self, key: str, label: str, root: str, video_id: str) -> None:
         target = self.tmp / "downloaded.mp4"
@@ -119,13 +168,19 @@ class Bench:
             target.unlink()
             return run
 
+        # The sandbox's ETag is the media's SHA-256, which the app checks as the bytes arrive;
+        # nginx's is a version tag, checked by nobody.
+        checks: list[float] = []
+
         def ref() -> Run:
             run = curl.download(url, target, self.size, self.headers)
+            if key == "download_sandbox" and (cpu := curl.sha256_cpu(target)) is not None:
+                checks.append(cpu)
             target.unlink()
             return run
 
         apps, refs = self._interleaved(label, app, ref, "curl")
-        self._compare(key, label, apps, refs, "curl")
+        self._compare(key, label, apps, refs, "curl", checks)
         if key == "download_sandbox":
             self.big_download_rss = peak(apps)
 

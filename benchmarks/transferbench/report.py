@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MIB = 1 << 20
-RATIO_TARGET = 0.8
+RATIO_TARGET = 0.9  # throughput app/curl (issue 16)
+CPU_TARGET = 1.25  # CPU per GiB app/curl at most (issue 16)
 RSS_TARGET = 150 * MIB
 RSS_SAME_WITHIN = 10 * MIB  # "the same for both sizes": peaks at most this far apart
 RESUME_TARGET = 1.01

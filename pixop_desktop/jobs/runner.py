@@ -14,6 +14,7 @@ puts their jobs back in the queue at the same stage, and joins every thread.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
 import time
@@ -105,10 +106,12 @@ class Runner:
         self._stopping = threading.Event()
         self._idle = threading.Event()
         self._changed = threading.Condition()
+        self._changes = 0  # announced job changes, so wait_for misses none while it looks at the store
         self._queue_paused = False
         self._stop_after_current = False
         self._active = dict.fromkeys(WorkKind, 0)
         self._polls: dict[int, tuple[Stage, int]] = {}
+        self._due: list[float] = []  # when jobs this runner put off (a Wait, a retry) fall due
         self._waits = WaitMemory()  # unknown states seen and video sizes, between the polls of a wait
         self._pools: dict[WorkKind, ThreadPoolExecutor] = {}
         self._thread: threading.Thread | None = None
@@ -201,16 +204,21 @@ class Runner:
     def wait_for(self, job_ids, timeout: float | None = None, *, settled=ENDED_STATES) -> bool:
         """Until every job in ``job_ids`` is in one of ``settled`` (default: done, failed, cancelled)."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        ids = list(job_ids)
-        with self._changed:
-            while True:
-                if all(job.state in settled for job in self.store.list_jobs(ids=ids)):
-                    return True
-                left = None if deadline is None else deadline - time.monotonic()
-                if left is not None and left <= 0:
-                    return False
-                # Also wake now and then: another process (the CLI) may change jobs.
-                self._changed.wait(self.tick if left is None else min(left, self.tick))
+        ids, unsettled = list(job_ids), [state for state in State if state not in settled]
+        while True:
+            with self._changed:
+                seen = self._changes
+            # Outside the lock, and one row at most: workers announcing changes never wait
+            # for this look at the store, however many jobs are waited for.
+            if not self.store.list_jobs(ids=ids, states=unsettled, limit=1):
+                return True
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return False
+            with self._changed:
+                if self._changes == seen:  # nothing announced since the look: sleep until something is
+                    # Also wake now and then: another process (the CLI) may change jobs.
+                    self._changed.wait(self.tick if left is None else min(left, self.tick))
 
     # ----- the dispatcher ---------------------------------------------------------------------
 
@@ -226,8 +234,24 @@ class Runner:
                 self._check_idle()
             except Exception:  # the store is busy or broken: keep the thread, try again
                 log.exception("The job dispatcher failed; trying again")
-            self._wake.wait(self.tick)
+            self._wake.wait(self._until_due())
             self._wake.clear()
+
+    def _until_due(self) -> float:
+        """Sleep until the next job this runner put off falls due, or a tick at most: a poll
+        runs when due, not up to a tick later (the tick is for changes by other processes)."""
+        now = time.time()
+        with self._lock:
+            while self._due and self._due[0] <= now:
+                heapq.heappop(self._due)
+            return min(self.tick, self._due[0] - now) if self._due else self.tick
+
+    def _put_off(self, delay: float) -> float:
+        """The not_before of a job put off for ``delay`` seconds; the dispatcher wakes then."""
+        at = time.time() + delay
+        with self._lock:
+            heapq.heappush(self._due, at)
+        return at
 
     def _dispatch(self) -> None:
         if self._queue_paused:
@@ -303,7 +327,7 @@ class Runner:
             _, polls = self._polls.get(job.id, (job.stage, 0))
             self._polls[job.id] = (job.stage, polls + 1)
             # One history row for the first wait of a stage, not two per poll for hours.
-            self._move(job, State.QUEUED, message="Waiting for Pixop", not_before=time.time() + outcome.delay,
+            self._move(job, State.QUEUED, message="Waiting for Pixop", not_before=self._put_off(outcome.delay),
                        history=polls == 0)
             return
         self._polls.pop(job.id, None)
@@ -332,7 +356,7 @@ class Runner:
         if is_transient(exc) and attempts < self.retry.max_attempts:
             delay = self.retry.delay(attempts)
             log.info("Job %s: %s: %s; retrying in %.0f s", job.id, error.title, error.message, delay)
-            self._move(job, State.QUEUED, error=error, attempts=attempts, not_before=time.time() + delay)
+            self._move(job, State.QUEUED, error=error, attempts=attempts, not_before=self._put_off(delay))
         else:
             log.info("Job %s failed: %s: %s", job.id, error.title, error.message,
                      exc_info=not isinstance(exc, UserFacingError))
@@ -364,4 +388,5 @@ class Runner:
             self._waits.forget(job.id)
         self.events.job_changed(job)
         with self._changed:
+            self._changes += 1
             self._changed.notify_all()

@@ -37,6 +37,35 @@ def file_crc32c(path: str | Path, *, progress: Callable[[int, int], None] | None
     return int.from_bytes(checksum.digest(), "big")
 
 
+class RunningCrc32c:
+    """The CRC32C of a ``.part`` file's first ``covered`` bytes, kept up to date as a download
+    writes them (a digest for ``body.receive_body``), so the finished file is not read again."""
+
+    def __init__(self) -> None:
+        self._crc = 0
+        self.covered = 0
+
+    def catch_up(self, part: Path, offset: int) -> None:
+        """Make it cover exactly ``part[:offset]`` (a resume reads the partial once; 0 restarts)."""
+        if offset == self.covered:
+            return
+        self._crc, self.covered = 0, 0
+        if offset:
+            with open(part, "rb", buffering=0) as handle:
+                while self.covered < offset and (chunk := handle.read(min(CHUNK_BYTES, offset - self.covered))):
+                    self.update(chunk)
+
+    def update(self, data) -> None:
+        # The C extension takes read-only bytes only: one copy of the piece, still cheaper
+        # than reading the whole file back from the disk at the end.
+        self._crc = google_crc32c.extend(self._crc, bytes(data))
+        self.covered += len(data)
+
+    @property
+    def value(self) -> int:
+        return self._crc
+
+
 def is_hardware_accelerated() -> bool:
     """False when google-crc32c fell back to its pure-Python version (slow, but still right)."""
     return getattr(google_crc32c, "implementation", "c") == "c"

@@ -27,9 +27,8 @@ second run with the same destination resumes the partial:
 
 The ETag is only ever compared with other ETags: Pixop calls it "a hash of
 the stored media" without naming the algorithm, so it is not a checksum we
-can compute. The bytes go through one plain buffered file object; the
-network's pieces (``iter_raw``, no decoding: ``Accept-Encoding: identity``)
-are never accumulated.
+can compute. The bytes go through a few reusable buffers (``body.receive_body``:
+no decoding, ``Accept-Encoding: identity``) and are never accumulated.
 """
 
 from __future__ import annotations
@@ -221,15 +220,13 @@ class ResumableDownload(Segmented):
     def _receive(self, response: httpx.Response, accepted: Accepted) -> None:
         digest = self._digest = digest_for(self._digest, self.sidecar.etag, self.part, accepted.start)
 
-        def on_piece(piece: bytes, done: int) -> None:
-            if digest is not None:
-                digest.update(piece)
+        def on_piece(piece: memoryview, done: int) -> None:
             self.bytes_received += len(piece)
             self._report(done, accepted.total, force=done == accepted.total)
 
         receive_body(response, self.part, accepted.start, accepted.total, limiter=self.limiter,
                      stall_seconds=self.stall_seconds, cancelled=self.cancelled,
-                     check_cancel=self._check_cancel, on_piece=on_piece)
+                     check_cancel=self._check_cancel, on_piece=on_piece, digest=digest)
 
     def _check_digest(self, size: int) -> None:
         if (algorithm := digest_mismatch(self._digest, self.sidecar.etag, size)) is not None:

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import json
 from dataclasses import asdict, dataclass, field
+from glob import escape as glob_escape
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
@@ -92,7 +93,13 @@ class Sidecar:
 
     @classmethod
     def remove(cls, part: Path) -> None:
-        cls.path_for(part).unlink(missing_ok=True)
+        sidecar = cls.path_for(part)
+        sidecar.unlink(missing_ok=True)
+        # A run killed while saving the sidecar left its temporary copy (fileio's
+        # ".NAME-XXXX.tmp"); only this download writes this sidecar, so its strays go with it.
+        for stray in sidecar.parent.glob(f".{glob_escape(sidecar.name)}-*.tmp"):
+            with contextlib.suppress(OSError):
+                stray.unlink()
 
 
 def part_size(part: Path) -> int:

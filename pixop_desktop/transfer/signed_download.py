@@ -4,7 +4,8 @@ The link lives on storage, not on the server root: it is fetched WITHOUT credent
 if it happened to share the root's origin), with GET only (such links refuse HEAD). The bytes
 go to ``NAME.part`` next to a sidecar naming what they are a prefix of (the video, its size
 and its CRC32C — links change at each request, so the link itself is no identity); a later
-run resumes with ``Range``. Once the size is complete the file's CRC32C must equal Pixop's
+run resumes with ``Range``. Once the size is complete the file's CRC32C — kept as the bytes
+are written, so a large result is not read back from the disk — must equal Pixop's
 ``crc32cChecksum``: a mismatch deletes the partial (nothing wrong is kept) and fails plainly.
 A link that expired (403) is asked for again, once per attempt. A large file goes as several
 byte ranges at once where the storage serves them (``signed_segments.py``).
@@ -21,7 +22,7 @@ import httpx
 
 from pixop_desktop.api.errors import PixopError
 
-from .crc import file_crc32c
+from .crc import RunningCrc32c, file_crc32c
 from .body import receive_body
 from .download_support import DownloadCancelled, DownloadFailed, as_pixop_error
 from .filenames import move_without_overwrite
@@ -56,6 +57,7 @@ class SignedDownload(SignedSegments):
         self.connections = clamp_connections(connections or default_connections())
         self.min_segment, self.max_attempts = min_segment, MAX_ATTEMPTS
         self._last_report = 0.0
+        self._crc: RunningCrc32c | None = None  # follows the bytes written, across attempts
 
     def run(self) -> Path:
         link = self.get_link()
@@ -110,23 +112,28 @@ class SignedDownload(SignedSegments):
             if accepted.restarted or sidecar.etag != accepted.etag:
                 sidecar = Sidecar(url=sidecar.url, etag=accepted.etag, size=sidecar.size)
                 sidecar.save(self.part)
-            self._receive(response, accepted.start, accepted.total)
+            self._receive(response, accepted.start, accepted.total, checked=link.crc32c_checksum is not None)
         return sidecar
 
-    def _receive(self, response: httpx.Response, done: int, total: int | None) -> None:
-        def on_piece(piece: bytes, done: int) -> None:
+    def _receive(self, response: httpx.Response, done: int, total: int | None, *, checked: bool) -> None:
+        def on_piece(piece: memoryview, done: int) -> None:
             if self.progress:
                 self.progress(done, total)
 
+        if checked:
+            self._crc = self._crc or RunningCrc32c()
+            self._crc.catch_up(self.part, done)
         receive_body(response, self.part, done, total, limiter=self.limiter, stall_seconds=self.stall_seconds,
-                     cancelled=self.cancelled, check_cancel=self._check_cancel, on_piece=on_piece)
+                     cancelled=self.cancelled, check_cancel=self._check_cancel, on_piece=on_piece,
+                     digest=self._crc if checked else None)
 
     def _finish(self, link: DownloadLink, sidecar: Sidecar) -> Path:
         size = part_size(self.part)
         if sidecar.size is not None and size != sidecar.size:
             raise AttemptFailed(f"the file has {size} bytes instead of {sidecar.size}", discard=True)
         if link.crc32c_checksum is not None:
-            got = file_crc32c(self.part)
+            running = self._crc
+            got = running.value if running is not None and running.covered == size else file_crc32c(self.part)
             if got != link.crc32c_checksum:
                 self.part.unlink(missing_ok=True)
                 Sidecar.remove(self.part)

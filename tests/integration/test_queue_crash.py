@@ -17,6 +17,7 @@ from pixop_desktop.jobs.model import Job, Source, Stage, State
 from pixop_desktop.jobs.pipeline import is_ours
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.sandbox import DEFAULT_EMAIL, DEFAULT_PASSWORD
+from pixop_desktop.sandbox.faults import STUCK
 
 from .jobs_helpers import sha256
 
@@ -45,6 +46,15 @@ def _wait_until(condition, child: subprocess.Popen, what: str, timeout: float = 
         time.sleep(0.02)
 
 
+def _let_held_work_finish(sandbox, timeout: float = 30.0) -> None:
+    """Every ingestion the sandbox started has ended (none still waits to see it was released)."""
+    deadline = time.monotonic() + timeout
+    while any(v.kind == "original" and v.upload_status == "DONE" and v.ingestion_status != "DONE"
+              for v in sandbox.state.videos()):
+        assert time.monotonic() < deadline, "the sandbox's held ingestion did not finish"
+        time.sleep(0.02)
+
+
 def _parts(folder: Path) -> list[Path]:
     return list(folder.glob("*.part*")) if folder.exists() else []
 
@@ -60,22 +70,35 @@ def test_kill_9_at_every_phase_then_resume(sandbox, clip_factory, tmp_path):
         def jobs():
             return store.list_jobs(ids=ids)
 
-        def in_stage(*stages):
-            return lambda: any(job.stage in stages and job.state is State.RUNNING for job in jobs())
+        def in_stage(*stages):  # running or between two polls
+            return lambda: any(job.stage in stages for job in jobs())
 
+        def mid_download():  # every download has begun (none is still claiming its file name)
+            now = jobs()
+            downloading = [job.stage is Stage.DOWNLOAD and job.state is State.RUNNING
+                           and job.progress.bytes_done > 0 for job in now]
+            return any(downloading) and all(
+                busy or job.stage in (Stage.AFTER_ACTION, Stage.FINISHED) for busy, job in zip(downloading, now))
+
+        # (what, when to kill, the sandbox work held until then: a stage that passes in a
+        # few milliseconds would otherwise be over before this test sees it, and the kill
+        # would land in the next one)
         phases = [
-            ("mid-upload", lambda: any(v.upload_status == "IN_PROGRESS" for v in sandbox.state.videos())),
-            ("waiting for ingestion", in_stage(Stage.WAIT_INGEST)),
-            ("mid-processing", in_stage(Stage.PROCESS, Stage.WAIT_PROCESSING)),
-            ("mid-download", lambda: any(job.stage is Stage.DOWNLOAD and job.state is State.RUNNING
-                                         and job.progress.bytes_done > 0 for job in jobs())),
+            ("mid-upload", lambda: any(v.upload_status == "IN_PROGRESS" for v in sandbox.state.videos()), None),
+            ("waiting for ingestion", in_stage(Stage.WAIT_INGEST), "ingestion"),
+            ("mid-processing", in_stage(Stage.PROCESS, Stage.WAIT_PROCESSING), "processing"),
+            ("mid-download", mid_download, None),
         ]
-        for what, condition in phases:
+        for what, condition, held in phases:
+            if held:
+                _let_held_work_finish(sandbox)  # one release serves every kind of held work
+                sandbox.faults.end_next(held, STUCK, count=len(clips))
             child = _start_queue(sandbox)
             try:
                 _wait_until(condition, child, what)
             finally:
                 _kill(child)
+                sandbox.faults.release_stuck()
 
         child = _start_queue(sandbox)
         _, err = child.communicate(timeout=90)

@@ -41,6 +41,8 @@ JOB_ROLE = Qt.ItemDataRole.UserRole + 2
 PERCENT_ROLE = Qt.ItemDataRole.UserRole + 3   # 0–100, or -1 when unknown (busy bar)
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 LOOK_ROLES = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren  # per cell: once
+SPAN_AFTER_RUNS = 8  # more runs of changed rows than this in one tick: one dataChanged for their span
 
 
 class JobInbox:
@@ -156,7 +158,7 @@ class QueueModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -335,7 +337,13 @@ class QueueModel(QAbstractTableModel):
         return states is None or job.state in states
 
     def _changed_rows(self, rows: Iterable[int], first: int = 0, last: int = len(HEADERS) - 1) -> None:
-        for start, end in _runs(sorted(set(rows))):
+        runs = _runs(sorted(set(rows)))
+        if len(runs) > SPAN_AFTER_RUNS:
+            # Many scattered rows (progress of many jobs): one signal for the span. The view
+            # repaints what it shows of it, once, instead of handling a signal per run — each
+            # also asks this model for two indexes, through Python.
+            runs = [(runs[0][0], runs[-1][1])]
+        for start, end in runs:
             self.dataChanged.emit(self.index(start, first), self.index(end, last))
 
     def _restructure(self) -> None:

@@ -222,8 +222,8 @@ class WindowExtras(QObject):
         self.clips.jobs_reported(jobs)
         for job in jobs.values():
             self.tray.job_changed(job)
-        for job_id, counters in progress.items():
-            self.tray.progress(job_id, counters)
+        if progress:
+            self.tray.progress_of(progress)
 
     def close_verdict(self, *, quitting: bool) -> str:
         """"close", "tray" or "cancel" for closing the window now. Quitting (File → Quit, the tray's

@@ -25,13 +25,20 @@ from pixop_desktop.ui.resources import app_icon
 ICON_SIZE = 64
 
 
+_APP_ICON: list[QIcon] = []  # found and loaded once: the ring is redrawn as often as the percent moves
+
+
 def progress_icon(percent: float | None, base: QIcon | None = None) -> QIcon:
     """The app icon with a progress ring round it (no ring when idle)."""
+    if base is None:
+        if not _APP_ICON:
+            _APP_ICON.append(app_icon())
+        base = _APP_ICON[0]
     pixmap = QPixmap(ICON_SIZE, ICON_SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    (base or app_icon()).paint(painter, 8, 8, ICON_SIZE - 16, ICON_SIZE - 16)
+    base.paint(painter, 8, 8, ICON_SIZE - 16, ICON_SIZE - 16)
     if percent is not None:
         ring = QRectF(3, 3, ICON_SIZE - 6, ICON_SIZE - 6)
         painter.setPen(QPen(QColor(0, 0, 0, 60), 5))
@@ -115,7 +122,12 @@ class TrayController(QObject):
 
     @Slot(int, object)
     def progress(self, job_id: int, progress: Progress) -> None:
-        self.tracker.progress(job_id, progress)
+        self.progress_of({job_id: progress})
+
+    def progress_of(self, progress: dict[int, Progress]) -> None:
+        """Counters of several jobs at once (a queue tick's): the icon is redrawn once."""
+        for job_id, counters in progress.items():
+            self.tracker.progress(job_id, counters)
         self._refresh()
 
     def show_notification(self, note: Notification) -> None:

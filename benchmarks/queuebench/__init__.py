@@ -1,0 +1,1 @@
+"""Helpers of ``benchmarks/many_files.py``: what the runner did, from its events."""
