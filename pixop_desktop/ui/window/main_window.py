@@ -212,12 +212,13 @@ class MainWindow(QMainWindow):
         runner = make_runner(self.store, client, self.settings, server=self.server.url, poll=self._poll)
         self.inbox.listen_to(runner.events)
         self.queue_actions.runner = runner
-        self.runner = runner.start()
-        self.extras.runner_started(runner)  # watched folders follow its jobs
+        # What the menu shows holds from the runner's first look at the queue, not a moment later.
         if self.pause_all_action.isChecked():
             runner.pause_queue()
         if self.stop_after_current_action.isChecked():  # a reconnect keeps what the menu shows
             runner.stop_after_current()
+        self.runner = runner.start()
+        self.extras.runner_started(runner)  # watched folders follow its jobs
         self.queue_model.reload()  # the runner put interrupted jobs back in the queue
         self.queue_status.runner_started()
 
