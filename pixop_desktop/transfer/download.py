@@ -53,7 +53,7 @@ from .download_support import (
 )
 from .digests import RunningDigest, digest_for, digest_mismatch
 from .filenames import move_without_overwrite, numbered_names
-from .partfile import PART_SUFFIX, Sidecar, close_part, is_strong_etag, open_part, part_size
+from .partfile import PART_SUFFIX, Sidecar, claim, close_part, drop_stale_claim, is_strong_etag, open_part, part_size
 from .ranges import Accepted, AttemptFailed, accept_response, complete_after_416
 from .segmented import Segmented
 from .segments import MIN_SEGMENT, clamp_connections, default_connections
@@ -263,6 +263,7 @@ class ResumableDownload(Segmented):
         for name in numbered_names(base):
             part = folder / (name + PART_SUFFIX)
             sidecar_path = Sidecar.path_for(part)
+            drop_stale_claim(part)
             if part.exists() or sidecar_path.exists():
                 earlier = Sidecar.load(part)
                 if earlier is not None and earlier.url == self.url:
@@ -271,9 +272,8 @@ class ResumableDownload(Segmented):
             if (folder / name).exists():
                 continue
             try:
-                os.close(os.open(sidecar_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-            except FileExistsError:
-                continue
+                if not claim(part, Sidecar(url=self.url)):
+                    continue
             except OSError as exc:
                 raise as_pixop_error(exc, part) from exc
             return part, name
@@ -282,7 +282,8 @@ class ResumableDownload(Segmented):
     def _release_empty_claim(self) -> None:
         """A claim that never got a byte (the disk was full, say) must not keep its name taken,
         or every later run would save as "NAME (2)"."""
-        if part_size(self.part) == 0 and Sidecar.load(self.part) is None:
+        claimed = Sidecar.load(self.part)
+        if part_size(self.part) == 0 and (claimed is None or claimed.etag is None and claimed.size is None):
             self.part.unlink(missing_ok=True)
             Sidecar.remove(self.part)
 

@@ -18,6 +18,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
+import threading
+import time
 from dataclasses import asdict, dataclass, field
 from glob import escape as glob_escape
 from datetime import datetime, timezone
@@ -152,3 +155,46 @@ __all__ = [
     "DiskFull", "PART_SUFFIX", "SIDECAR_SUFFIX", "Sidecar", "close_part", "is_strong_etag",
     "open_part", "part_size", "write_error",
 ]
+
+
+STALE_EMPTY_CLAIM_SECONDS = 600  # an empty sidecar this old is a crashed claim, not a live one
+
+
+def claim(part: Path, sidecar: Sidecar) -> bool:
+    """Take the name ``part`` for a new download, its sidecar written whole in the same step:
+    False when another download holds it. A crash can then never leave an empty claim that no
+    later run recognises (which would push every later save to "NAME (2)")."""
+    path = Sidecar.path_for(part)
+    temp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.claim")
+    content = json.dumps(asdict(sidecar))
+    try:
+        temp.write_text(content, encoding="utf-8")
+        try:
+            os.link(temp, path)  # atomic and exclusive: fails if the name is taken
+            return True
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                raise  # a full disk is said as such; anything else: this file system has no links
+        # No hard links here (FAT, some shares): exclusive create, then the content.
+        try:
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(content)
+            return True
+        except FileExistsError:
+            return False
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def drop_stale_claim(part: Path) -> None:
+    """Free a name an earlier version's run, killed while claiming it, left taken: an empty
+    sidecar, no bytes, and old enough that no live download is about to fill it."""
+    path = Sidecar.path_for(part)
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if info.st_size == 0 and time.time() - info.st_mtime >= STALE_EMPTY_CLAIM_SECONDS and part_size(part) == 0:
+        path.unlink(missing_ok=True)
