@@ -30,11 +30,30 @@ class _WindowsEntry:
         return os.stat_result(fields, extra)
 
 
+class _WindowsListing:
+    """``os.scandir``'s answer (an iterator that is also a context manager) with Windows' entries."""
+
+    def __init__(self, listing) -> None:
+        self._listing = listing
+
+    def __iter__(self):
+        return (_WindowsEntry(entry) for entry in self._listing)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._listing.close()
+
+
 def test_watch_once_sends_a_file_whose_listing_has_no_identity(signed_in, tmp_path, monkeypatch, capsys):
     real_scandir = os.scandir
 
     def windows_scandir(path="."):
-        return [_WindowsEntry(entry) for entry in real_scandir(path)]
+        return _WindowsListing(real_scandir(path))
 
     monkeypatch.setattr(os, "scandir", windows_scandir)
     incoming, out = tmp_path / "in", tmp_path / "out"
