@@ -30,6 +30,7 @@ class PrefixDigest:
     def __init__(self, part: Path, algorithm: str, segments: list[Segment]) -> None:
         self.part, self.segments = part, segments
         self.digest = RunningDigest(algorithm)
+        self._buffer = memoryview(bytearray(CHUNK))  # one buffer, read into again and again
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._follow, name="download-digest", daemon=True)
         self._thread.start()
@@ -74,10 +75,11 @@ class PrefixDigest:
         if covered >= upto:
             return False
         handle.seek(covered)
-        chunk = handle.read(min(CHUNK, upto - covered))
-        if not chunk:
+        view = self._buffer[:min(CHUNK, upto - covered)]
+        count = handle.readinto(view)
+        if not count:
             return False
-        self.digest.update(chunk)
+        self.digest.update(view[:count])
         return True
 
 

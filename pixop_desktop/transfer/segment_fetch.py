@@ -31,6 +31,9 @@ import httpx
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.platform_paths import long_path
 
+from .body import MIN_LIMITED_READ
+from .bodyread import BodyBroke, open_body
+from .buffers import BUFFER_SIZE as READ_SIZE
 from .download_support import DownloadFailed, as_pixop_error
 from .ranges import AttemptFailed
 from .segments import Segment, SegmentsRefused, check_answer
@@ -127,6 +130,12 @@ class SegmentFetch:
 
     # --- one thread per range ------------------------------------------------------------
 
+    def _read_size(self) -> int:
+        """A whole buffer; under a bandwidth limit about a quarter second of bytes, so the
+        limit stays smooth across the connections."""
+        rate = self.limiter.rate
+        return READ_SIZE if not rate else max(MIN_LIMITED_READ, min(READ_SIZE, int(rate * self.limiter.BURST_SECONDS)))
+
     def _claim(self) -> int | None:
         """The first unfinished range nobody fetches yet, now this thread's; None when none is left."""
         with self._lock:
@@ -198,32 +207,33 @@ class SegmentFetch:
         handle.seek(segment.position)
         with StallWatchdog(self.stall_seconds, lambda: abort_connection(response),
                            name="download-range-watchdog") as dog:
-            try:
-                for piece in response.iter_raw():
+            body, buffer = open_body(response), memoryview(bytearray(READ_SIZE))
+            while not self._halted():
+                try:  # straight from the socket into this connection's own buffer (bodyread.py)
+                    count = body.readinto(buffer[:self._read_size()])
+                except BodyBroke as exc:
                     if self._halted():
                         return
-                    if self.limiter.rate:
-                        with dog.paused():
-                            if not self.limiter.acquire(len(piece), self._halted):
-                                return
-                    if len(piece) > segment.missing:
-                        raise AttemptFailed(f"the server sent more than bytes {segment.start}-{segment.end - 1}")
-                    _write_all(handle, piece, self.part)
-                    segment.done += len(piece)  # after the write: never claims a byte not written
-                    self._received[index] += len(piece)
-                    dog.feed(len(piece))
-            except (httpx.TransportError, httpx.StreamError) as exc:
-                if self._halted():
-                    return
-                why = "no data arrived in time (stalled)" if dog.stalled else type(exc).__name__
-                raise AttemptFailed(f"the transfer broke off at byte {segment.position}: {why}") from exc
+                    why = "no data arrived in time (stalled)" if dog.stalled else str(exc)
+                    raise AttemptFailed(f"the transfer broke off at byte {segment.position}: {why}") from exc
+                if not count:
+                    break
+                if self.limiter.rate:
+                    with dog.paused():
+                        if not self.limiter.acquire(count, self._halted):
+                            return
+                if count > segment.missing:
+                    raise AttemptFailed(f"the server sent more than bytes {segment.start}-{segment.end - 1}")
+                _write_all(handle, buffer[:count], self.part)
+                segment.done += count  # after the write: never claims a byte not written
+                self._received[index] += count
+                dog.feed(count)
         if not segment.complete and not self._halted():
             raise AttemptFailed(f"the server ended bytes {segment.start}-{segment.end - 1} "
                                 f"at byte {segment.position}")
 
 
-def _write_all(handle: BinaryIO, piece: bytes, part: Path) -> None:
-    view = memoryview(piece)
+def _write_all(handle: BinaryIO, view: memoryview, part: Path) -> None:
     try:
         while view:
             view = view[handle.write(view):]
