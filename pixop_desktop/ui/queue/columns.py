@@ -42,9 +42,9 @@ COLUMNS = (
     Column(NAME, "name", 240, 110, MID, comfort=140),
     Column(STAGE, "stage", 0, 0, STAGE_TIER),
     Column(PROGRESS, "progress", 110, 60, MID, comfort=70),
-    Column(SPEED, "speed", 85, 60, LOW, hide_rank=1),
+    Column(SPEED, "speed", 90, 78, LOW, hide_rank=1),  # "147 Mbit/s" whole
     Column(ETA, "time_left", 75, 60, LOW, hide_rank=2),
-    Column(SIZE, "size", 75, 60, LOW, hide_rank=3),
+    Column(SIZE, "size", 80, 72, LOW, hide_rank=3),  # "307.0 KB" whole
     Column(RESULT, "result", 200, 100, MID, comfort=120),
     Column(ORIGIN, "made_by", 120, 80, LOW, hide_rank=0),
 )
