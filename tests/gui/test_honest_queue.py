@@ -5,8 +5,7 @@ and a finished row's Play and Show in folder — the real window against the rea
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from pixop_desktop.jobs.model import Job, Source, Stage, State
@@ -18,6 +17,7 @@ from tests.gui.modal_answers import ModalAnswers, button
 from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.settings import ServerKind
 from pixop_desktop.ui.window.main_window import MainWindow
+from tests.fixtures.opened_urls import catching_opened_urls
 from tests.gui.queue_window import (FAST_POLLS, click_row, context_menu_choose, demo_credentials, open_main_window,
                                     stage_texts)
 
@@ -134,24 +134,10 @@ def test_a_failed_row_looks_failed(qtbot, window, sandbox, clip_factory, tmp_pat
     assert model.index(row, STAGE).data() == "Failed"
 
 
-class OpenedUrls(QObject):
-    """Where file:// URLs go instead of the desktop's player or file manager (Qt's own hook)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 @pytest.fixture
 def opened_urls():
-    catcher = OpenedUrls()
-    QDesktopServices.setUrlHandler("file", catcher, "open")
-    yield catcher.urls
-    QDesktopServices.unsetUrlHandler("file")
+    with catching_opened_urls() as urls:
+        yield urls
 
 
 def test_a_finished_row_plays_and_shows_its_folder(qtbot, window, clip_factory, tmp_path, opened_urls):

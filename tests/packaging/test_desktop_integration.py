@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QImage, QImageReader
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import QDialog
 
 from pixop_desktop import __version__, paths
@@ -23,6 +23,7 @@ from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWO
 from pixop_desktop.settings import ServerKind
 from pixop_desktop.ui.window.main_window import MainWindow
 from pixop_desktop.ui.app.quit_signals import quit_on_signals
+from tests.fixtures.opened_urls import catching_opened_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -61,33 +62,19 @@ def test_sigterm_closes_an_open_dialog_too(qapp):
     assert result == QDialog.DialogCode.Rejected
 
 
-class _UrlCatcher(QObject):
-    """Receives the URLs the app asks the desktop to open (Qt's own URL handler hook)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 def test_help_menu_opens_the_log_folder(qtbot, sandbox, app_home):
     demo = Credentials(DEFAULT_EMAIL, DEFAULT_PASSWORD, DEFAULT_API_KEY, CredentialSource.SESSION)
     window = MainWindow(ServerChoice(sandbox.url, ServerKind.SANDBOX), lambda: demo)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.client is not None, timeout=10_000)  # so shutdown closes it
-    catcher = _UrlCatcher()
-    QDesktopServices.setUrlHandler("file", catcher, "open")
     try:
-        help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
-        assert window.open_log_action in help_menu.actions()
-        window.open_log_action.trigger()
+        with catching_opened_urls() as urls:
+            help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+            assert window.open_log_action in help_menu.actions()
+            window.open_log_action.trigger()
     finally:
-        QDesktopServices.unsetUrlHandler("file")
         window.shutdown()
-    assert [Path(url.toLocalFile()) for url in catcher.urls] == [paths.log_dir()]
+    assert [Path(url.toLocalFile()) for url in urls] == [paths.log_dir()]
     assert paths.log_dir() == app_home / "logs"
 
 
