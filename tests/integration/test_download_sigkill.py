@@ -93,12 +93,12 @@ def test_killed_at_random_moments_it_resumes_to_the_exact_file(remote, folder):
         # Never a byte the sidecar recorded as done; each missing range asked for at most once.
         assert set(asked) <= set(expected), (kill, asked, expected)
         assert len(asked) == len(set(asked)), (kill, asked)
-        if kill == KILLS or code == 0:
+        if kill == KILLS or code == 0 or dest.exists():  # a kill that came just after the run finished
             break
         assert code == -signal.SIGKILL, output
         expected = _missing_positions(part)
         print(f"  the next run must ask for bytes from {expected}")
-    assert code == 0 and "done" in output
+    assert (code == 0 and "done" in output) or (dest.exists() and not part.exists())
     assert asked == expected  # the last run fetched exactly the ranges still missing
     assert sha256_of(dest) == remote.sha256
     assert sorted(p.name for p in folder.iterdir()) == ["result.mp4"]
