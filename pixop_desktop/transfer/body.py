@@ -48,7 +48,7 @@ def receive_body(response: httpx.Response, part: Path, start: int, total: int | 
             while True:
                 buffer = buffers.take()
                 try:
-                    count = body.readinto(buffer[:_read_size(limiter, len(buffer))])
+                    count = body.readinto(buffer[:read_size(limiter, len(buffer))])
                 except BodyBroke as exc:
                     why = "no data arrived in time (stalled)" if dog.stalled else str(exc)
                     raise AttemptFailed(f"the transfer broke off at byte {done}: {why}") from exc
@@ -56,7 +56,7 @@ def receive_body(response: httpx.Response, part: Path, start: int, total: int | 
                     break
                 piece = buffer[:count]
                 _pass_limit(piece, limiter, dog, cancelled, check_cancel)
-                _write_all(raw, piece, part)
+                write_all(raw, piece, part)
                 done += count
                 dog.feed(count)
                 buffers.done(buffer, count)
@@ -70,7 +70,9 @@ def receive_body(response: httpx.Response, part: Path, start: int, total: int | 
     return done
 
 
-def _read_size(limiter: BandwidthLimiter, size: int) -> int:
+def read_size(limiter: BandwidthLimiter, size: int) -> int:
+    """How much to read at once: ``size``, or under a bandwidth limit about a quarter second of
+    bytes, so the limit stays smooth."""
     rate = limiter.rate
     if not rate:
         return size
@@ -87,7 +89,8 @@ def _pass_limit(piece: memoryview, limiter: BandwidthLimiter, dog: StallWatchdog
                 check_cancel()
 
 
-def _write_all(raw, piece: memoryview, part: Path) -> None:
+def write_all(raw, piece: memoryview, part: Path) -> None:
+    """All of ``piece`` to ``raw`` (an unbuffered handle may take less per call); a failure in words."""
     try:
         written = 0
         while written < len(piece):

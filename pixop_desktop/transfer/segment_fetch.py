@@ -31,7 +31,7 @@ import httpx
 from pixop_desktop.api.errors import PixopError
 from pixop_desktop.platform_paths import long_path
 
-from .body import MIN_LIMITED_READ
+from .body import read_size, write_all
 from .bodyread import BodyBroke, open_body
 from .buffers import BUFFER_SIZE as READ_SIZE
 from .download_support import DownloadFailed, as_pixop_error
@@ -130,12 +130,6 @@ class SegmentFetch:
 
     # --- one thread per range ------------------------------------------------------------
 
-    def _read_size(self) -> int:
-        """A whole buffer; under a bandwidth limit about a quarter second of bytes, so the
-        limit stays smooth across the connections."""
-        rate = self.limiter.rate
-        return READ_SIZE if not rate else max(MIN_LIMITED_READ, min(READ_SIZE, int(rate * self.limiter.BURST_SECONDS)))
-
     def _claim(self) -> int | None:
         """The first unfinished range nobody fetches yet, now this thread's; None when none is left."""
         with self._lock:
@@ -210,7 +204,7 @@ class SegmentFetch:
             body, buffer = open_body(response), memoryview(bytearray(READ_SIZE))
             while not self._halted():
                 try:  # straight from the socket into this connection's own buffer (bodyread.py)
-                    count = body.readinto(buffer[:self._read_size()])
+                    count = body.readinto(buffer[:read_size(self.limiter, READ_SIZE)])
                 except BodyBroke as exc:
                     if self._halted():
                         return
@@ -224,21 +218,13 @@ class SegmentFetch:
                             return
                 if count > segment.missing:
                     raise AttemptFailed(f"the server sent more than bytes {segment.start}-{segment.end - 1}")
-                _write_all(handle, buffer[:count], self.part)
+                write_all(handle, buffer[:count], self.part)
                 segment.done += count  # after the write: never claims a byte not written
                 self._received[index] += count
                 dog.feed(count)
         if not segment.complete and not self._halted():
             raise AttemptFailed(f"the server ended bytes {segment.start}-{segment.end - 1} "
                                 f"at byte {segment.position}")
-
-
-def _write_all(handle: BinaryIO, view: memoryview, part: Path) -> None:
-    try:
-        while view:
-            view = view[handle.write(view):]
-    except OSError as exc:
-        raise as_pixop_error(exc, part) from exc
 
 
 __all__ = ["CHECKPOINT_SECONDS", "SegmentFetch"]
