@@ -76,12 +76,15 @@ Result = Estimate | NoEstimate
 
 
 def estimate_video(client: Any, video_id: str | None, processing: Any) -> Result:
-    """Ask Pixop what processing ``video_id`` with ``processing`` (request or its JSON) would cost."""
+    """Ask Pixop what processing ``video_id`` with ``processing`` (request or its JSON) would cost;
+    ``client`` None while not connected (the window asks again once it is)."""
     from pixop_desktop.api.current_options import NotExpressible, to_current
     from pixop_desktop.api.errors import Conflict, PixopError
 
     if processing is None:
         return NoEstimate(NO_PROCESSING)
+    if client is None:
+        return NoEstimate(NOT_CONNECTED)
     if not client.has_api_key:
         return NoEstimate(NO_API_KEY)
     if not video_id:

@@ -54,12 +54,6 @@ def batch_line(count: int, total: Estimate | None) -> str:
     return translate("Estimates", "&Approve {count} videos — {estimate}").format(count=count, estimate=about)
 
 
-def _fetch(client: Any, video_id: str, processing: Any):
-    if client is None:
-        return NoEstimate(estimates.NOT_CONNECTED)  # asked again once connected
-    return estimates.estimate_video(client, video_id, processing)
-
-
 class ApprovalEstimates(QObject):
     """Estimates of the queue's jobs waiting for approval, fetched in the background and cached."""
 
@@ -83,7 +77,7 @@ class ApprovalEstimates(QObject):
         found = self.cache.get(key)
         if found is None and key not in self._asked:
             self._asked.add(key)
-            self.tasks.run(key, _fetch, self._client_of(), job.video_id, job.processing,
+            self.tasks.run(key, estimates.estimate_video, self._client_of(), job.video_id, job.processing,
                            on_done=lambda result, k=key, i=job.id: self._done(k, i, result),
                            on_error=lambda title, message, k=key, i=job.id:
                            self._done(k, i, NoEstimate(f"{title}: {message}", fixed=False)))

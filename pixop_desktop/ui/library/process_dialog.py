@@ -20,12 +20,6 @@ from pixop_desktop.ui.tasks import BackgroundTasks
 from pixop_desktop.ui.translations import core_text
 
 
-def _estimate(client: Any, video_id: str, processing: dict):
-    if client is None:
-        return estimates.NoEstimate(estimates.NOT_CONNECTED)
-    return estimates.estimate_video(client, video_id, processing)
-
-
 class ProcessVideoDialog(QDialog):
     """``chosen_preset()`` after ``exec()`` accepted."""
 
@@ -79,7 +73,7 @@ class ProcessVideoDialog(QDialog):
             return
         self.description.setText(core_text(PRESETS, preset.description))
         self.estimate.setText(self.tr("Asking Pixop what it costs…"))
-        self.tasks.run("estimate", _estimate, self._client_of(), self.video.id, preset.request.to_json(),
+        self.tasks.run("estimate", estimates.estimate_video, self._client_of(), self.video.id, preset.request.to_json(),
                        on_done=self._estimated,
                        on_error=lambda title, message: self.estimate.setText(f"{title}: {message}"))
 

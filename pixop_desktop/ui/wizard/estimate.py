@@ -15,12 +15,6 @@ from pixop_desktop.ui.approval_estimates import estimate_text, reason_text
 from pixop_desktop.ui.tasks import BackgroundTasks
 
 
-def _fetch(client: Any, video_id: str, processing: dict):
-    if client is None:
-        return estimates.NoEstimate(estimates.NOT_CONNECTED)
-    return estimates.estimate_video(client, video_id, processing)
-
-
 ASK_AGAIN_MS = 3000  # a video Pixop is still reading: asked again this often …
 ASK_AGAIN_TIMES = 40  # … while the summary shows, for about two minutes at most
 
@@ -68,7 +62,7 @@ class WizardEstimate(QObject):
         self._asked = key
         if not self._again:  # asking again keeps the reason on show meanwhile
             self.wizard.summary.show_estimate(self.tr("Asking Pixop what it costs…"))
-        self.tasks.run("estimate", _fetch, self._client_of(), self.video_id, body,
+        self.tasks.run("estimate", estimates.estimate_video, self._client_of(), self.video_id, body,
                        on_done=self._estimated, on_error=self._failed)
 
     def _estimated(self, found) -> None:
@@ -77,7 +71,8 @@ class WizardEstimate(QObject):
             self.wizard.summary.show_estimate(text[:1].upper() + text[1:])
             return
         self.wizard.summary.show_estimate(reason_text(found) if isinstance(found, estimates.NoEstimate) else "")
-        if isinstance(found, estimates.NoEstimate) and found.reason in (estimates.NOT_READY, estimates.NOT_CONNECTED) and self._again < ASK_AGAIN_TIMES:
+        waiting = (estimates.NOT_READY, estimates.NOT_CONNECTED)  # answers that change by themselves
+        if isinstance(found, estimates.NoEstimate) and found.reason in waiting and self._again < ASK_AGAIN_TIMES:
             self._again += 1
             self._retry.start()
 
