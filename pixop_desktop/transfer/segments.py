@@ -2,7 +2,9 @@
 each range, and how a server's answer to one range is checked.
 
 A file of ``size`` bytes is split into contiguous ranges of at least ``min_segment`` bytes: one
-per connection, or more for a large file (none over ``LARGEST_FACTOR`` minimum ranges); each
+per connection, or more for a large file (none over ``LARGEST_FACTOR`` minimum ranges), whose
+last ranges are cut finer (``TAIL_PIECES``) so that the connections finish close together and
+the digest has little left to read at the end; each
 range remembers how many of its bytes are on disk (``done``, always
 a prefix of the range). The sidecar stores them as ``[start, end, done]`` lists; a list that
 does not tile the file exactly, or claims bytes the ``.part`` cannot hold, is not trusted.
@@ -23,6 +25,10 @@ MIN_SEGMENT = 8 << 20  # below this a range's set-up (one round trip) costs more
 # A range is at most this many minimum ranges (1 GiB by default): a large file is cut in more ranges
 # than connections, fetched in order, so the digest's final pass reads little (segment_fetch.py).
 LARGEST_FACTOR = 128
+# When ranges outnumber connections, the last ``connections`` of them are cut in this many
+# pieces: the final ranges run side by side, and a long one finishing alone would leave the
+# other connections idle and the digest a long stretch to read after the last byte arrives.
+TAIL_PIECES = 4
 
 _lock = threading.Lock()
 _default = DEFAULT_CONNECTIONS
@@ -71,11 +77,22 @@ def split(size: int, connections: int, min_segment: int = MIN_SEGMENT, have: int
     ranges, none under ``min_segment`` (one when the file is small); the first ``have`` bytes (a
     plain partial's prefix) count as done."""
     min_segment = max(1, min_segment)
-    wanted = max(clamp_connections(connections), -(-size // (min_segment * LARGEST_FACTOR)))
+    connections = clamp_connections(connections)
+    wanted = max(connections, -(-size // (min_segment * LARGEST_FACTOR)))
     count = max(1, min(wanted, size // min_segment))
     bounds = [size * index // count for index in range(count + 1)]
+    if count > connections:
+        bounds = bounds[:count - connections] + _finer(bounds[count - connections], size,
+                                                              connections, min_segment)
     return [Segment(start, end, max(0, min(have - start, end - start)))
             for start, end in zip(bounds, bounds[1:])]
+
+
+def _finer(start: int, end: int, ranges: int, min_segment: int) -> list[int]:
+    """Bounds from ``start`` to ``end``: the ``ranges`` equal ranges there were, each cut in
+    ``TAIL_PIECES``, none under ``min_segment``."""
+    pieces = max(1, min(TAIL_PIECES * ranges, (end - start) // min_segment))
+    return [start + (end - start) * index // pieces for index in range(pieces + 1)]
 
 
 def worth_splitting(size: int | None, connections: int, min_segment: int = MIN_SEGMENT) -> bool:

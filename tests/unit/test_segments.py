@@ -113,6 +113,19 @@ def test_the_saved_setting_or_the_option_decides_the_connections():
 def test_a_large_file_gets_more_ranges_than_connections_none_over_the_largest():
     size = 200 * 10**9  # the 200 GB ProRes result
     segments = split(size, 4)
-    assert len(segments) == 187 and max(s.end - s.start for s in segments) <= 128 * 8 * MIB
-    assert split(size, 16)[-1].end == size and len(split(size, 16)) == 187
+    assert max(s.end - s.start for s in segments) <= 128 * 8 * MIB
+    assert all(a.end == b.start for a, b in zip(segments, segments[1:]))
+    assert segments[0].start == 0 and segments[-1].end == size
+    assert split(size, 16)[-1].end == size and len(split(size, 16)) == 187 - 16 + 16 * 4
     assert len(split(4 * 1024 * MIB, 8)) == 8  # 512 MiB each: one per connection
+
+
+def test_the_last_ranges_of_a_large_file_are_cut_finer():
+    # The last ranges run side by side: a long one finishing alone would leave the other
+    # connections idle, and the digest a long stretch to read after the last byte arrived.
+    segments = split(200 * 10**9, 4)
+    bulk, tail = segments[:-16], segments[-16:]
+    assert len(segments) == 187 - 4 + 16
+    assert {s.end - s.start for s in tail} <= {(segments[-1].end - tail[0].start) // 16,
+                                              (segments[-1].end - tail[0].start) // 16 + 1}
+    assert max(s.end - s.start for s in tail) * 3 < min(s.end - s.start for s in bulk)
