@@ -67,6 +67,7 @@ def add_upload_arguments(parser: argparse.ArgumentParser) -> None:
                              "--process/--preset/--download: only add the jobs to the queue")
     add_queue_arguments(parser)
     add_again_option(parser)
+    add_connections_option(parser)  # for --download
 
 
 def upload(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from pixop_desktop.commands._common import WAKE_SECONDS, printable
+from pixop_desktop.commands._common import WAKE_SECONDS, add_connections_option, printable
 from pixop_desktop.commands import Command
 from pixop_desktop.commands.errors import PROG, CommandFailed
 from pixop_desktop.commands.queue_run import add_limit_options, make_runner
@@ -73,6 +73,7 @@ def add_watch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-runner", action="store_true",
                         help="only add jobs to the queue; another process runs it")
     add_limit_options(parser)
+    add_connections_option(parser)
 
 
 def rule_from(args: argparse.Namespace) -> WatchRule:
