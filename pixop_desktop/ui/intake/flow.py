@@ -6,8 +6,9 @@
    folders, pre-flight-probe each file); each drop is its own task, answered
    to its own ``_probed`` call.
 2. ``_probed`` (GUI thread) lists refusals in the non-blocking panel, works
-   out the processing (none, a preset, or the wizard opened with the first
-   video's facts; a cancelled wizard asks whether to add them upload-only),
+   out the processing (on an install that skipped the welcome, first its
+   question "What should Pixop do with your videos?"; then none, a preset,
+   or the wizard opened with the first video's facts; a cancelled wizard asks whether to add them upload-only),
    asks before adding files the queue already has (``services.twins``: the
    same answer the command line gets), adds the jobs to the store and
    announces them (``jobs_added``).
@@ -25,7 +26,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from pixop_desktop import intake
@@ -34,6 +35,7 @@ from pixop_desktop.jobs.model import Job
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.services.twins import find_twins
 from pixop_desktop.settings import Settings, SettingsError, save_settings
+from pixop_desktop.ui.intake.outcome_question import ask_outcome
 from pixop_desktop.ui.intake.panel import CHOOSE, NOTHING, PRESET, IntakePanel
 from pixop_desktop.ui.intake.questions import ask_add_again, ask_add_without_processing
 from pixop_desktop.ui.tasks import BackgroundTasks
@@ -63,6 +65,8 @@ class IntakeFlow(QObject):
         self._drops = itertools.count(1)
         self._cancel = threading.Event()
         self.added: list[int] = []  # ids of the jobs the last drop added (tests, screenshots)
+        self._asking_outcome = False
+        self._waiting: list[tuple[_Pending, intake.IntakeResult]] = []
         first = settings()
         panel.start_from(first.after_upload, first.download_folder)
         panel.choice_made.connect(self._remember_choice)
@@ -118,8 +122,15 @@ class IntakeFlow(QObject):
         if not result.accepted:
             self.status.emit(self.tr("No videos to add."))
             return
+        if self._asking_outcome:  # another drop's question is open: this one follows its answer
+            self._waiting.append((pending, result))
+            return
+        choice = self._first_choice(pending.choice)
+        if choice is None:
+            self.status.emit(self.tr("Nothing added: choose what Pixop should do with your videos first."))
+            return
         media = list(result.accepted)
-        options = self._options(pending.choice, media[0], [item.path for item in media])
+        options = self._options(choice, media[0], [item.path for item in media])
         if options is None and pending.choice == CHOOSE and ask_add_without_processing(self.parent_widget, len(media)):
             options = self.panel.options()  # upload-only: the drop is not lost
         if options is None:
@@ -130,6 +141,25 @@ class IntakeFlow(QObject):
             self.status.emit(self.tr("Nothing added: those videos are already in the queue."))
             return
         self.enqueue(intake.build_jobs(media, options))
+
+    def _first_choice(self, choice: str) -> str | None:
+        """``choice``, unless "After upload" was never chosen (the welcome was skipped): then the
+        person's answer to the welcome's question, saved (None: they added nothing)."""
+        if self._settings().after_upload:
+            return choice
+        self._asking_outcome = True
+        try:
+            answer = ask_outcome(self.parent_widget, self._settings().download_folder)
+        finally:
+            self._asking_outcome = False
+        if answer is not None:
+            self.panel.select_choice(answer)
+            self._save(after_upload=answer)
+        waiting, self._waiting = self._waiting, []
+        # Drops made while the question was open take its answer, after this one.
+        for pending, result in waiting if answer is not None else ():
+            QTimer.singleShot(0, functools.partial(self._probed, _Pending(answer, pending.paths), result))
+        return answer
 
     def _without_unwanted_repeats(self, media: list, options: intake.JobOptions) -> list:
         """Ask once whether files the queue already has go in again (a second upload); default: skip."""
