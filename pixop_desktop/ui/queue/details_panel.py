@@ -312,7 +312,8 @@ class DetailsPanel(QWidget):
         return self._section(self.tr("Video on Pixop"), rows)
 
     def _container(self, video, meta) -> str | None:
-        """The container: "MP4" for an .mp4, as Pixop's metadata names the whole QuickTime/MPEG-4 family "QuickTime / MOV"."""
+        """The container: "MP4" for an .mp4 (Pixop's metadata names the whole QuickTime/MPEG-4
+        family "QuickTime / MOV")."""
         upload = video.upload
         file_name = (upload.file_name if upload else None) or (self.job.source.file_name if self.job else None)
         return container_label(meta.container_name, meta.long_container_name, file_name,
