@@ -2,8 +2,9 @@
 
 A preview is worth keeping while its job is in the queue (asking again shows it at once), not
 for ever: a removed job's previews go with it (``JobStore.delete``), and once a session
-(``prune_once``, off the GUI thread) previews not used for 30 days go, then the least recently
-used ones beyond 2 GB, and those of jobs no longer in the queue.
+(``prune_once``: at the window's start, else the first preview; always off the GUI thread)
+previews not used for 30 days go, those of jobs no longer in the queue, then the least recently
+used ones beyond 2 GB.
 
 A job's folder a viewer shows right now is *held*: an in-process count plus a marker file
 ``.in-use-<pid>`` so that another process (the command line's ``remove``) leaves it too. A file
