@@ -127,7 +127,7 @@ def retry(args: argparse.Namespace) -> int:
 
 # ----- remove JOB... -------------------------------------------------------------------------
 #
-# Only the queue file changes: what the jobs made on Pixop and on disk stays.
+# The queue file changes, and the jobs' cached previews go: their results on disk and on Pixop stay.
 # A running job is refused (cancel it first); nothing is removed then.
 
 def add_remove_arguments(parser: argparse.ArgumentParser) -> None:
@@ -152,7 +152,8 @@ def remove(args: argparse.Namespace) -> int:
 # ----- clear-finished [--failed] -----------------------------------------------------------
 #
 # Done and cancelled jobs go; failed ones stay (they can still be retried) unless
-# ``--failed``. Only the queue file changes: results on disk and videos on Pixop stay.
+# ``--failed``. The queue file changes (and the jobs' cached previews go): results on disk and
+# videos on Pixop stay.
 
 def add_clear_finished_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--failed", action="store_true", help="also remove the failed jobs")

@@ -27,6 +27,7 @@ from pathlib import Path
 from pixop_desktop import notices, paths
 
 from .live import LiveProgress
+from .preview_files import forget_jobs
 from .migrations import migrate
 from .store_repair import check_integrity, is_damage, move_damaged_aside
 from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, JobNotFound, Stage,
@@ -374,7 +375,8 @@ class JobStore(EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin
         return ids
 
     def delete(self, job_ids: Iterable[int]) -> None:
-        """Remove jobs and their history; refuses (and removes nothing) if one is running."""
+        """Remove jobs, their history and their preview clips (the cache's, never a result);
+        refuses (and removes nothing) if one is running."""
         job_ids = list(job_ids)
         with self.transaction() as conn:
             marks = ", ".join("?" for _ in job_ids)
@@ -382,8 +384,10 @@ class JobStore(EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin
                                    job_ids).fetchall()
             if running:
                 raise InvalidJob(f"Job {running[0][0]} is running: cancel it before removing it.")
+            uids = [row[0] for row in conn.execute(f"SELECT uid FROM jobs WHERE id IN ({marks})", job_ids)]
             conn.execute(f"DELETE FROM jobs WHERE id IN ({marks})", job_ids)
         self._live.forget(job_ids)
+        forget_jobs(uids)  # at worst (an outer transaction rolled back) a preview is fetched again
 
 
 

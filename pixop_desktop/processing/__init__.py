@@ -61,6 +61,6 @@ from .plan import FRAME_RATES, OutputPlan, output_fps, output_size
 from .formats import CODECS_BY_CONTAINER, FORMATS_BY_CODEC, pix_fmt
 from .rates import MXF_RATES, exact_rate, mpeg2_can_code, mxf_can_hold
 from .rules import inapplicable_reason
-from .source import SourceInfo, container_name
+from .source import SourceInfo, container_label, container_name
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -2,7 +2,8 @@
 
 The cheapest honest way to see a result before paying for all of it: a separate order of
 Pixop's processing on a clip range of the video already on Pixop, downloaded into the app's
-cache (``cache_dir()/previews/<job uid>/``), never mixed with the job's real result. The
+cache (``cache_dir()/previews/<job uid>/``; removed with the job, old ones tidied up by
+``jobs.preview_files``), never mixed with the job's real result. The
 order is recorded (``jobs.previews``) so that
 
 - the job's process stage never adopts it as the job's own processing, and
@@ -25,8 +26,8 @@ from pathlib import Path
 from pixop_desktop.errors import UserFacingError
 from pixop_desktop.i18n import QT_TRANSLATE_NOOP
 from pixop_desktop.jobs.model import Job, SourceKind
+from pixop_desktop.jobs.preview_files import job_folder, prune_once
 from pixop_desktop.jobs.previews import record_preview, recorded_preview
-from pixop_desktop.paths import cache_dir
 
 PREVIEW_MS = 10_000
 PREVIEW_LIMIT_S = 15 * 60  # a 10-second piece that takes longer has a problem worth telling
@@ -103,7 +104,7 @@ def preview_key(video_id: str, request: dict) -> str:
 
 
 def preview_folder(job: Job) -> Path:
-    return cache_dir() / "previews" / job.uid
+    return job_folder(job.uid)
 
 
 def _finished_file(folder: Path) -> Path | None:
@@ -252,6 +253,7 @@ def make_preview(client, store, job: Job, *, report: Report | None = None,
     if (reason := unavailable_reason(job)) is not None:
         raise PreviewFailed(QT_TRANSLATE_NOOP("Preview", "No preview for this video"), reason)
     report = report or (lambda text, percent: None)
+    prune_once(store, keep=[job.uid])  # the session's first preview tidies up the old ones (this thread)
     report(QT_TRANSLATE_NOOP("Preview", "Getting the original ready…"), None)
     wait = lambda video_id: _wait(client, job, video_id, report, cancelled, poll, sleep)  # noqa: E731
     original, original_start = _original(client, store, job, cancelled, wait)

@@ -32,6 +32,9 @@ def test_details_of_a_done_job_show_metadata_quality_history_and_derived_clips(q
     text = page.toPlainText()
     assert window.details.title.text() == "archive reel.mp4"
     assert "176×144" in text and "25 fps" in text
+    # Pixop names the whole QuickTime/MPEG-4 family "QuickTime / MOV": the file's .mp4 says which it is.
+    assert "Container MP4" in " ".join(text.split())
+    assert "QuickTime" not in text
     assert "Overall" in text and "/ 5" in text
     assert "Derived clips" in text
     assert "Upload only" in text

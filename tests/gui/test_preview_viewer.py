@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from pixop_desktop.jobs.model import Job, Source, State
+from pixop_desktop.jobs import preview_files
+from pixop_desktop.jobs.preview_files import in_use, job_folder
 from pixop_desktop.ui.preview.canvas import SIDE_BY_SIDE, SPLIT
 from tests.gui.queue_window import click_row, context_menu_choose, open_main_window
 
@@ -81,10 +86,16 @@ def _check_steps_and_modes(qtbot, viewer) -> None:
     assert viewer.canvas.mode == SPLIT
 
 
-def test_preview_before_approval_then_the_whole_video_is_ordered_once(qtbot, sandbox, clip_factory, tmp_path):
+def test_preview_before_approval_then_the_whole_video_is_ordered_once(qtbot, sandbox, clip_factory, tmp_path,
+                                                                      monkeypatch):
     clip = clip_factory("interview.mp4", seconds=2, fps=10)
+    monkeypatch.setattr(preview_files, "_pruned", False)  # this test's session
+    stale = job_folder("a-job-removed-long-ago")
+    stale.mkdir(parents=True)
+    os.utime(stale, (time.time() - 40 * 24 * 3600,) * 2)
     window = open_main_window(qtbot, sandbox)
     try:
+        qtbot.waitUntil(lambda: not stale.exists(), timeout=5_000)  # old previews go at start-up
         [job_id] = window.store.add_many([Job(Source.local(str(clip)), processing=DOUBLE, needs_approval=True,
                                               output_folder=str(tmp_path / "out"))])
         window.queue_model.refresh_jobs([job_id])
@@ -109,10 +120,16 @@ def test_preview_before_approval_then_the_whole_video_is_ordered_once(qtbot, san
         qtbot.waitUntil(button.isEnabled, timeout=20_000)
         viewer = _open_viewer(qtbot, window, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
         assert _children(sandbox, video_id) == [preview]
+        cached = job_folder(window.queue_model.job(job_id).uid)
+        assert in_use(cached)  # while shown, neither removing the job nor tidying up deletes it
         qtbot.mouseClick(viewer.whole_button, Qt.MouseButton.LeftButton)
+        assert not in_use(cached)
         qtbot.waitUntil(lambda: window.queue_model.job(job_id).state is State.DONE, timeout=60_000)
         job = window.queue_model.job(job_id)
         assert job.processed_video_id != preview.id
         assert len(_children(sandbox, video_id)) == 2  # the preview, and the job's one order
+        assert window.queue.actions.remove([job_id]) == [job_id]
+        assert not cached.exists()  # the preview went with its job; the result stays
+        assert job.output_path and os.path.isfile(job.output_path)
     finally:
         window.shutdown()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from pixop_desktop.api.client import PixopClient
+from pixop_desktop.jobs import preview_files
 from pixop_desktop.jobs.model import Job, Source, State
+from pixop_desktop.jobs.preview_files import job_folder
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.services.preview import make_preview, preview_range
 from tests.fixtures.sandbox import client_kwargs
@@ -29,7 +34,8 @@ def _children(sandbox, video_id):
     return [v for v in sandbox.state.videos() if v.parent_id == video_id]
 
 
-def test_a_preview_is_ordered_once_and_never_taken_for_the_jobs_order(sandbox, clip_factory, tmp_path):
+def test_a_preview_is_ordered_once_and_never_taken_for_the_jobs_order(sandbox, clip_factory, tmp_path,
+                                                                      monkeypatch):
     # A 2 s clip: its "10 seconds" are the whole video, the very range the job orders —
     # only the preview record keeps the job from adopting the preview as its processing.
     clip = clip_factory("preview.mp4", seconds=2, fps=10)
@@ -39,7 +45,12 @@ def test_a_preview_is_ordered_once_and_never_taken_for_the_jobs_order(sandbox, c
         with running(store, sandbox) as runner:
             assert runner.wait_for([job_id], timeout=30, settled={State.NEEDS_APPROVAL})
             job = store.get(job_id)
+            monkeypatch.setattr(preview_files, "_pruned", False)  # this test's session: its first preview
+            stale = job_folder("a-job-removed-long-ago")
+            stale.mkdir(parents=True)
+            os.utime(stale, (time.time() - 40 * 24 * 3600,) * 2)
             preview = make_preview(client, store, job, poll=0.05)
+            assert not stale.exists()  # the session's first preview tidied up the old ones
             assert (preview.start_ms, preview.end_ms) == (0, 2000)
             assert preview.original == clip
             assert video_shape(preview.result)[:2] == (320, 240)  # the job's settings: 2x of 160x120

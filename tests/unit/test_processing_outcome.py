@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pixop_desktop.processing import (
-    ProcessingRequest, SourceInfo, changes_nothing, container_name, estimated_bytes, plan_output,
+    ProcessingRequest, SourceInfo, changes_nothing, container_label, container_name, estimated_bytes, plan_output,
     typical_bitrate_bps,
 )
 
@@ -21,11 +21,34 @@ def plan(body: dict, source: SourceInfo = SOURCE):
 
 @pytest.mark.parametrize("brand, file_name, expected", [
     ("qt  ", None, "mov"), ("", "x.mp4", "mov"), ("isom", "x.mov", "mp4"), ("mp42", None, "mp4"),
-    (None, "clip.MOV", "mov"), (None, "clip.m4v", ISO),
+    (None, "clip.MOV", "mov"), (None, "clip.m4v", "mp4"), (None, "clip.3gp", ISO), (None, "clip", ISO),
 ])
 def test_container_name_tells_quicktime_from_mpeg4(brand, file_name, expected):
     assert container_name(ISO, brand, file_name) == expected
     assert container_name("mxf", brand, file_name) == "mxf"
+
+
+def test_container_name_falls_back_on_the_mime_type():
+    assert container_name(ISO, None, "clip", "video/quicktime") == "mov"
+    assert container_name(ISO, None, None, "video/mp4; codecs=avc1") == "mp4"
+    assert container_name(ISO, None, "clip.mov", "video/mp4") == "mov"  # the extension first
+
+
+@pytest.mark.parametrize("file_name, mime, expected", [
+    ("reel.mp4", None, "MP4"), ("reel.M4V", None, "MP4"), ("reel.mov", None, "QuickTime / MOV"),
+    ("phone.3gp", None, "3GP"), ("tune.m4a", None, "M4A"), ("reel", "video/mp4", "MP4"),
+    ("reel", "video/quicktime", "QuickTime / MOV"), ("reel.bin", "application/octet-stream", "QuickTime / MOV"),
+    (None, None, "QuickTime / MOV"),
+])
+def test_container_label_names_the_iso_family_member_by_the_file(file_name, mime, expected):
+    assert container_label(ISO, "QuickTime / MOV", file_name, mime) == expected
+
+
+def test_container_label_keeps_other_containers_names():
+    assert container_label("mxf", "MXF (Material eXchange Format)", "reel.mp4", "video/mp4") == \
+        "MXF (Material eXchange Format)"
+    assert container_label("mpegts", None, "reel.mts") == "mpegts"
+    assert container_label(None, None, "reel.mp4") is None
 
 
 def test_a_mov_source_keeps_its_container():

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QHBoxLayout, QLabel, QPushButton, QSlider,
                                QVBoxLayout, QWidget)
 
+from pixop_desktop.jobs.preview_files import hold, release
 from pixop_desktop.services.preview import Preview
 from pixop_desktop.ui.preview.canvas import KEY_STEP, SIDE_BY_SIDE, SPLIT, CompareCanvas
 from pixop_desktop.ui.preview.decoder import PreviewDecoder
@@ -47,6 +48,8 @@ class PreviewViewer(QDialog):
         self.decoder.frames.connect(self._frames)
         self.decoder.failed.connect(self._failed)
         self.decoder.load(preview)
+        # Neither removing the job nor tidying up may delete the files while they are shown.
+        self._held = hold([preview.original, preview.result])
         self.resize(900, 620)
 
     # ----- building ------------------------------------------------------------------------
@@ -216,11 +219,15 @@ class PreviewViewer(QDialog):
         self.accept()
 
     def done(self, result: int) -> None:
-        self.timer.stop()
-        self.decoder.stop()
+        self._stop()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop()
+        super().closeEvent(event)
+
+    def _stop(self) -> None:
         self.timer.stop()
         self.decoder.stop()
-        super().closeEvent(event)
+        release(self._held)
+        self._held = []

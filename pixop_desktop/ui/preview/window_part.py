@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QPushButton
 
 from pixop_desktop.jobs.model import Job, State
+from pixop_desktop.jobs.preview_files import prune_once
 from pixop_desktop.services.preview import PreviewCancelled, make_preview, unavailable_reason
 from pixop_desktop.ui.tasks import BackgroundTasks
 from pixop_desktop.ui.translations import core_text
@@ -55,6 +56,8 @@ class PreviewLinks(QObject):
                         window.queue_model.modelReset):
             changed.connect(self._update)
         self._update()
+        # Old previews go at start-up, off the GUI thread (a preview asked meanwhile waits its turn).
+        self.tasks.run("tidy", prune_once, window.store)
 
     # ----- the entry points ---------------------------------------------------------------
 

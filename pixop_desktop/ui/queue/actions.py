@@ -109,7 +109,7 @@ class QueueActions(QObject):
     # ----- the list itself -------------------------------------------------------------------
 
     def remove(self, ids: Iterable[int]) -> list[int]:
-        """Take jobs off the list (never touches files). Running jobs stay: cancel them first."""
+        """Take jobs off the list (results stay, cached previews go). Running jobs stay: cancel them first."""
         removable = [job.id for job in self.applicable("remove", filter(None, map(self.model.job, ids)))]
         if removable:
             try:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 from pixop_desktop.api.clips import free_clips
 from pixop_desktop.errors import UserFacingError
-from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError
+from pixop_desktop.processing import ProcessingRequest, ProcessingRequestError, container_label
 from pixop_desktop.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
 from pixop_desktop.jobs.fingerprint import token_in
@@ -305,11 +305,19 @@ class DetailsPanel(QWidget):
                      (self.tr("Duration"), text.eta_text(meta.duration_in_millis / 1000)
                       if meta.duration_in_millis else None),
                      (self.tr("Codec"), meta.long_codec_name or meta.codec_name),
-                     (self.tr("Container"), meta.long_container_name or meta.container_name),
+                     (self.tr("Container"), self._container(video, meta)),
                      (self.tr("Pixel format"), meta.pixel_format.name if meta.pixel_format else None),
                      (self.tr("Scanning"), self._scanning(meta)),
                      (self.tr("File size"), text.size_text(meta.size))]
         return self._section(self.tr("Video on Pixop"), rows)
+
+    def _container(self, video, meta) -> str | None:
+        """The container: "MP4" for an .mp4 (Pixop's metadata names the whole QuickTime/MPEG-4
+        family "QuickTime / MOV")."""
+        upload = video.upload
+        file_name = (upload.file_name if upload else None) or (self.job.source.file_name if self.job else None)
+        return container_label(meta.container_name, meta.long_container_name, file_name,
+                               upload.file_type if upload else None)
 
     @staticmethod
     def _scanning(meta) -> str | None:
