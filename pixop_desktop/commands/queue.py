@@ -230,7 +230,8 @@ COMMANDS = [
                       "--delete-on-server)", add_jobs_and_delete_option, reject),
     Command("cancel", "cancel jobs (optionally deleting their video on Pixop)",
             add_jobs_and_delete_option, cancel),
-    Command("retry", "run failed jobs again from the stage they failed in",
+    Command("retry", "run failed jobs again from the stage they failed in (processing that Pixop "
+                     "could not finish is ordered again)",
             add_jobs, retry),
     Command("remove", "remove jobs from the queue (not running ones: cancel them first)",
             add_remove_arguments, remove),

@@ -91,3 +91,23 @@ def test_a_version_6_queue_gains_the_failure_kind_and_keeps_its_failed_jobs(tmp_
         assert job.error.title == "Processing failed" and job.error.kind is None
         job = control.retry(store, job.id)  # no kind recorded: retried as before, from its stage
         assert (job.stage, job.processed_video_id) == (Stage.WAIT_PROCESSING, "p1")
+
+
+def test_an_import_followed_with_an_api_key_alone_is_ordered_again_too(private_sandbox, source, tmp_path,
+                                                                       monkeypatch, capsys):
+    monkeypatch.delenv("PIXOP_EMAIL")  # the current API alone: the order is found by the job's tag
+    monkeypatch.delenv("PIXOP_PASSWORD")
+    private_sandbox.faults.end_next("processing", "FAILED", "The GPU ran out of memory.")
+    out = tmp_path / "out"
+    assert cli.main(["import-url", f"{source.base}/clip.mp4", "--process", '{"resolution": {"tag": "2x"}}',
+                     "--download", str(out), "--poll-max", "0.2", "--clip-wait", "0"]) == 1
+    with JobStore() as store:
+        [failed] = store.list_jobs()
+    assert failed.state is State.FAILED and failed.error.kind == PROCESSING_ENDED
+    assert cli.main(["retry", str(failed.id)]) == 0
+    assert cli.main(["run-queue", "--poll-max", "0.2"]) == 0, capsys.readouterr().err
+    with JobStore() as store:
+        job = store.get(failed.id)
+    assert job.state is State.DONE and job.processed_video_id not in (None, failed.processed_video_id)
+    assert private_sandbox.state.process_orders(job.video_id) == 2
+    assert Path(job.output_path).parent == out

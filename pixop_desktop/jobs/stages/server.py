@@ -281,9 +281,9 @@ def process(job: Job, ctx: StageContext) -> Outcome:
     if job.processed_video_id:
         return Advance()
     if current.follows_current_api(job, ctx):
-        rerun = _rerun(job, ctx)
-        skipped = (_free_clip_ids(job, ctx) | dropped_order_ids(ctx.store, job.id)) if rerun else set()
-        return current.process(job, ctx, rerun, skipped)
+        dropped = dropped_order_ids(ctx.store, job.id)  # orders Pixop ended, set aside by "Order again"
+        rerun = _rerun(job, ctx) or bool(dropped)
+        return current.process(job, ctx, rerun, (_free_clip_ids(job, ctx) | dropped) if rerun else set())
     processed_id = _existing_processed(job, ctx)
     if processed_id is None:
         given = ctx.store.server_urls(job.id).get("processVideoUrl")
