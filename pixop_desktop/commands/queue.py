@@ -16,7 +16,7 @@ import sys
 from pixop_desktop.commands import Command
 from pixop_desktop.commands._common import add_json_option, connected, print_json, print_table
 from pixop_desktop.commands.errors import PROG, CommandFailed
-from pixop_desktop.jobs import control
+from pixop_desktop.jobs import control, reorder
 from pixop_desktop.jobs.model import IllegalTransition, InvalidJob, Job, JobNotFound, State
 from pixop_desktop.jobs.store import JobStore
 
@@ -75,8 +75,8 @@ def act_on_jobs(args: argparse.Namespace, action: str, notes: dict[int, str] | N
         store = stack.enter_context(JobStore())
         for job_id in args.jobs:
             try:
-                _apply(store, job_id, action, client, delete)
-                note = f"\t{notes[job_id]}" if notes and job_id in notes else ""
+                said = _apply(store, job_id, action, client, delete)
+                note = f"\t{notes[job_id]}" if notes and job_id in notes else f"\t{said}" if said else ""
                 print(f"{job_id}\t{store.get(job_id).state.value}{note}")
             except (IllegalTransition, JobNotFound, InvalidJob) as exc:
                 problems.append(str(exc))
@@ -86,7 +86,11 @@ def act_on_jobs(args: argparse.Namespace, action: str, notes: dict[int, str] | N
     return 0
 
 
-def _apply(store: JobStore, job_id: int, action: str, client, delete: bool) -> None:
+ORDERED_AGAIN = "Pixop could not process it: processing ordered again (the old processed video is set aside)"
+
+
+def _apply(store: JobStore, job_id: int, action: str, client, delete: bool) -> str | None:
+    """Do it; a few words to print after the job's new state, when there is more to say."""
     if action == "approve":
         control.approve(store, job_id)
     elif action == "reject":
@@ -94,9 +98,12 @@ def _apply(store: JobStore, job_id: int, action: str, client, delete: bool) -> N
     elif action == "cancel":
         control.cancel(store, job_id, client=client, delete_on_server=delete)
     elif action == "retry":
+        again = reorder.orders_again(store.get(job_id))
         control.retry(store, job_id)
+        return ORDERED_AGAIN if again else None
     else:
         raise ValueError(action)
+    return None
 
 
 def add_jobs(parser: argparse.ArgumentParser) -> None:
@@ -224,7 +231,8 @@ COMMANDS = [
                       "--delete-on-server)", add_jobs_and_delete_option, reject),
     Command("cancel", "cancel jobs (optionally deleting their video on Pixop)",
             add_jobs_and_delete_option, cancel),
-    Command("retry", "run failed jobs again from the stage they failed in",
+    Command("retry", "run failed jobs again from the stage they failed in (processing that Pixop "
+                     "could not finish is ordered again)",
             add_jobs, retry),
     Command("remove", "remove jobs from the queue (not running ones: cancel them first)",
             add_remove_arguments, remove),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pixop_desktop.api.errors import NotFound
 
+from . import reorder
 from .model import IllegalTransition, InvalidJob, Job, SourceKind, Stage, State, next_stage
 from .store import JobStore
 
@@ -53,12 +54,15 @@ def reject(store: JobStore, job_id: int, *, client: PixopClient | None = None,
 
 
 def retry(store: JobStore, job_id: int) -> Job:
-    """Run a failed job again from the stage it failed in (its server ids are kept).
+    """Run a failed job again from the stage it failed in (its server ids are kept) — or, when
+    Pixop itself ended its processing, order the processing again (``reorder.py``).
 
     A local file not yet sent is recorded again as it is now (size and modification time):
     the upload refuses a file that changed since it was queued, and retrying is how a
     person says "send it as it is now".
     """
+    if reorder.orders_again(store.get(job_id)):
+        return reorder.order_again(store, job_id)
     return store.transition(job_id, State.QUEUED, expect=State.FAILED, message="Retry",
                             attempts=0, not_before=None, **_source_as_now(store.get(job_id)))
 

@@ -118,6 +118,7 @@ class Ending:
 
 
 _CHECK = "Check the video in Pixop's web app, then choose Retry to wait for it again."
+_CHECK_ORDER = "Check the video in Pixop's web app; Retry orders the processing again."  # jobs/reorder.py
 
 
 def _sentence(text: str) -> str:
@@ -139,7 +140,8 @@ def ending(op: Operation, name: str, status: Any, *, waited: float, limit: float
     if phase is Phase.STOPPED:
         why = reason()
         said = f"Pixop stopped {op.gerund} “{name}” (it says {shown_word(status)})"
-        return Ending(f"{op.noun} stopped", f"{said}: {_sentence(why)} {_CHECK}" if why else f"{said}. {_CHECK}")
+        check = _CHECK_ORDER if op is PROCESSING else _CHECK
+        return Ending(f"{op.noun} stopped", f"{said}: {_sentence(why)} {check}" if why else f"{said}. {check}")
     if phase is Phase.UNKNOWN and unknown_for >= unknown_state_limit():
         return Ending(f"{op.noun} in an unknown state",
                       f"Pixop says {op.gerund} “{name}” is {shown_word(status)}, which Pixop Desktop does not "

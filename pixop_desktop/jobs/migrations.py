@@ -94,7 +94,19 @@ _V6 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Step 7: what kind of failure a job stopped on (``JobError.kind``: Pixop ended its processing),
+# and the processing orders a retry set aside to order again (never adopted as the job's order).
+_V7 = (
+    "ALTER TABLE jobs ADD COLUMN error_kind TEXT",
+    """CREATE TABLE dropped_orders (
+        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        video_id TEXT NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (job_id, video_id)
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

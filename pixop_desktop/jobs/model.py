@@ -193,12 +193,18 @@ class Progress:
     eta_seconds: float | None = None
 
 
+PROCESSING_ENDED = "processing_ended"
+"""``JobError.kind`` of a job whose processing order Pixop itself ended (failed, cancelled):
+a retry orders the processing again instead of waiting for the dead order (``jobs/reorder.py``)."""
+
+
 @dataclass(slots=True)
 class JobError:
-    """The last error, in words a person can act on."""
+    """The last error, in words a person can act on; ``kind`` names the few a retry treats apart."""
 
     title: str
     message: str
+    kind: str | None = None
 
 
 def _new_uid() -> str:

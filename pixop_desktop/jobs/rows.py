@@ -19,7 +19,7 @@ COLUMNS = (
     "bytes_done", "bytes_total", "percent", "speed_bps", "eta_seconds",
     "error_title", "error_message", "video_id", "processed_video_id", "output_path",
     "attempts", "not_before", "created_at", "updated_at", "started_at", "finished_at",
-    "watch_rule_id", "server", "free_clip_id", "import_options",
+    "watch_rule_id", "server", "free_clip_id", "import_options", "error_kind",
 )
 SELECT_JOBS = f"SELECT {', '.join(COLUMNS)} FROM jobs"
 INSERT_JOB = (f"INSERT INTO jobs ({', '.join(COLUMNS[1:])}) "
@@ -46,7 +46,7 @@ def job_to_row(job: Job) -> tuple:
         e.title if e else None, e.message if e else None,
         job.video_id, job.processed_video_id, job.output_path, job.attempts, job.not_before,
         job.created_at, job.updated_at, job.started_at, job.finished_at, job.watch_rule_id, job.server,
-        job.free_clip_id, _json_or_none(job.import_options),
+        job.free_clip_id, _json_or_none(job.import_options), e.kind if e else None,
     )
 
 
@@ -55,7 +55,8 @@ def row_to_job(row: tuple) -> Job:
      processing, preset, needs_approval, output_folder, name_template, after_action, done_folder,
      priority, position, state, stage, bytes_done, bytes_total, percent, speed_bps, eta_seconds,
      error_title, error_message, video_id, processed_video_id, output_path, attempts, not_before,
-     created_at, updated_at, started_at, finished_at, watch_rule_id, server, free_clip_id, import_options) = row
+     created_at, updated_at, started_at, finished_at, watch_rule_id, server, free_clip_id, import_options,
+     error_kind) = row
     return Job(
         source=Source(SourceKind(kind), path, url, location_id, object_key, size, mtime_ns),
         id=id_, uid=uid, ingestion=Ingestion(ingestion), project_id=project_id,
@@ -64,7 +65,7 @@ def row_to_job(row: tuple) -> Job:
         name_template=name_template, after_action=AfterAction(after_action), done_folder=done_folder,
         priority=priority, position=position, state=State(state), stage=Stage(stage),
         progress=Progress(bytes_done, bytes_total, percent, speed_bps, eta_seconds),
-        error=None if error_title is None else JobError(error_title, error_message or ""),
+        error=None if error_title is None else JobError(error_title, error_message or "", error_kind),
         video_id=video_id, processed_video_id=processed_video_id, output_path=output_path,
         attempts=attempts, not_before=not_before, created_at=created_at, updated_at=updated_at,
         started_at=started_at, finished_at=finished_at, watch_rule_id=watch_rule_id, server=server,

@@ -61,6 +61,7 @@ def _transition_changes(state: State, stage: Stage | None, error, started_at: fl
     if error is not _KEEP:
         changes["error_title"] = error.title if error else None
         changes["error_message"] = error.message if error else None
+        changes["error_kind"] = error.kind if error else None
     if state is State.RUNNING and started_at is None:
         changes["started_at"] = now
     changes["finished_at"] = now if state in ENDED_STATES else None

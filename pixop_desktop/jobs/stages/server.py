@@ -11,6 +11,7 @@ from pixop_desktop.api.clips import choose_free_clip, is_free_clip
 
 from ..fingerprint import fingerprint, name_token, originals_by_content
 from ..previews import preview_video_ids
+from ..reorder import dropped_order_ids
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
 from . import current
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
@@ -260,6 +261,7 @@ def _existing_processed(job: Job, ctx: StageContext) -> str | None:
     _record_free_clip(job, ctx, derived)
     clips = {v.id for v in derived if is_free_clip(v)} | ({job.free_clip_id} if job.free_clip_id else set())
     clips |= preview_video_ids(ctx.store, job.video_id)  # a preview a person asked for is not the order
+    clips |= dropped_order_ids(ctx.store, job.id)  # an order Pixop ended, set aside by "Order again"
     source_ms = _source_ms(job, ctx)
     for candidate in _candidates(job, children, derived, clips):
         try:
@@ -279,8 +281,9 @@ def process(job: Job, ctx: StageContext) -> Outcome:
     if job.processed_video_id:
         return Advance()
     if current.follows_current_api(job, ctx):
-        rerun = _rerun(job, ctx)
-        return current.process(job, ctx, rerun, _free_clip_ids(job, ctx) if rerun else set())
+        dropped = dropped_order_ids(ctx.store, job.id)  # orders Pixop ended, set aside by "Order again"
+        rerun = _rerun(job, ctx) or bool(dropped)
+        return current.process(job, ctx, rerun, (_free_clip_ids(job, ctx) | dropped) if rerun else set())
     processed_id = _existing_processed(job, ctx)
     if processed_id is None:
         given = ctx.store.server_urls(job.id).get("processVideoUrl")

@@ -20,7 +20,7 @@ from pixop_desktop.api.urls import segment
 
 from ..deadlines import (IMPORT, INGESTION, PROCESSING, Operation, Work, copy_limit, ending, ingestion_limit,
                          processing_limit)
-from ..model import Ingestion, Job, JobError, SourceKind, State
+from ..model import PROCESSING_ENDED, Ingestion, Job, JobError, SourceKind, State
 from ..pipeline import Advance, Fail, Outcome, StageContext, Wait
 from . import current
 from .server import _look_for_free_clip
@@ -49,7 +49,11 @@ def _ended(job: Job, ctx: StageContext, op: Operation, status: Any, limit: float
     unknown_for = ctx.memory.unknown_for((job.id, job.stage, op.noun), status)
     end = ending(op, job.source.file_name, status, waited=_waited(job, ctx), limit=limit,
                  unknown_for=unknown_for, reason=reason)
-    return None if end is None else Fail(JobError(end.title, end.message))
+    if end is None:
+        return None
+    # Pixop ended the order itself: a retry orders again (jobs/reorder.py) instead of re-asking a dead order
+    ended = op is PROCESSING and phase_of(status) in (Phase.FAILED, Phase.STOPPED)
+    return Fail(JobError(end.title, end.message, PROCESSING_ENDED if ended else None))
 
 
 def _wait(ctx: StageContext) -> Wait:

@@ -41,6 +41,10 @@ ACTIONS = (
     ("details", QT_TRANSLATE_NOOP("QueueView", "Show Deta&ils"), "Ctrl+I",
      QT_TRANSLATE_NOOP("QueueView", "Show everything about the selected video")),
 )
+# Retry's words for a job whose processing Pixop ended: retrying orders it again (jobs/reorder.py)
+ORDER_AGAIN = (QT_TRANSLATE_NOOP("QueueView", "Order A&gain"),
+               QT_TRANSLATE_NOOP("QueueView", "Pixop could not process the selected video: this orders its "
+                                              "processing again"))
 TOOLBAR = ("pause", "resume", "retry", "approve", "change_processing", "cancel", "remove", "move_up", "move_down",
            "open_folder", "details")
 MENU_GROUPS = (("play", "show_in_folder"), ("pause", "resume", "retry", "approve", "reject", "cancel"),

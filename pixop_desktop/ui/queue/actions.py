@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QToolButton
 
 from pixop_desktop.jobs import control
+from pixop_desktop.jobs.reorder import orders_again
 from pixop_desktop.jobs.model import FINAL_STATES, IllegalTransition, InvalidJob, Job, JobNotFound, State
 from pixop_desktop.jobs.store import JobStore, processing_lock_reason
 from pixop_desktop.services.words import pixop_is_processing
@@ -23,6 +25,7 @@ from pixop_desktop.ui.queue import results
 from pixop_desktop.ui.queue.free_clips import may_have_free_clip
 from pixop_desktop.ui.queue.results import finished_file
 from pixop_desktop.ui.queue.model import QueueModel
+from pixop_desktop.ui.queue.action_table import ACTIONS, ORDER_AGAIN
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,23 @@ APPLIES: dict[str, Callable[[Job], bool]] = {
     "change_processing": lambda job: processing_lock_reason(job) is None,
     "download_free_clip": may_have_free_clip,
 }
+
+
+_RETRY = next((label, tip) for name, label, _keys, tip in ACTIONS if name == "retry")
+
+
+def word_retry(action: QAction, jobs: Iterable[Job], tr: Callable[[str], str]) -> None:
+    """Retry reads "Order Again" while a selected job's processing was ended by Pixop: for such a
+    job retrying orders the processing again instead of waiting on the order that ended."""
+    label, tip = ORDER_AGAIN if any(map(orders_again, jobs)) else _RETRY
+    if action.text() == tr(label):
+        return
+    action.setText(tr(label))
+    action.setStatusTip(tr(tip))
+    action.setToolTip(f"{tr(tip)} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+    for button in action.associatedObjects():  # the toolbar's button: screen readers say the new words
+        if isinstance(button, QToolButton):
+            button.setAccessibleName(tr(label).replace("&", ""))
 
 
 def output_folder_of(job: Job) -> Path | None:

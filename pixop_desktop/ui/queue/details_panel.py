@@ -27,6 +27,7 @@ from pixop_desktop.processing.labels import field_label
 from pixop_desktop.jobs.model import Job, State
 from pixop_desktop.jobs.fingerprint import token_in
 from pixop_desktop.jobs.pipeline import is_ours
+from pixop_desktop.jobs.reorder import orders_again
 from pixop_desktop.jobs.store import JobStore
 from pixop_desktop.ui.queue import text
 from pixop_desktop.ui.queue.result_buttons import ResultButtons
@@ -258,6 +259,8 @@ class DetailsPanel(QWidget):
                                         "off the list."),
                   State.QUEUED: self.tr("Nothing to do: it will be tried again by itself."),
                   State.CANCELLED: self.tr("It was stopped; add the file again to start over.")}[job.state]
+        if orders_again(job):
+            advice = self.tr("Press Order Again to have Pixop process it again, or Remove to take it off the list.")
         red = colour("problem")
         return (f"<h3 style='color:{red}'>{_e(job.error.title)}</h3><p>{_e(job.error.message)}</p>"
                 f"<p><i>{_e(self.tr('What to do:'))}</i> {_e(advice)}</p>")

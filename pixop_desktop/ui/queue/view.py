@@ -18,7 +18,7 @@ from pixop_desktop.services.batch import batch_progress
 from pixop_desktop.services.words import pixop_is_processing
 from pixop_desktop.ui.queue.columns import QueueColumns
 from pixop_desktop.ui.queue.job_edit import ProcessingEditor
-from pixop_desktop.ui.queue.actions import QueueActions
+from pixop_desktop.ui.queue.actions import QueueActions, word_retry
 from pixop_desktop.ui.queue.model import JOB_ID_ROLE, NAME, PERCENT_ROLE, PROGRESS, STATE_ROLE, QueueModel
 from pixop_desktop.ui.queue.action_table import ACTIONS, MENU_GROUPS, TOOLBAR
 from pixop_desktop.ui.queue.questions import cannot_pause_box, question_box
@@ -248,6 +248,7 @@ class QueueView(QWidget):
                 action.setEnabled(len(jobs) == 1 and bool(self.actions.applicable(name, jobs)))
             else:
                 action.setEnabled(bool(self.actions.applicable(name, jobs)))
+        word_retry(self.action["retry"], jobs, self.tr)
         for action, applies in self.extra_actions:
             action.setEnabled(applies(jobs))
 
