@@ -20,6 +20,14 @@ pytest_plugins = [
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's one application is the app's own (files macOS opens arrive as its signal)."""
+    from pixop_desktop.ui.app.application import PixopApplication
+
+    return PixopApplication
+
+
 @pytest.fixture(autouse=True)
 def app_home(tmp_path_factory, monkeypatch):
     """An empty app home for each test."""

@@ -12,7 +12,7 @@ from pixop_desktop.services.connection import ServerChoice
 from pixop_desktop.credentials import CredentialSource, Credentials
 from pixop_desktop.jobs.pipeline import PollPolicy
 from pixop_desktop.sandbox import DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_PASSWORD
-from pixop_desktop.settings import ServerKind
+from pixop_desktop.settings import AFTER_UPLOAD_NOTHING, ServerKind, load_settings
 from pixop_desktop.ui.window.main_window import MainWindow
 from pixop_desktop.ui.queue.model import STAGE
 
@@ -25,7 +25,13 @@ def demo_credentials() -> Credentials:
 
 
 def open_main_window(qtbot, sandbox, **kwargs) -> MainWindow:
-    window = MainWindow(ServerChoice(sandbox.url, ServerKind.SANDBOX), demo_credentials, poll=FAST_POLLS, **kwargs)
+    """The window on ``sandbox``; "After upload" is "Nothing" unless the test's settings chose (a
+    fresh home has not: the window would ask at the first drop, ``test_first_drop_asks.py``)."""
+    settings = kwargs.pop("settings", None) or load_settings()
+    if not settings.after_upload:
+        settings = settings.model_copy(update={"after_upload": AFTER_UPLOAD_NOTHING})
+    window = MainWindow(ServerChoice(sandbox.url, ServerKind.SANDBOX), demo_credentials, poll=FAST_POLLS,
+                        settings=settings, **kwargs)
     window.ask_before_closing = False
     qtbot.addWidget(window)
     window.show()

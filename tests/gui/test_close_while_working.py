@@ -47,7 +47,7 @@ def windows(qtbot, sandbox, store):
 
     def open_window(load_credentials=demo_credentials, *, connected=True):
         window = MainWindow(ServerChoice(sandbox.url, ServerKind.SANDBOX), load_credentials, poll=FAST_POLLS,
-                            store=store)
+                            store=store, settings=load_settings().model_copy(update={"after_upload": "nothing"}))
         # pytest-qt closes its widgets before fixtures end: then the window must not ask.
         qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "ask_before_closing", False))
         assert window.ask_before_closing

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
+from pixop_desktop.ui.app.application import PixopApplication
 from pixop_desktop.ui.app.open_requests import OpenRequests
 from tests.fixtures.clips import make_clip
 from tests.gui.queue_window import open_main_window
@@ -91,13 +92,14 @@ def test_a_dock_click_brings_back_a_window_kept_in_the_tray(qtbot, qapp, sandbox
         requests.setParent(None)
 
 
-def test_only_macos_gets_an_application_wide_event_filter(qapp):
-    """Elsewhere no FileOpen event comes, and a Python filter on the whole app would see every
-    event of every widget (and have the bindings wrap widgets still being built)."""
-    elsewhere = OpenRequests(qapp, platform="win32")
-    try:
-        send_file_open(__file__)
-        assert elsewhere.waiting() == []  # a filter would have kept the path for the window to come
-    finally:
-        elsewhere.remove()
-        elsewhere.setParent(None)
+def test_file_open_events_come_through_the_application_not_a_filter(qapp, requests, tmp_path):
+    """The application's own event() turns FileOpen into a signal: no filter on the whole app,
+    which would see every event of every widget and have the bindings wrap widgets still being
+    built (a crash when a window was built while it listened)."""
+    assert isinstance(qapp, PixopApplication)
+    for _ in range(20):  # widgets built and shown while the requests listen
+        dialog = QDialog()
+        dialog.show()
+        dialog.deleteLater()
+    clip = tmp_path / "late.mp4"
+    assert send_file_open(clip) and requests.waiting() == [str(clip)]

@@ -16,8 +16,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -26,21 +25,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def opened_path(event: QFileOpenEvent) -> str | None:
-    """The local path a FileOpen event names (``file()``, else its ``file://`` URL); None otherwise."""
-    path = event.file()
-    if not path and event.url().isLocalFile():
-        path = event.url().toLocalFile()
-    return path or None
-
-
 class OpenRequests(QObject):
     """Collects paths to open and gives them to the main window once there is one.
 
-    Created with the application; on macOS, the only system that sends ``QEvent.Type.FileOpen``,
-    it installs itself as the app's event filter. Elsewhere it does not: an application-wide
-    filter written in Python sees every event of every widget (a cost on each one) and makes
-    the bindings wrap widgets still under construction. Call :meth:`remove` before the app goes.
+    macOS, the only system that sends ``QEvent.Type.FileOpen``, delivers its files through the
+    application's ``file_opened`` signal (``application.PixopApplication``). Call :meth:`remove`
+    before the app goes.
     """
 
     def __init__(self, app: QCoreApplication, *, platform: str = sys.platform) -> None:
@@ -49,9 +39,9 @@ class OpenRequests(QObject):
         self._platform = platform
         self._waiting: list[str] = []
         self.window: MainWindow | None = None
-        self._filters = platform == "darwin"
-        if self._filters:
-            app.installEventFilter(self)
+        self._opens = hasattr(app, "file_opened")
+        if self._opens:
+            app.file_opened.connect(self._file_opened)
         self._follows_state = hasattr(app, "applicationStateChanged")
         if self._follows_state:
             app.applicationStateChanged.connect(self._state_changed)
@@ -65,13 +55,9 @@ class OpenRequests(QObject):
                 and window is not None and not window.isVisible()):
             window.bring_to_front()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.FileOpen and watched is self._app:
-            path = opened_path(event)
-            if path:
-                self.request([path])
-            return True
-        return False
+    @Slot(str)
+    def _file_opened(self, path: str) -> None:
+        self.request([path])
 
     @Slot(list)
     def request(self, paths: Iterable[str | os.PathLike]) -> None:
@@ -104,9 +90,9 @@ class OpenRequests(QObject):
 
     def remove(self) -> None:
         """Stop listening (before the window and the app go)."""
-        if self._filters:
-            self._filters = False
-            self._app.removeEventFilter(self)
+        if self._opens:
+            self._opens = False
+            self._app.file_opened.disconnect(self._file_opened)
         if self._follows_state:  # once: remove() may be called again
             self._follows_state = False
             self._app.applicationStateChanged.disconnect(self._state_changed)

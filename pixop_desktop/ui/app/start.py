@@ -20,6 +20,7 @@ from pixop_desktop.services.runner import apply_bandwidth_limit, apply_download_
 from pixop_desktop.settings import Settings, load_settings, save_settings
 from pixop_desktop.ui.window.errors import install_exception_hooks
 from pixop_desktop.ui.window.main_window import MainWindow
+from pixop_desktop.ui.app.application import PixopApplication
 from pixop_desktop.ui.app.open_requests import OpenRequests
 from pixop_desktop.ui.app.quit_signals import quit_on_signals
 from pixop_desktop.ui.resources import app_icon
@@ -37,7 +38,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if app is None:
         # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %) through unrounded.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app = PixopApplication(argv if argv is not None else sys.argv[:1])
         install_translators(app)  # only for a new app: tests share one and add their own
     app.setApplicationName("Pixop Desktop")
     app.setApplicationDisplayName("Pixop Desktop")
