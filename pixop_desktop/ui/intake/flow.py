@@ -8,7 +8,8 @@
 2. ``_probed`` (GUI thread) lists refusals in the non-blocking panel, works
    out the processing (on an install that skipped the welcome, first its
    question "What should Pixop do with your videos?"; then none, a preset,
-   or the wizard opened with the first video's facts; a cancelled wizard asks whether to add them upload-only),
+   or the wizard opened with the first video's facts; a cancelled wizard
+   asks whether to add them upload-only),
    asks before adding files the queue already has (``services.twins``: the
    same answer the command line gets), adds the jobs to the store and
    announces them (``jobs_added``).
@@ -131,7 +132,7 @@ class IntakeFlow(QObject):
             return
         media = list(result.accepted)
         options = self._options(choice, media[0], [item.path for item in media])
-        if options is None and pending.choice == CHOOSE and ask_add_without_processing(self.parent_widget, len(media)):
+        if options is None and choice == CHOOSE and ask_add_without_processing(self.parent_widget, len(media)):
             options = self.panel.options()  # upload-only: the drop is not lost
         if options is None:
             self.status.emit(self.tr("Nothing added: no processing settings were chosen."))
