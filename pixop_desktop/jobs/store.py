@@ -31,19 +31,19 @@ from .preview_files import forget_jobs
 from .migrations import migrate
 from .store_repair import check_integrity, is_damage, move_damaged_aside
 from .model import (ENDED_STATES, IllegalTransition, InvalidJob, Job, JobError, JobNotFound, Stage,
-                    State, WorkKind, check_transition, stages_of_kind)
-from .rows import INSERT_JOB, SELECT_JOBS, HistoryEntry, job_to_row, row_to_history, row_to_job
+                    State, WorkKind, check_transition)
+from .rows import INSERT_JOB, SELECT_JOBS, job_to_row, row_to_job
 from .store_edits import PROCESSING_STARTED as PROCESSING_STARTED
 from .store_edits import ProcessingLocked as ProcessingLocked
 from .store_edits import EditMixin, processing_lock_reason as processing_lock_reason
 from .store_order import OrderMixin
 from .store_owners import STALE_AFTER, OwnerMixin
 from .store_progress import ProgressMixin
+from .store_queries import ORDER, QueryMixin
 from .store_urls import ServerUrlsMixin
 
 FILE_NAME = "queue.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
-ORDER = " ORDER BY priority DESC, position, id"
 _KEEP = object()  # "leave the stored error as it is"
 
 # Columns ``transition`` may change besides state, stage and error.
@@ -70,7 +70,7 @@ def _transition_changes(state: State, stage: Stage | None, error, started_at: fl
     return changes
 
 
-class JobStore(EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin):
+class JobStore(QueryMixin, EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin):
     """The queue. Safe to use from any thread; open one per process."""
 
     def __init__(self, path: str | Path | None = None, *, flush_interval: float = 1.0) -> None:
@@ -238,61 +238,6 @@ class JobStore(EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin
             sql += f" LIMIT {int(limit):d}"
         return [self._with_live(row_to_job(row)) for row in self._query(sql, params)]
 
-    def counts(self) -> dict[State, int]:
-        """How many jobs are in each state (every state present, zero or not)."""
-        counts = dict.fromkeys(State, 0)
-        for state, count in self._query("SELECT state, COUNT(*) FROM jobs GROUP BY state"):
-            counts[State(state)] = count
-        return counts
-
-    def history(self, job_id: int) -> list[HistoryEntry]:
-        rows = self._query("SELECT job_id, at, from_state, to_state, stage, message FROM history "
-                           "WHERE job_id = ? ORDER BY id", (job_id,))
-        return [row_to_history(row) for row in rows]
-
-    def runnable(self, kind: WorkKind | Iterable[Stage], limit: int | None = None,
-                 now: float | None = None, *, server: str | None = None,
-                 started_only: bool = False, ids: Iterable[int] | None = None) -> list[Job]:
-        """Queued jobs whose stage belongs to ``kind``, due now, in queue order.
-
-        ``server``: only jobs of that server root (or not yet bound to one);
-        ``started_only``: only jobs that have run before ("stop after current");
-        ``ids``: only these jobs (a foreground command runs its own jobs, not the whole queue).
-        """
-        stages = stages_of_kind(kind) if isinstance(kind, WorkKind) else tuple(kind)
-        now = time.time() if now is None else now
-        sql = (f"{SELECT_JOBS} WHERE state = 'queued' AND stage IN ({', '.join('?' for _ in stages)}) "
-               "AND (not_before IS NULL OR not_before <= ?)")
-        params: list = [s.value for s in stages] + [now]
-        if server is not None:
-            sql += " AND (server IS NULL OR server = ?)"
-            params.append(server)
-        if started_only:
-            sql += " AND started_at IS NOT NULL"
-        sql, params = _only_ids(sql, params, ids)
-        sql += ORDER
-        if limit is not None:
-            sql += f" LIMIT {int(limit):d}"
-        return [self._with_live(row_to_job(r)) for r in self._query(sql, params)]
-
-    def pending_count(self, *, server: str | None = None, started_only: bool = False,
-                      ids: Iterable[int] | None = None) -> int:
-        """Jobs a runner still has work for: running, or queued (and started, with ``started_only``)."""
-        sql = "SELECT COUNT(*) FROM jobs WHERE (state = 'running' OR (state = 'queued'"
-        sql += " AND started_at IS NOT NULL))" if started_only else "))"
-        params: list = []
-        if server is not None:
-            sql += " AND (server IS NULL OR server = ?)"
-            params.append(server)
-        sql, params = _only_ids(sql, params, ids)
-        return self._query(sql, params)[0][0]
-
-    def stage_runs(self, job_id: int, stage: Stage) -> int:
-        """How many times a worker has started ``stage`` of this job (from the history)."""
-        rows = self._query("SELECT COUNT(*) FROM history WHERE job_id = ? AND stage = ? AND to_state = 'running' "
-                           "AND (from_state IS NULL OR from_state != 'running')", (job_id, stage.value))
-        return rows[0][0]
-
     def set_output_path(self, job_id: int, output_path: str) -> None:
         """Record the file a download goes to before it starts (a restart finds it)."""
         self._update(job_id, {"output_path": output_path})
@@ -389,12 +334,3 @@ class JobStore(EditMixin, ProgressMixin, OrderMixin, OwnerMixin, ServerUrlsMixin
             conn.execute(f"DELETE FROM jobs WHERE id IN ({marks})", job_ids)
         self._live.forget(job_ids)
         forget_jobs(uids)  # at worst (an outer transaction rolled back) a preview is fetched again
-
-
-
-def _only_ids(sql: str, params: list, ids: Iterable[int] | None) -> tuple[str, list]:
-    """``sql`` narrowed to the jobs ``ids`` (None: no narrowing; empty: none at all)."""
-    if ids is None:
-        return sql, params
-    ids = [int(i) for i in ids]
-    return sql + f" AND id IN ({', '.join('?' for _ in ids)})", params + ids
