@@ -142,6 +142,15 @@ class Imports:
         return iter_api_pages(self._client, f"/api/v1/videos/{segment(video_id)}/derived", DerivedVideo,
                               page_size=page_size, team_id=team_id)
 
+    def iter_videos(self, *, project_id: str | None = None, page_size: int | None = None,
+                    team_id: str | None = None) -> Iterator[DerivedVideo]:
+        """``GET /v1/videos`` (the SDK's getVideos): the team's videos, newest first, free clips
+        left out. Newest first so a video made while paging only repeats one (skipped), never
+        hides one; what a re-run looks for is among the newest."""
+        params = {"projectId": project_id, "clipMode": "EXCLUDE", "sortBy": "createdAt", "sortDirection": "DESC"}
+        return iter_api_pages(self._client, "/api/v1/videos", DerivedVideo, params=params,
+                              page_size=page_size, team_id=team_id)
+
     def iter_input_locations(self, *, page_size: int | None = None,
                              team_id: str | None = None) -> Iterator[InputLocation]:
         return iter_api_pages(self._client, "/api/v1/input-locations/s3", InputLocation,

@@ -72,6 +72,12 @@ class DerivedFlags(PixopModel):
     is_master: bool | None = None
 
 
+class VideoRef(PixopModel):
+    """A reference to another video (the SDK's ``masterVideo``)."""
+
+    id: str | None = None
+
+
 class DerivedVideo(PixopModel):
     """A video derived from a master: the free 10-second clip, or (the SDK's list) a processed video.
 
@@ -90,6 +96,13 @@ class DerivedVideo(PixopModel):
     date_created: LenientDatetime = Field(default=None, validation_alias=AliasChoices("dateCreated", "createdAt"))
     flags: DerivedFlags | None = None
     clip_id: str | None = None
+    master_video: VideoRef | None = None
+    """The SDK's Video names its master here (``GET /v1/videos`` lists masters and derived alike)."""
+
+    @property
+    def master_id(self) -> str | None:
+        """The master this video derives from; None for a master (an original, an import)."""
+        return self.parent_id or (self.master_video.id if self.master_video else None)
 
 
 class InputLocation(PixopModel):

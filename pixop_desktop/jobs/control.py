@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from pixop_desktop.api.errors import NotFound
 
 from . import reorder
-from .model import IllegalTransition, InvalidJob, Job, SourceKind, Stage, State, next_stage
+from .model import (IMPORT_UNSURE, SEND_IMPORT_AGAIN, IllegalTransition, InvalidJob, Job, SourceKind, Stage, State,
+                    next_stage)
 from .store import JobStore
 
 if TYPE_CHECKING:
@@ -61,10 +62,12 @@ def retry(store: JobStore, job_id: int) -> Job:
     the upload refuses a file that changed since it was queued, and retrying is how a
     person says "send it as it is now".
     """
-    if reorder.orders_again(store.get(job_id)):
+    job = store.get(job_id)
+    if reorder.orders_again(job):
         return reorder.order_again(store, job_id)
-    return store.transition(job_id, State.QUEUED, expect=State.FAILED, message="Retry",
-                            attempts=0, not_before=None, **_source_as_now(store.get(job_id)))
+    unsure = job.error is not None and job.error.kind == IMPORT_UNSURE  # the person checked: send it
+    return store.transition(job_id, State.QUEUED, expect=State.FAILED, message=SEND_IMPORT_AGAIN if unsure else "Retry",
+                            attempts=0, not_before=None, **_source_as_now(job))
 
 
 def _source_as_now(job: Job) -> dict:

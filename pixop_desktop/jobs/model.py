@@ -196,6 +196,11 @@ class Progress:
 PROCESSING_ENDED = "processing_ended"
 """``JobError.kind`` of a job whose processing order Pixop itself ended (failed, cancelled):
 a retry orders the processing again instead of waiting for the dead order (``jobs/reorder.py``)."""
+IMPORT_UNSURE = "import_unsure"
+"""``JobError.kind`` of "an earlier attempt may already have started this import" (Pixop could
+not list its videos to check): a retry then sends the import once (``stages/import_rerun.py``)."""
+SEND_IMPORT_AGAIN = "Retry: send the import again"
+"""The history message of that retry: the person's word, counted for one run of the stage."""
 
 
 @dataclass(slots=True)

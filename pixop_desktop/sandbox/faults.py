@@ -39,6 +39,7 @@ class Faults:
         self._token_epoch = 0
         self._released = threading.Event()  # one Event for good: stuck work may be waiting on it
         self._download_starts: list[int] = []
+        self._import_held = threading.Event()  # set once an import's answer is being held
         self.reset()
 
     def reset(self) -> None:
@@ -61,6 +62,7 @@ class Faults:
             self._filename: str | None = None
             self._requests_seen = 0
             self._drop_process = _Counted()
+            self._hold_import = _Counted()
             self._endings: dict[str, list[tuple[str, str | None]]] = {kind: [] for kind in WORK_KINDS}
             self._download_starts = []
         self._released.set()  # nothing stays stuck after a reset
@@ -150,6 +152,32 @@ class Faults:
                 return False
             self._drop_process.remaining -= 1
             return True
+    # --- imports ---------------------------------------------------------------------------
+    def hold_import_answers(self, count: int = 1) -> None:
+        """Carry out the next ``count`` imports (the video exists, the copy starts) but hold each
+        answer until :meth:`release_stuck`, then cut the connection: a client killed meanwhile
+        never learns the new video's id (:meth:`wait_import_held` says when to kill it)."""
+        with self._lock:
+            self._hold_import = _Counted(count)
+            self._import_held.clear()
+            self._released.clear()
+
+    def take_held_import_answer(self) -> bool:
+        """Whether the answer to the import just carried out must be held (consumes one)."""
+        with self._lock:
+            if self._hold_import.remaining <= 0:
+                return False
+            self._hold_import.remaining -= 1
+        self._import_held.set()
+        return True
+
+    def wait_import_held(self, timeout: float) -> bool:
+        """Until an import's answer is being held (True), or ``timeout`` seconds (False)."""
+        return self._import_held.wait(timeout)
+
+    def import_released(self) -> bool:
+        return self._released.is_set()
+
     # --- ingestion and processing ------------------------------------------------------------
     def end_next(self, kind: str, state: str, reason: str | None = None, count: int = 1) -> None:
         """Make the next ``count`` ingestions or processing orders (``kind``: "ingestion" or

@@ -6,6 +6,7 @@ Processing and downloads through the current API are in ``routes_current``, appr
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pixop_desktop.sandbox import auth, import_jobs, importer, routes_appraisals
 from pixop_desktop.sandbox.common import api_page, ctx_of, int_param, json_body
 from pixop_desktop.sandbox.errors import ApiError, field_error
 from pixop_desktop.sandbox.records import ingestion_state, processing_state
+from pixop_desktop.sandbox.routes_videos import CutAnswer
 
 
 def api_bad(message: str) -> ApiError:
@@ -86,6 +88,17 @@ def _normalised_file_name(name: str) -> str:
     return stem[:240] + ".mp4" if "." not in stem else stem[:255]
 
 
+async def _import_answer(request: Request, video: dict):
+    """``{videoId, projectId}`` of a started import, or (the held-answer fault) nothing: the
+    answer waits until released, then the connection is cut."""
+    faults = ctx_of(request).faults
+    if faults.take_held_import_answer():
+        while not faults.import_released():
+            await asyncio.sleep(0.05)  # a threading.Event cannot be awaited on the event loop
+        return CutAnswer()
+    return JSONResponse({"videoId": video["id"], "projectId": video["projectId"]})
+
+
 async def import_https(request: Request) -> JSONResponse:
     ctx = ctx_of(request)
     user, team = auth.api_key_identity(ctx, request)
@@ -105,7 +118,7 @@ async def import_https(request: Request) -> JSONResponse:
     video = _new_import_video(request, user, team, body, default_file)
     ctx.workers.submit(import_jobs.import_https, ctx, video["id"], url, size, connections,
                        crc32c, full)
-    return JSONResponse({"videoId": video["id"], "projectId": video["projectId"]})
+    return await _import_answer(request, video)
 
 
 def _s3_object(request: Request, team: dict, location_id: str, key: object) -> Path:
@@ -132,7 +145,7 @@ async def import_s3(request: Request) -> JSONResponse:
     source = _s3_object(request, team, request.path_params["location"], key)
     video = _new_import_video(request, user, team, body, Path(key).name or "video")
     ctx.workers.submit(import_jobs.import_s3, ctx, video["id"], source, full)
-    return JSONResponse({"videoId": video["id"], "projectId": video["projectId"]})
+    return await _import_answer(request, video)
 
 
 def _team_video(request: Request, team: dict) -> dict:
@@ -168,14 +181,14 @@ def derived_json(video: dict) -> dict:
 
 
 def derived_sdk_json(video: dict) -> dict:
-    """One related video as the SDK's Video: no ``type``; clips marked ``flags.isClip`` and ``clipId``."""
+    """One video as the SDK's Video: no ``type``; clips marked ``flags.isClip`` and ``clipId``."""
     clip = video["kind"] == "derived"
     state = processing_state(video)
     return {"id": video["id"], "name": video["name"], "projectId": video["projectId"],
             "teamId": video["teamId"], "userId": video["userId"], "createdAt": video["dateCreated"],
-            "masterVideo": {"id": video.get("parentId")},
+            "masterVideo": {"id": video["parentId"]} if video.get("parentId") else None,
             "processing": {"processingState": state} if state else None,
-            "flags": {"isMaster": False, "isClip": clip, "isSample": False,
+            "flags": {"isMaster": video["kind"] == "original", "isClip": clip, "isSample": False,
                       "isProcessed": not clip and bool(state) and state["processingStatus"] == "DONE",
                       "isProcessing": bool(state) and state["processingStatus"] in ("INITIAL", "IN_PROGRESS"),
                       "isIngesting": False, "isIngested": ingestion_state(video)["ingestionStatus"] == "DONE"},
@@ -195,6 +208,27 @@ async def derived(request: Request) -> JSONResponse:
     return JSONResponse(api_page(request, related, shape, api_bad))
 
 
+_CLIP_MODES = {"INCLUDE": lambda clip: True, "EXCLUDE": lambda clip: not clip, "ONLY": lambda clip: clip}
+
+
+async def list_videos(request: Request) -> JSONResponse:
+    """``GET /v1/videos`` (the SDK's getVideos): the team's videos, filtered by ``projectId``,
+    ``masterVideoId`` and ``clipMode``, by creation time (``sortDirection``), as SDK Videos."""
+    ctx = ctx_of(request)
+    _, team = auth.api_key_identity(ctx, request)
+    if "no-video-list" in ctx.variants:
+        raise ApiError(404, "No such endpoint: GET /v1/videos.")
+    query = request.query_params
+    keep = _CLIP_MODES.get(query.get("clipMode", "INCLUDE").upper())
+    if keep is None:
+        raise api_bad("clipMode must be INCLUDE, EXCLUDE or ONLY.")
+    videos = [v for v in ctx.store.team_videos(team["id"]) if keep(v["kind"] == "derived")
+              and query.get("projectId") in (None, v["projectId"])
+              and query.get("masterVideoId") in (None, v.get("parentId"))]
+    videos.sort(key=lambda v: v["dateCreated"], reverse=query.get("sortDirection", "ASC").upper() == "DESC")
+    return JSONResponse(api_page(request, videos, derived_sdk_json, api_bad))
+
+
 async def input_locations(request: Request) -> JSONResponse:
     ctx = ctx_of(request)
     _, team = auth.api_key_identity(ctx, request)
@@ -203,6 +237,7 @@ async def input_locations(request: Request) -> JSONResponse:
 
 
 ROUTES = [
+    Route("/api/v1/videos", list_videos, methods=["GET"]),
     Route("/api/v1/videos/in/https", import_https, methods=["POST"]),
     Route("/api/v1/videos/in/s3/{location}", import_s3, methods=["POST"]),
     Route("/api/v1/videos/{id}/in/status", import_status, methods=["GET"]),

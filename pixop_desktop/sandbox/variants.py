@@ -22,6 +22,8 @@ VARIANTS: dict[str, str] = {
     "one-based-pages": "v1 pages are numbered from 1 (Pixop's v1 Java client), not 0",
     "derived-sdk": "/api/v1/videos/{id}/derived marks clips the SDK's way: flags.isClip "
                    "and clipId, no type",
+    "no-video-list": "GET /api/v1/videos (the SDK's list of a team's videos) is answered 404, "
+                     "as a server without it would",
     "mimir-post": "the Mimir integration is set up with POST only (PUT is answered 405); "
                   "seed 000 does not name the method",
     "signed-redirect": "downloads answer with a redirect to a signed link on another origin "

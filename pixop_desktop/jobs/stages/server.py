@@ -13,7 +13,7 @@ from ..fingerprint import fingerprint, name_token, originals_by_content
 from ..previews import preview_video_ids
 from ..reorder import dropped_order_ids
 from ..model import Ingestion, Job, JobError, JobNotFound, SourceKind, Stage
-from . import current
+from . import current, import_rerun
 from ..pipeline import Advance, AwaitApproval, Fail, Outcome, StageContext, is_ours, video_name
 
 _CLIP_PAGE = 20  # derived videos asked per look for the free clip: one page, so one request
@@ -120,13 +120,17 @@ def _start_import(job: Job, ctx: StageContext):
 
 
 def import_source(job: Job, ctx: StageContext) -> Outcome:
-    """Have Pixop copy the video from an HTTPS URL or S3; the copy is followed by wait_ingest."""
+    """Have Pixop copy the video from an HTTPS URL or S3; the copy is followed by wait_ingest.
+
+    Sent once: a re-run first finds what an earlier run sent (``import_rerun``)."""
     if job.video_id:
         return Advance()
-    video_id = _find_video(job, ctx) if _rerun(job, ctx) else None
-    if video_id is None:
-        video_id = _start_import(job, ctx).id
-    return Advance({"video_id": video_id})
+    found = None
+    if _rerun(job, ctx) and not import_rerun.confirmed_by_retry(job, ctx):
+        found = import_rerun.earlier_import(job, ctx, import_name(job))
+        if isinstance(found, Fail):
+            return found
+    return Advance({"video_id": found or _start_import(job, ctx).id})
 
 
 def approval(job: Job, ctx: StageContext) -> Outcome:
