@@ -91,6 +91,11 @@ def check_credentials(credentials: Credentials, server: str, *, need_password: b
     Any credential will do, unless ``need_password``: then the email and password the v1 API needs.
     ``then``: what to do once signed in, added to the message (the window's "press Refresh").
     """
+    if need_password and not credentials.can_sign_in and credentials.api_key:
+        raise NotSignedIn(  # the key is there: say what it cannot do, not that nothing is saved
+            "Email and password needed",
+            "Your Pixop API key alone can't list your videos or send files from this computer. Sign in "
+            "with your Pixop email and password in Settings → Account" + (f", then {then}." if then else "."))
     if need_password and not credentials.can_sign_in:
         raise NotSignedIn(
             "Not signed in",

@@ -3,6 +3,8 @@
 Processing a video on Pixop goes through the queue like any other job — a job whose video
 exists already, starting at the ingestion check — so ordering, waiting, the download and
 "never order twice" are the pipeline's, not a second code path. Nothing is uploaded again.
+With an API key alone the pipeline follows the job through Pixop's current API
+(``jobs/stages/current.py``); ``key_only_refusal`` says beforehand what that API cannot order.
 Qt-free: the window's Library calls it; a command could too.
 """
 
@@ -38,3 +40,20 @@ def download_video(client: Any, video_id: str, folder: str | Path, original: boo
     Path(folder).mkdir(parents=True, exist_ok=True)
     limiter = limiter or default_limiter()  # the bandwidth limit every transfer shares
     return download_media(client, video_id, Path(folder), original=original, limiter=limiter).path
+
+
+def key_only_refusal(client: Any, processing: dict) -> str | None:
+    """Why ``processing`` cannot be ordered with the client's API key alone, or None when it can.
+
+    Without email and password the order goes through Pixop's current API, which has no words
+    for a few choices (``api.current_options``): said before ordering, so nothing is ordered
+    that the queue would then fail."""
+    if client is None or client.has_v1_credentials or not client.has_api_key:
+        return None
+    from pixop_desktop.api.current_options import NotExpressible, to_current
+
+    try:
+        to_current(processing)
+    except NotExpressible as refused:
+        return refused.message
+    return None

@@ -29,7 +29,11 @@ def test_any_credential_will_do_unless_a_password_is_needed():
     assert check_credentials(key_only, SERVER) is key_only
     with pytest.raises(NotSignedIn) as caught:
         check_credentials(key_only, SERVER, need_password=True, then="press Refresh")
-    assert isinstance(caught.value, UserFacingError) and caught.value.title == "Not signed in"
+    assert isinstance(caught.value, UserFacingError) and caught.value.title == "Email and password needed"
+    assert "API key alone can't list your videos" in caught.value.message  # what the key cannot do, and
+    assert caught.value.message.endswith("Settings → Account, then press Refresh.")  # the next step
+    with pytest.raises(NotSignedIn) as caught:
+        check_credentials(Credentials(email="a@b.c"), SERVER, need_password=True, then="press Refresh")
     assert caught.value.message.endswith("PIXOP_EMAIL and PIXOP_PASSWORD, then press Refresh.")
     with pytest.raises(NotSignedIn, match="PIXOP_API_KEY"):
         check_credentials(Credentials(), SERVER)

@@ -1,7 +1,8 @@
 """Imports followed through the current API (``/api/v1``, API key alone), stage by stage.
 
 A video Pixop imported (HTTPS URL or S3) is followed with the same API that created it, so an
-API key is all an import needs: ``in/status`` (copy and ingestion) → ``processing/start`` →
+API key is all an import needs. So is a video already on Pixop (the Library's "Process…") when
+the client has no email and password: ``in/status`` (copy and ingestion) → ``processing/start`` →
 ``processing/status`` → ``out/https`` (a signed link, fetched without credentials, CRC32C
 checked). The processing request is translated by ``api.current_options``; a choice the
 current API cannot express fails the job before anything is ordered.
@@ -24,8 +25,11 @@ from ..pipeline import Advance, Fail, Outcome, StageContext, is_ours, video_name
 from ..templates import render, template_values
 
 def follows_current_api(job: Job, ctx: StageContext) -> bool:
-    """Imports are followed through the current API (they exist only there; an API key made them)."""
-    return job.source.kind is not SourceKind.LOCAL and ctx.client.has_api_key
+    """Imports are followed through the current API (they exist only there; an API key made them);
+    so is any job past its upload when only an API key is at hand (v1 needs email and password)."""
+    if not ctx.client.has_api_key:
+        return False
+    return job.source.kind is not SourceKind.LOCAL or not ctx.client.has_v1_credentials
 
 def processed_name(job: Job) -> str:
     """The processed video's name: carries the job's tag, which a re-run searches for."""

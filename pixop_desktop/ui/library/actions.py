@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QDialog
 
-from pixop_desktop.services.library import download_video, processing_job
+from pixop_desktop.services.library import download_video, key_only_refusal, processing_job
 from pixop_desktop.ui.library.process_dialog import ProcessVideoDialog
 from pixop_desktop.ui.tasks import BackgroundTasks
 
@@ -58,6 +58,8 @@ class LibraryActions(QObject):
         if dialog is None or result != QDialog.DialogCode.Accepted or dialog.chosen_preset() is None:
             return
         preset = dialog.chosen_preset()
+        if key_only_refusal(self.window.client, preset.request.to_json()):
+            return  # the dialog said why and kept "Process" off: never order what cannot be followed
         job = processing_job(dialog.video, preset.request.to_json(), preset=preset.name,
                              output_folder=self.window.settings.download_folder, server=self.window.server.url)
         [job_id] = self.window.store.add_many([job])
