@@ -94,7 +94,7 @@ def check_credentials(credentials: Credentials, server: str, *, need_password: b
     if need_password and not credentials.can_sign_in and credentials.api_key:
         raise NotSignedIn(  # the key is there: say what it cannot do, not that nothing is saved
             "Email and password needed",
-            "Your Pixop API key alone can't list your videos or send files from this computer. Sign in "
+            "With an API key alone, this app can't show your videos or send files from this computer. Sign in "
             "with your Pixop email and password in Settings → Account" + (f", then {then}." if then else "."))
     if need_password and not credentials.can_sign_in:
         raise NotSignedIn(

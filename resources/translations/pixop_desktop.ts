@@ -311,7 +311,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pixop_desktop/ui/app/start.py" line="+177"/>
+        <location filename="../../pixop_desktop/ui/app/start.py" line="+178"/>
         <source>Pixop Desktop cannot start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,7 +360,7 @@
 <context>
     <name>CloseQuestion</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/tray.py" line="+160"/>
+        <location filename="../../pixop_desktop/ui/window/tray.py" line="+172"/>
         <source>Videos are still being worked on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -547,7 +547,7 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/details_panel.py" line="+133"/>
+        <location filename="../../pixop_desktop/ui/queue/details_panel.py" line="+137"/>
         <location line="+32"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
@@ -655,6 +655,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Press Order Again to have Pixop process it again, or Remove to take it off the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
@@ -730,7 +735,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>No quality assessment (it is made with Full ingestion).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1465,7 +1470,7 @@
 <context>
     <name>IntakeFlow</name>
     <message>
-        <location filename="../../pixop_desktop/ui/intake/flow.py" line="+91"/>
+        <location filename="../../pixop_desktop/ui/intake/flow.py" line="+96"/>
         <source>This choice is used now but could not be saved for the next start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,6 +1488,11 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Nothing added: choose what Pixop should do with your videos first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Nothing added: no processing settings were chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,7 +1502,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+38"/>
         <source>Added %n video(s) to the queue.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1833,7 +1843,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Added to the queue: Pixop will process “{name}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1990,7 +2000,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2036,7 +2046,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2279,6 +2289,34 @@ Send videos to Pixop for enhancement and get the results back.</source>
     <message>
         <location line="+0"/>
         <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeQuestion</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/intake/outcome_question.py" line="+20"/>
+        <source>Before the first upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Don&apos;t add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Don&apos;t add these videos</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2603,7 +2641,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>Preview</name>
     <message>
-        <location filename="../../pixop_desktop/services/preview.py" line="+36"/>
+        <location filename="../../pixop_desktop/services/preview.py" line="+37"/>
         <source>This video is only uploaded: there is no processing to preview.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2654,7 +2692,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Getting the original ready…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,7 +2710,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>PreviewLinks</name>
     <message>
-        <location filename="../../pixop_desktop/ui/preview/window_part.py" line="+62"/>
+        <location filename="../../pixop_desktop/ui/preview/window_part.py" line="+65"/>
         <source>Pixop processes 10 seconds of the video with its settings, so you can compare before approving. Pixop charges for these 10 seconds like any processing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2726,7 +2764,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>PreviewViewer</name>
     <message>
-        <location filename="../../pixop_desktop/ui/preview/viewer.py" line="+38"/>
+        <location filename="../../pixop_desktop/ui/preview/viewer.py" line="+39"/>
         <source>Preview — {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2736,7 +2774,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Seconds {start}–{end} of the video, processed with its settings. Left of the line: the original. Right: Pixop&apos;s result.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2886,7 +2924,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>ProcessVideoDialog</name>
     <message>
-        <location filename="../../pixop_desktop/ui/library/process_dialog.py" line="+36"/>
+        <location filename="../../pixop_desktop/ui/library/process_dialog.py" line="+35"/>
         <source>Process “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2912,6 +2950,11 @@ Send videos to Pixop for enhancement and get the results back.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Why this goal can&apos;t be ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;Process on Pixop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2926,8 +2969,23 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Asking Pixop what it costs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not asked: this goal can&apos;t be ordered with your API key alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With an API key alone, Pixop can&apos;t order “{goal}”. To order it, sign in with your Pixop email and password in Settings → Account; or choose another goal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4538,8 +4596,21 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>QueueActions</name>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/actions.py" line="+155"/>
+        <location filename="../../pixop_desktop/ui/queue/actions.py" line="+175"/>
         <source>The results are in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueColumns</name>
+    <message>
+        <location filename="../../pixop_desktop/ui/queue/columns.py" line="+150"/>
+        <source>&amp;Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4586,7 +4657,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+185"/>
         <source>Free clip ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4767,7 +4838,17 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pixop_desktop/ui/queue/view.py" line="+83"/>
+        <location line="+3"/>
+        <source>Order A&amp;gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pixop could not process the selected video: this orders its processing again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pixop_desktop/ui/queue/view.py" line="+84"/>
         <source>Progress of the current videos</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4797,7 +4878,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Show: {filter}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4814,7 +4895,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>Cancel for good?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5721,13 +5802,13 @@ Send videos to Pixop for enhancement and get the results back.</source>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../pixop_desktop/ui/window/tray.py" line="-118"/>
-        <location line="+80"/>
+        <location filename="../../pixop_desktop/ui/window/tray.py" line="-123"/>
+        <location line="+85"/>
         <source>Pixop Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-83"/>
         <source>&amp;Show Pixop Desktop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5794,7 +5875,7 @@ Send videos to Pixop for enhancement and get the results back.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Pixop Desktop — %n video(s) in progress, {percent} %</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -6487,7 +6568,7 @@ No videos at hand? Make a few short samples:</source>
 <context>
     <name>WizardEstimate</name>
     <message>
-        <location filename="../../pixop_desktop/ui/wizard/estimate.py" line="+70"/>
+        <location filename="../../pixop_desktop/ui/wizard/estimate.py" line="+64"/>
         <source>Asking Pixop what it costs…</source>
         <translation type="unfinished"></translation>
     </message>

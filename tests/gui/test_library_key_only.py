@@ -47,7 +47,7 @@ def test_a_key_only_window_says_the_library_needs_email_and_password(qtbot, sand
         qtbot.waitUntil(window.error_banner.isVisible, timeout=10_000)
         assert window.error_banner.title_label.text() == "Email and password needed"
         message = window.error_banner.message_label.text()
-        assert "API key alone can't list your videos" in message and "Settings → Account" in message
+        assert "API key alone, this app can't show your videos" in message and "Settings → Account" in message
         assert not window.library.process_button.isEnabled()
     finally:
         window.shutdown()

@@ -30,7 +30,7 @@ def test_any_credential_will_do_unless_a_password_is_needed():
     with pytest.raises(NotSignedIn) as caught:
         check_credentials(key_only, SERVER, need_password=True, then="press Refresh")
     assert isinstance(caught.value, UserFacingError) and caught.value.title == "Email and password needed"
-    assert "API key alone can't list your videos" in caught.value.message  # what the key cannot do, and
+    assert "API key alone, this app can't show your videos" in caught.value.message  # what the key cannot do, and
     assert caught.value.message.endswith("Settings → Account, then press Refresh.")  # the next step
     with pytest.raises(NotSignedIn) as caught:
         check_credentials(Credentials(email="a@b.c"), SERVER, need_password=True, then="press Refresh")
