@@ -111,6 +111,6 @@ def _fails_unsure(job_id: int, sandbox, originals: list[str]) -> None:
         job = store.get(job_id)
     assert job.state is State.FAILED and job.video_id is None
     assert job.error.title == "Pixop may already have this video"
-    assert "Library" in job.error.message and "Retry" in job.error.message
+    assert "Pixop website" in job.error.message and "Retry" in job.error.message
     assert f"[{job.uid[:8]}]" in job.error.message, "names what to look for"
     assert sorted(_originals(sandbox)) == sorted(originals), "nothing sent while unsure"

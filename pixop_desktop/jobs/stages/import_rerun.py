@@ -4,7 +4,7 @@ An import is a new video on Pixop (and maybe a bill). When the app dies between 
 and recording the new id, the re-run looks for the video by the job's tag in its name: with
 email and password through the v1 list of the project's videos, with an API key alone
 through the current API's ``GET /v1/videos``. When Pixop cannot give that list, the job
-stops and says so; a person who checked the Library and found nothing sends it with Retry.
+stops and says so; a person who checked on Pixop and found nothing sends it with Retry.
 """
 
 from __future__ import annotations
@@ -53,5 +53,5 @@ def earlier_import(job: Job, ctx: StageContext, name: str) -> str | Fail | None:
         return Fail(JobError(
             "Pixop may already have this video",
             f"An earlier attempt may already have started this import, and Pixop could not list "
-            f"its videos to check ({exc.title}). Look in the Library for “{name}”. If it is not "
-            f"there, choose Retry to send the import again.", IMPORT_UNSURE))
+            f"its videos to check ({exc.title}). Look for “{name}” among your videos on the Pixop "
+            f"website. If it is not there, choose Retry to send the import again.", IMPORT_UNSURE))
